@@ -1,0 +1,37 @@
+/**
+ * The contract every HTTP backend fulfils. Requests arrive as plain data
+ * (`KubeRequest`); the backend adds authentication, applies options and timeouts,
+ * and turns non-2xx replies into typed `KubexApiError`s.
+ */
+import type { ClientConfiguration } from "../configuration/types.js";
+import type { KubeRequest, KubeResponse, WebSocketRequest } from "./request.js";
+import type { WebSocketConnection } from "./websocket/connection.js";
+
+export abstract class BaseClient implements AsyncDisposable {
+  abstract readonly configuration: ClientConfiguration;
+
+  /** Sends a request; the response body is read by the caller (`text()`, `json()`). */
+  abstract request(request: KubeRequest): Promise<KubeResponse>;
+
+  /**
+   * Sends a request whose response is a long-lived stream (watch, log follow).
+   * The `read` part of the timeout bounds silence between chunks; no total
+   * timeout applies unless the caller sets one on this request.
+   */
+  abstract stream(request: KubeRequest): Promise<KubeResponse>;
+
+  /**
+   * Opens a WebSocket to a streaming subresource (exec, attach, portforward).
+   *
+   * @experimental The WebSocket transport is still under active development and
+   * its API may change in future releases without notice.
+   */
+  abstract connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection>;
+
+  /** Releases connections. Requests after `close()` fail with `KubexClientError`. */
+  abstract close(): Promise<void>;
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

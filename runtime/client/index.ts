@@ -1,0 +1,3 @@
+export { BaseClient } from "./base-client.js";
+export type * from "./request.js";
+export type * from "./timeout.js";

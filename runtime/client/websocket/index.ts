@@ -1,0 +1,1 @@
+export type { WebSocketConnection } from "./connection.js";

@@ -1,0 +1,181 @@
+/**
+ * One error hierarchy for the whole SDK.
+ *
+ * Every error carries a stable `code`. `instanceof` also works across two
+ * installed copies of kubex, because each class checks a `Symbol.for` brand.
+ */
+
+const brand = Symbol.for("kubex.error");
+
+/** The decoded `Status` object the API server sends with most failures. */
+export interface Status {
+  apiVersion?: "v1";
+  kind?: "Status";
+  status?: "Success" | "Failure" | (string & {});
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: StatusDetails;
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number; selfLink?: string };
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
+function brandedInstanceCheck(ctor: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const names = (value as { [brand]?: readonly string[] })[brand];
+  return Array.isArray(names) && names.includes(ctor.name);
+}
+
+/** Root of every error kubex throws. */
+export class KubexError extends Error {
+  /** Stable, machine-readable identifier, e.g. `KUBEX_NOT_FOUND`. */
+  readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options?.code ?? "KUBEX_ERROR";
+    // Record the class chain under a global symbol so instanceof survives duplicate installs.
+    const chain: string[] = [];
+    for (let p: unknown = new.target; typeof p === "function" && p !== Error; p = Object.getPrototypeOf(p)) {
+      if (p.name) chain.push(p.name);
+    }
+    Object.defineProperty(this, brand, { value: chain, enumerable: false });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || brandedInstanceCheck(this, value);
+  }
+}
+
+/** A failure on the client side: configuration, TLS, connection, timeout, protocol, bad input. */
+export class KubexClientError extends KubexError {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, { code: "KUBEX_CLIENT_ERROR", ...options });
+  }
+}
+
+/** A request did not complete within its timeout. */
+export class KubexTimeoutError extends KubexClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_TIMEOUT", ...options });
+  }
+}
+
+/** The server (or a fake of it) broke the wire protocol: malformed JSON, truncated stream, bad frame. */
+export class KubexProtocolError extends KubexClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_PROTOCOL", ...options });
+  }
+}
+
+/** Invalid configuration or options, found before any request is sent. */
+export class KubexConfigurationError extends KubexClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_CONFIGURATION", ...options });
+  }
+}
+
+/** The API server answered with a non-success HTTP status. */
+export class KubexApiError extends KubexError {
+  readonly status: number;
+  /** The decoded `Status` body; synthesised from the status line when the body was not a Status. */
+  readonly body: Status;
+  readonly reason: string;
+
+  constructor(status: number, body: Status, options?: { code?: string }) {
+    super(describeStatus(status, body), { code: options?.code ?? "KUBEX_API_ERROR" });
+    this.status = status;
+    this.body = body;
+    this.reason = body.reason ?? "";
+  }
+}
+
+function describeStatus(status: number, body: Status): string {
+  const reason = body.reason ? ` ${body.reason}` : "";
+  return `${status}${reason}: ${body.message ?? "request failed"}`;
+}
+
+function apiErrorClass(code: string) {
+  return class extends KubexApiError {
+    constructor(status: number, body: Status) {
+      super(status, body, { code });
+    }
+  };
+}
+
+export class BadRequest extends apiErrorClass("KUBEX_BAD_REQUEST") {}
+export class Unauthorized extends apiErrorClass("KUBEX_UNAUTHORIZED") {}
+export class Forbidden extends apiErrorClass("KUBEX_FORBIDDEN") {}
+export class NotFound extends apiErrorClass("KUBEX_NOT_FOUND") {}
+export class MethodNotAllowed extends apiErrorClass("KUBEX_METHOD_NOT_ALLOWED") {}
+export class AlreadyExists extends apiErrorClass("KUBEX_ALREADY_EXISTS") {}
+export class Conflict extends apiErrorClass("KUBEX_CONFLICT") {}
+/** 410: the requested resource version is too old (watch or list continue): re-list. */
+export class Gone extends apiErrorClass("KUBEX_GONE") {}
+export class UnsupportedMediaType extends apiErrorClass("KUBEX_UNSUPPORTED_MEDIA_TYPE") {}
+/** 422: the object failed validation; `body.details.causes` names the fields. */
+export class Invalid extends apiErrorClass("KUBEX_INVALID") {}
+export class TooManyRequests extends KubexApiError {
+  /** Seconds to wait, from `Retry-After` or `details.retryAfterSeconds`; undefined when the server gave none. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: number, body: Status, retryAfterSeconds?: number) {
+    super(status, body, { code: "KUBEX_TOO_MANY_REQUESTS" });
+    this.retryAfterSeconds = retryAfterSeconds ?? body.details?.retryAfterSeconds;
+  }
+}
+export class InternalError extends apiErrorClass("KUBEX_INTERNAL_ERROR") {}
+export class ServerTimeout extends apiErrorClass("KUBEX_SERVER_TIMEOUT") {}
+
+/**
+ * Builds the typed error for a non-2xx reply. `body` is the response text; it is
+ * decoded as a `Status` when it is one, otherwise a Status is synthesised.
+ */
+export function apiErrorFromResponse(status: number, bodyText: string, retryAfterHeader?: string | null): KubexApiError {
+  const body = parseStatus(status, bodyText);
+  const reason = body.reason ?? "";
+  if (status === 429 || reason === "TooManyRequests") {
+    const header = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : Number.NaN;
+    return new TooManyRequests(status, body, Number.isFinite(header) ? header : undefined);
+  }
+  if (reason === "AlreadyExists") return new AlreadyExists(status, body);
+  if (reason === "Invalid" || status === 422) return new Invalid(status, body);
+  if (reason === "Gone" || reason === "Expired" || status === 410) return new Gone(status, body);
+  if (reason === "ServerTimeout" || reason === "Timeout" || status === 504) return new ServerTimeout(status, body);
+  switch (status) {
+    case 400: return new BadRequest(status, body);
+    case 401: return new Unauthorized(status, body);
+    case 403: return new Forbidden(status, body);
+    case 404: return new NotFound(status, body);
+    case 405: return new MethodNotAllowed(status, body);
+    case 409: return new Conflict(status, body);
+    case 415: return new UnsupportedMediaType(status, body);
+  }
+  if (status >= 500) return new InternalError(status, body);
+  return new KubexApiError(status, body);
+}
+
+function parseStatus(status: number, bodyText: string): Status {
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    if (typeof parsed === "object" && parsed !== null && (parsed as Status).kind === "Status") return parsed as Status;
+  } catch {
+    // Not JSON: fall through to a synthesised Status.
+  }
+  const snippet = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
+  return { kind: "Status", status: "Failure", code: status, message: snippet || `HTTP ${status}` };
+}

@@ -1,0 +1,84 @@
+/**
+ * Resource descriptors: the static identity of a Kubernetes kind.
+ *
+ * The generator emits one descriptor per kind as a plain object; the runtime's
+ * generic `Api` reads it to build URLs and, through its type parameters, to
+ * know the object type, the scope and which subresources exist.
+ */
+
+/** Phantom key carrying the object type of a descriptor; never present at runtime. */
+export declare const resourceObjectType: unique symbol;
+
+/** Identity and capabilities of one kind, as the API server exposes it. */
+export interface ResourceDescriptor<
+  T = unknown,
+  Namespaced extends boolean = boolean,
+  Subresource extends string = string,
+> {
+  /** `v1` for the core group, `group/version` otherwise. */
+  readonly apiVersion: string;
+  /** API group; empty string for the core group. */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** The resource name used in URLs, e.g. `pods`. */
+  readonly plural: string;
+  readonly listKind: string;
+  readonly namespaced: Namespaced;
+  /** Verbs the spec exposes for the collection and the object, e.g. `get`, `list`, `watch`. */
+  readonly verbs: readonly string[];
+  /** Subresource path segments found in the spec, e.g. `status`, `exec`, `log`. */
+  readonly subresources: readonly Subresource[];
+  readonly [resourceObjectType]?: T;
+}
+
+/** Any descriptor, whatever its object type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResourceDescriptor = ResourceDescriptor<any, boolean, string>;
+
+/** The object type a descriptor stands for. */
+export type ObjectOf<D> = D extends ResourceDescriptor<infer T, boolean, string> ? T : never;
+
+/** The subresource names a descriptor declares. */
+export type SubresourceOf<D> = D extends ResourceDescriptor<unknown, boolean, infer S> ? S : never;
+
+/** `true` for namespaced kinds, `false` for cluster-scoped ones. */
+export type IsNamespaced<D> = D extends ResourceDescriptor<unknown, infer N, string> ? N : never;
+
+/** Fields of a descriptor as written by hand, without the phantom type. */
+export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource extends string> {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly plural: string;
+  readonly listKind?: string;
+  readonly namespaced: Namespaced;
+  readonly verbs?: readonly string[];
+  readonly subresources?: readonly Subresource[];
+}
+
+const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
+
+/**
+ * Describes a kind that has no generated descriptor, such as a custom resource:
+ *
+ * ```ts
+ * const Widget = defineResource<Widget>()({ group: "example.com", version: "v1",
+ *   kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] });
+ * ```
+ */
+export function defineResource<T>() {
+  return <const Namespaced extends boolean, const Subresource extends string = never>(
+    init: ResourceDescriptorInit<Namespaced, Subresource>,
+  ): ResourceDescriptor<T, Namespaced, Subresource> => ({
+    apiVersion: init.group === "" ? init.version : `${init.group}/${init.version}`,
+    group: init.group,
+    version: init.version,
+    kind: init.kind,
+    plural: init.plural,
+    listKind: init.listKind ?? `${init.kind}List`,
+    namespaced: init.namespaced,
+    verbs: init.verbs ?? defaultVerbs,
+    subresources: init.subresources ?? [],
+  });
+}

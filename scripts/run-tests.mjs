@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs the suite with node's built-in test runner: unit tests (including the
+// type-level tests) and, unless --unit is given, the e2e tests against a real
+// API server. The local control plane is brought up once here, before any e2e
+// file runs, so that test files never race to start it.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const only = args.includes("--unit") ? "unit" : args.includes("--e2e") ? "e2e" : "all";
+const filters = args.filter((a) => !a.startsWith("--"));
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "support" || name === "fixtures" ? [] : testFiles(path);
+    return name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const pick = (files) => files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const unit = only === "e2e" ? [] : pick(testFiles(join(root, "test/unit")));
+const e2e = only === "unit" ? [] : pick(testFiles(join(root, "test/e2e")));
+
+if (e2e.length > 0 && !process.env.KUBEX_E2E_KUBECONFIG) {
+  const ensure = join(root, "scripts/cluster/ensure.sh");
+  if (existsSync(ensure)) {
+    const r = spawnSync("bash", [ensure], { stdio: "inherit", cwd: root });
+    if (r.status !== 0) console.error(`# local control plane could not be started (exit ${r.status}); e2e tests will report why`);
+  }
+}
+
+const files = [...unit, ...e2e].map((f) => relative(root, f));
+if (files.length === 0) {
+  console.error("no test files matched");
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+  stdio: "inherit",
+  cwd: root,
+});
+process.exit(r.status ?? 1);
