@@ -86,7 +86,7 @@ start kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --authorization-kubeconfig "$STATE_DIR/controller-manager.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$KCM_PORT" --leader-elect=false \
   --service-account-private-key-file "$P/sa.key" --root-ca-file "$P/ca.crt" --use-service-account-credentials \
-  --controllers '*,-nodelifecycle'
+  --node-monitor-grace-period 120s
 start kube-scheduler "$K8S_BIN/kube-scheduler" \
   --kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
   --authentication-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
