@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
+ *
+ *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime kubex] [--check]
+ */
+import { parseArgs } from "node:util";
+import { check, generate, SpecError } from "./index.js";
+
+const usage = "usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime <module or path>] [--check]";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      input: { type: "string" },
+      out: { type: "string" },
+      label: { type: "string" },
+      runtime: { type: "string" },
+      check: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if (!values.input || !values.out || !values.label) {
+    console.error(usage);
+    return 2;
+  }
+  const options = { input: values.input, out: values.out, label: values.label, runtime: values.runtime };
+  const started = performance.now();
+  if (values.check) {
+    const differing = await check(options);
+    if (differing.length > 0) {
+      console.error(`kubex-gen: ${differing.length} generated file(s) differ from the generator's output:`);
+      for (const path of differing) console.error(`  ${values.out}/${values.label}/${path}`);
+      return 1;
+    }
+    console.log(`kubex-gen: ${values.out}/${values.label} is up to date`);
+    return 0;
+  }
+  const count = await generate(options);
+  console.log(`kubex-gen: wrote ${count} files to ${values.out}/${values.label} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof SpecError ? `kubex-gen: ${error.message}` : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,100 @@
+/**
+ * Finds the API resources in the paths: each (group, version, plural) with its
+ * kind, scope, verbs and subresources.
+ *
+ *   /api/v1/namespaces/{namespace}/pods/{name}/exec
+ *   /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale
+ *   /apis/rbac.authorization.k8s.io/v1/clusterroles
+ */
+import type { NormalizedSpec } from "./load.js";
+
+export interface Resource {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly plural: string;
+  readonly namespaced: boolean;
+  readonly verbs: readonly string[];
+  readonly subresources: readonly string[];
+}
+
+interface Draft {
+  group: string;
+  version: string;
+  plural: string;
+  kind?: string;
+  namespaced: boolean;
+  verbs: Set<string>;
+  subresources: Set<string>;
+}
+
+const verbOfAction: Record<string, string> = {
+  get: "get",
+  list: "list",
+  watch: "watch",
+  watchlist: "watch",
+  post: "create",
+  put: "update",
+  patch: "patch",
+  delete: "delete",
+  deletecollection: "deletecollection",
+};
+
+/** Splits `/api/v1/...` or `/apis/{group}/{version}/...` into its group, version and the rest. */
+function splitPath(path: string): { group: string; version: string; rest: string[] } | undefined {
+  const segments = path.split("/").filter((s) => s !== "");
+  if (segments[0] === "api" && segments.length >= 2) return { group: "", version: segments[1]!, rest: segments.slice(2) };
+  if (segments[0] === "apis" && segments.length >= 3) return { group: segments[1]!, version: segments[2]!, rest: segments.slice(3) };
+  return undefined;
+}
+
+export function findResources(spec: NormalizedSpec): Resource[] {
+  const drafts = new Map<string, Draft>();
+  for (const { path, operations } of spec.paths) {
+    const split = splitPath(path);
+    if (!split) continue;
+    let rest = split.rest;
+    if (rest[0] === "watch") rest = rest.slice(1);
+    let namespaced = false;
+    if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length > 2) {
+      namespaced = true;
+      rest = rest.slice(2);
+    }
+    const plural = rest[0];
+    if (plural === undefined || plural.startsWith("{")) continue;
+    const isObject = rest[1] === "{name}";
+    if (rest.length > 1 && !isObject) continue;
+    const key = `${split.group}/${split.version}/${plural}`;
+    let draft = drafts.get(key);
+    if (!draft) {
+      draft = { group: split.group, version: split.version, plural, namespaced, verbs: new Set(), subresources: new Set() };
+      drafts.set(key, draft);
+    }
+    draft.namespaced ||= namespaced;
+    if (rest.length > 2) {
+      // `{name}/proxy/{path}` is the same subresource as `{name}/proxy`.
+      draft.subresources.add(rest[2]!);
+      continue;
+    }
+    for (const op of operations) {
+      const action = op["x-kubernetes-action"];
+      const verb = action === undefined ? undefined : verbOfAction[action];
+      if (verb) draft.verbs.add(verb);
+      const gvk = op["x-kubernetes-group-version-kind"];
+      // The kind of the collection/object operations, not of a subresource's body.
+      if (gvk && gvk.kind && !draft.kind && action !== "deletecollection") draft.kind = gvk.kind;
+    }
+  }
+  return [...drafts.values()]
+    .filter((d): d is Draft & { kind: string } => d.kind !== undefined)
+    .map((d) => ({
+      group: d.group,
+      version: d.version,
+      kind: d.kind,
+      plural: d.plural,
+      namespaced: d.namespaced,
+      verbs: [...d.verbs].sort(),
+      subresources: [...d.subresources].sort(),
+    }))
+    .sort((a, b) => (`${a.group}/${a.version}/${a.plural}` < `${b.group}/${b.version}/${b.plural}` ? -1 : 1));
+}
