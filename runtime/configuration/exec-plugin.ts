@@ -1,0 +1,125 @@
+/**
+ * Exec credential plugins (client.authentication.k8s.io v1 and v1beta1): run a
+ * command, read an ExecCredential from its stdout, cache it until it expires or
+ * the server answers 401. Concurrent callers share one run.
+ */
+import { spawn } from "node:child_process";
+import { KubexConfigurationError } from "../errors.js";
+import type { ExecConfig } from "./kubeconfig-schema.js";
+import type { CredentialProvider, Credentials } from "./types.js";
+
+interface ExecCredential {
+  apiVersion?: string;
+  kind?: string;
+  status?: {
+    token?: string;
+    clientCertificateData?: string;
+    clientKeyData?: string;
+    expirationTimestamp?: string;
+  };
+}
+
+export interface ExecClusterInfo {
+  readonly server: string;
+  readonly "certificate-authority-data"?: string;
+  readonly "insecure-skip-tls-verify"?: boolean;
+  readonly "tls-server-name"?: string;
+}
+
+export class ExecCredentialProvider implements CredentialProvider {
+  private cached: Credentials | undefined;
+  private running: Promise<Credentials> | undefined;
+
+  constructor(
+    private readonly config: ExecConfig,
+    /** Directory relative commands are resolved against (the kubeconfig's). */
+    private readonly baseDir: string,
+    private readonly cluster: ExecClusterInfo | undefined,
+    private readonly timeoutMs = 60_000,
+  ) {
+    if (!config.command) throw new KubexConfigurationError("exec plugin: `command` is required");
+    const mode = config.interactiveMode;
+    if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
+      throw new KubexConfigurationError(`exec plugin ${config.command}: interactiveMode must be Never, IfAvailable or Always, not ${JSON.stringify(mode)}`);
+    }
+  }
+
+  getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
+    const valid = this.cached && (!this.cached.expiresAt || this.cached.expiresAt.getTime() - Date.now() > 10_000);
+    if (valid && !options.forceRefresh) return Promise.resolve(this.cached!);
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private get apiVersion(): string {
+    return this.config.apiVersion ?? "client.authentication.k8s.io/v1";
+  }
+
+  private describe(): string {
+    const hint = this.config.installHint ? `\n${this.config.installHint}` : "";
+    return `exec plugin ${JSON.stringify(this.config.command)}${hint}`;
+  }
+
+  private async run(): Promise<Credentials> {
+    const interactive = this.config.interactiveMode === "Always" || (this.config.interactiveMode === "IfAvailable" && process.stdin.isTTY === true);
+    if (this.config.interactiveMode === "Always" && process.stdin.isTTY !== true) {
+      throw new KubexConfigurationError(`${this.describe()}: interactiveMode is Always but standard input is not a terminal`);
+    }
+    const info = {
+      apiVersion: this.apiVersion,
+      kind: "ExecCredential",
+      spec: { interactive, ...(this.config.provideClusterInfo && this.cluster ? { cluster: this.cluster } : {}) },
+    };
+    const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) };
+    for (const { name, value } of this.config.env ?? []) env[name] = value;
+    const command = this.config.command.includes("/") && !this.config.command.startsWith("/")
+      ? `${this.baseDir}/${this.config.command}`
+      : this.config.command;
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = spawn(command, this.config.args ?? [], {
+        env,
+        stdio: [interactive ? "inherit" : "ignore", "pipe", interactive ? "inherit" : "pipe"],
+      });
+      let out = "";
+      let err = "";
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new KubexConfigurationError(`${this.describe()}: no credential within ${this.timeoutMs / 1000}s`));
+      }, this.timeoutMs);
+      child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+      child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+      child.on("error", (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(new KubexConfigurationError(`${this.describe()}: cannot run (${error.code ?? error.message})`, { cause: error }));
+      });
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(out);
+        else reject(new KubexConfigurationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${err.trim().slice(0, 500)}` : ""}`));
+      });
+    });
+    let credential: ExecCredential;
+    try {
+      credential = JSON.parse(stdout) as ExecCredential;
+    } catch {
+      throw new KubexConfigurationError(`${this.describe()}: output is not an ExecCredential JSON document`);
+    }
+    if (credential.kind !== "ExecCredential" || credential.apiVersion !== this.apiVersion) {
+      throw new KubexConfigurationError(`${this.describe()}: expected an ExecCredential of ${this.apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
+    }
+    const status = credential.status ?? {};
+    const hasCert = status.clientCertificateData !== undefined || status.clientKeyData !== undefined;
+    if (hasCert && !(status.clientCertificateData && status.clientKeyData)) {
+      throw new KubexConfigurationError(`${this.describe()}: status needs both clientCertificateData and clientKeyData`);
+    }
+    if (!status.token && !hasCert) throw new KubexConfigurationError(`${this.describe()}: status holds neither a token nor a client certificate`);
+    const expiresAt = status.expirationTimestamp ? new Date(status.expirationTimestamp) : undefined;
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexConfigurationError(`${this.describe()}: expirationTimestamp is not a date`);
+    this.cached = {
+      ...(status.token ? { token: status.token } : {}),
+      ...(hasCert ? { clientCertificate: { cert: status.clientCertificateData!, key: status.clientKeyData! } } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
+    };
+    return this.cached;
+  }
+}

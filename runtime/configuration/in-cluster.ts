@@ -1,0 +1,54 @@
+/**
+ * In-cluster configuration: the pod's service-account token (re-read as it
+ * rotates), its CA and namespace, and the API server from
+ * KUBERNETES_SERVICE_HOST / KUBERNETES_SERVICE_PORT.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { KubexConfigurationError } from "../errors.js";
+import { withRedaction } from "./secrets.js";
+import { TokenFileProvider } from "./token-file.js";
+import type { ClientConfiguration } from "./types.js";
+
+export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+export interface InClusterOptions {
+  readonly dir?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** True when the process runs in a pod: the service host is set and a token is mounted. */
+export function isInCluster(options: InClusterOptions = {}): boolean {
+  const env = options.env ?? process.env;
+  return Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(join(options.dir ?? serviceAccountDir, "token"));
+}
+
+export function loadInCluster(options: InClusterOptions = {}): ClientConfiguration {
+  const env = options.env ?? process.env;
+  const dir = options.dir ?? serviceAccountDir;
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  if (!host || !port) throw new KubexConfigurationError("in-cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set");
+  const tokenPath = join(dir, "token");
+  if (!existsSync(tokenPath)) throw new KubexConfigurationError(`in-cluster: no service-account token at ${tokenPath}`);
+  let ca: string | undefined;
+  try {
+    ca = readFileSync(join(dir, "ca.crt"), "utf8");
+  } catch {
+    throw new KubexConfigurationError(`in-cluster: cannot read ${join(dir, "ca.crt")}`);
+  }
+  let namespace = "default";
+  try {
+    namespace = readFileSync(join(dir, "namespace"), "utf8").trim() || "default";
+  } catch {
+    // No namespace file: the default namespace, as client-go does.
+  }
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  return withRedaction({
+    server: `https://${hostPart}:${port}`,
+    namespace,
+    tls: { ca },
+    // The kubelet rotates projected tokens; client-go re-reads about every minute.
+    credentialProvider: new TokenFileProvider(tokenPath, 60_000),
+  });
+}

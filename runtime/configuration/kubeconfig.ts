@@ -1,0 +1,195 @@
+/**
+ * kubeconfig -> ClientConfiguration. Several files (the `KUBECONFIG` list) merge
+ * as kubectl merges them: for each named cluster, user and context, and for
+ * `current-context`, the first file that sets it wins. Relative paths resolve
+ * against the file that names them.
+ */
+import { readFileSync, existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
+import { parse } from "yaml";
+import { KubexConfigurationError } from "../errors.js";
+import { ExecCredentialProvider } from "./exec-plugin.js";
+import { OidcProvider } from "./oidc.js";
+import { withRedaction } from "./secrets.js";
+import { TokenFileProvider } from "./token-file.js";
+import type { KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
+import type { ClientConfiguration, CredentialProvider, Impersonation, TlsConfiguration } from "./types.js";
+
+export interface KubeconfigOptions {
+  /** One kubeconfig path; otherwise `KUBECONFIG` (a path list) or `~/.kube/config`. */
+  readonly path?: string;
+  /** Context to use instead of `current-context`. */
+  readonly context?: string;
+  /** Environment to read `KUBECONFIG` and `HOME` from (defaults to `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+interface FromFile<T> {
+  readonly value: T;
+  readonly file: string;
+}
+
+interface Merged {
+  clusters: Map<string, FromFile<KubeconfigCluster>>;
+  users: Map<string, FromFile<KubeconfigUser>>;
+  contexts: Map<string, FromFile<KubeconfigContext>>;
+  currentContext?: string;
+  files: string[];
+}
+
+/** The kubeconfig files to read, in priority order. */
+export function kubeconfigPaths(options: KubeconfigOptions = {}): string[] {
+  if (options.path) return [options.path];
+  const env = options.env ?? process.env;
+  const list = env.KUBECONFIG?.split(delimiter).filter((p) => p !== "");
+  if (list && list.length > 0) return list;
+  return [join(env.HOME ?? homedir(), ".kube", "config")];
+}
+
+function readKubeconfig(file: string): KubeconfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    // The YAML error message quotes the source line, which may hold a credential: keep only its position.
+    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new KubexConfigurationError(`kubeconfig ${file}: not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== "object" || Array.isArray(doc)) throw new KubexConfigurationError(`kubeconfig ${file}: expected a mapping at the top level`);
+  for (const key of ["clusters", "users", "contexts"] as const) {
+    const list = (doc as KubeconfigFile)[key];
+    if (list !== undefined && list !== null && !Array.isArray(list)) throw new KubexConfigurationError(`kubeconfig ${file}: \`${key}\` must be a list`);
+    for (const entry of list ?? []) {
+      if (typeof entry?.name !== "string") throw new KubexConfigurationError(`kubeconfig ${file}: an entry of \`${key}\` has no name`);
+    }
+  }
+  return doc as KubeconfigFile;
+}
+
+function merge(paths: string[], explicit: boolean): Merged {
+  const merged: Merged = { clusters: new Map(), users: new Map(), contexts: new Map(), files: [] };
+  for (const file of paths) {
+    // kubectl skips missing files of a KUBECONFIG list, but not a file named explicitly.
+    if (!explicit && !existsSync(file)) continue;
+    const doc = readKubeconfig(file);
+    merged.files.push(file);
+    merged.currentContext ||= doc["current-context"] || undefined;
+    for (const c of doc.clusters ?? []) if (!merged.clusters.has(c.name)) merged.clusters.set(c.name, { value: c.cluster ?? {}, file });
+    for (const u of doc.users ?? []) if (!merged.users.has(u.name)) merged.users.set(u.name, { value: u.user ?? {}, file });
+    for (const c of doc.contexts ?? []) if (!merged.contexts.has(c.name)) merged.contexts.set(c.name, { value: c.context ?? {}, file });
+  }
+  return merged;
+}
+
+function decodeData(data: string, what: string, file: string): string {
+  const clean = data.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new KubexConfigurationError(`kubeconfig ${file}: ${what} is not valid base64`);
+  return Buffer.from(clean, "base64").toString("utf8");
+}
+
+function readRelative(path: string, file: string, what: string): string {
+  const full = isAbsolute(path) ? path : resolve(dirname(file), path);
+  try {
+    return readFileSync(full, "utf8");
+  } catch (error) {
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+  }
+}
+
+/** `*-data` wins over the file variant, as in kubectl. */
+function material(data: string | undefined, path: string | undefined, what: string, file: string): string | undefined {
+  if (data) return decodeData(data, `${what}-data`, file);
+  if (path) return readRelative(path, file, what);
+  return undefined;
+}
+
+/** Loads a configuration from kubeconfig files. */
+export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfiguration {
+  const paths = kubeconfigPaths(options);
+  const merged = merge(paths, options.path !== undefined);
+  if (merged.files.length === 0) throw new KubexConfigurationError(`no kubeconfig found (looked in ${paths.join(", ")})`);
+  const where = merged.files.join(", ");
+  const contextName = options.context ?? merged.currentContext;
+  if (!contextName) throw new KubexConfigurationError(`kubeconfig ${where}: no current-context and no context chosen`);
+  const context = merged.contexts.get(contextName);
+  if (!context) throw new KubexConfigurationError(`kubeconfig ${where}: context ${JSON.stringify(contextName)} not found`);
+  const clusterEntry = context.value.cluster ? merged.clusters.get(context.value.cluster) : undefined;
+  if (!clusterEntry) throw new KubexConfigurationError(`kubeconfig ${context.file}: context ${JSON.stringify(contextName)} names cluster ${JSON.stringify(context.value.cluster ?? "")}, which is not defined`);
+  const userEntry = context.value.user ? merged.users.get(context.value.user) : undefined;
+  if (context.value.user && !userEntry) throw new KubexConfigurationError(`kubeconfig ${context.file}: context ${JSON.stringify(contextName)} names user ${JSON.stringify(context.value.user)}, which is not defined`);
+  const cluster = clusterEntry.value;
+  if (!cluster.server) throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)} has no server`);
+  try {
+    new URL(cluster.server);
+  } catch {
+    throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)} server is not a URL`);
+  }
+
+  const user = userEntry?.value ?? {};
+  const userFile = userEntry?.file ?? context.file;
+  const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterEntry.file);
+  const cert = material(user["client-certificate-data"], user["client-certificate"], "client-certificate", userFile);
+  const key = material(user["client-key-data"], user["client-key"], "client-key", userFile);
+  if ((cert === undefined) !== (key === undefined)) throw new KubexConfigurationError(`kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)} needs both a client certificate and a client key`);
+  const tls: TlsConfiguration = {
+    ...(ca !== undefined ? { ca } : {}),
+    ...(cert !== undefined ? { cert, key } : {}),
+    ...(cluster["tls-server-name"] ? { serverName: cluster["tls-server-name"] } : {}),
+    ...(cluster["insecure-skip-tls-verify"] ? { insecureSkipVerify: true } : {}),
+  };
+  const impersonate: Impersonation | undefined =
+    user.as || user["as-uid"] || user["as-groups"] || user["as-user-extra"]
+      ? { user: user.as, uid: user["as-uid"], groups: user["as-groups"], extra: user["as-user-extra"] }
+      : undefined;
+  return withRedaction({
+    server: cluster.server,
+    namespace: context.value.namespace || "default",
+    tls,
+    ...(user.token ? { token: user.token } : {}),
+    ...(credentialProvider(user, userFile, cluster) ?? {}),
+    ...(user.username !== undefined ? { username: user.username, password: user.password ?? "" } : {}),
+    ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
+    ...(impersonate ? { impersonate } : {}),
+  });
+}
+
+function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster): { credentialProvider: CredentialProvider } | undefined {
+  if (user.exec) {
+    const clusterInfo = {
+      server: cluster.server!,
+      ...(cluster["certificate-authority-data"] ? { "certificate-authority-data": cluster["certificate-authority-data"] } : {}),
+      ...(cluster["insecure-skip-tls-verify"] ? { "insecure-skip-tls-verify": true } : {}),
+      ...(cluster["tls-server-name"] ? { "tls-server-name": cluster["tls-server-name"] } : {}),
+    };
+    return { credentialProvider: new ExecCredentialProvider(user.exec, dirname(file), clusterInfo) };
+  }
+  const provider = user["auth-provider"];
+  if (provider) {
+    if (provider.name !== "oidc") throw new KubexConfigurationError(`kubeconfig ${file}: auth-provider ${JSON.stringify(provider.name)} is not supported (only oidc; use an exec plugin)`);
+    const c = provider.config ?? {};
+    const issuerCa = material(c["idp-certificate-authority-data"], c["idp-certificate-authority"], "idp-certificate-authority", file);
+    return {
+      credentialProvider: new OidcProvider({
+        clientId: c["client-id"] ?? "",
+        issuerUrl: c["idp-issuer-url"] ?? "",
+        ...(c["client-secret"] ? { clientSecret: c["client-secret"] } : {}),
+        ...(c["id-token"] ? { idToken: c["id-token"] } : {}),
+        ...(c["refresh-token"] ? { refreshToken: c["refresh-token"] } : {}),
+        ...(issuerCa ? { issuerCa } : {}),
+      }),
+    };
+  }
+  if (user.tokenFile && !user.token) {
+    const path = isAbsolute(user.tokenFile) ? user.tokenFile : resolve(dirname(file), user.tokenFile);
+    return { credentialProvider: new TokenFileProvider(path) };
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * The `oidc` auth-provider of kubeconfig: the id-token is used while its JWT
+ * `exp` lies ahead; then (or after a 401) it is refreshed with the refresh
+ * token at the issuer's token endpoint, found through OIDC discovery. New tokens
+ * are kept in memory only: the kubeconfig file is never rewritten.
+ */
+import { request as httpsRequest } from "node:https";
+import { request as httpRequest } from "node:http";
+import { KubexConfigurationError } from "../errors.js";
+import type { CredentialProvider, Credentials } from "./types.js";
+
+export interface OidcConfig {
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly idToken?: string;
+  readonly refreshToken?: string;
+  readonly issuerUrl: string;
+  /** PEM CA bundle for the issuer. */
+  readonly issuerCa?: string;
+}
+
+/** Seconds since the epoch at which a JWT expires; undefined when it carries no `exp` or is not a JWT. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown };
+    return typeof claims.exp === "number" ? claims.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function postOrGet(url: string, ca: string | undefined, body?: string): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  const request = u.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      u,
+      {
+        method: body === undefined ? "GET" : "POST",
+        ...(ca ? { ca } : {}),
+        headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        timeout: 30_000,
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+export class OidcProvider implements CredentialProvider {
+  private idToken: string | undefined;
+  private refreshToken: string | undefined;
+  private refreshing: Promise<Credentials> | undefined;
+
+  constructor(private readonly config: OidcConfig) {
+    if (!config.clientId || !config.issuerUrl) throw new KubexConfigurationError("oidc auth-provider: client-id and idp-issuer-url are required");
+    this.idToken = config.idToken;
+    this.refreshToken = config.refreshToken;
+  }
+
+  getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
+    const exp = this.idToken ? jwtExpiry(this.idToken) : undefined;
+    const fresh = this.idToken !== undefined && (exp === undefined || exp * 1000 - Date.now() > 10_000);
+    if (fresh && !options.forceRefresh) return Promise.resolve({ token: this.idToken!, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) });
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<Credentials> {
+    const issuer = this.config.issuerUrl.replace(/\/$/, "");
+    if (!this.refreshToken) throw new KubexConfigurationError(`oidc auth-provider: the id-token expired and there is no refresh-token (issuer ${issuer})`);
+    const fail = (why: string): never => {
+      throw new KubexConfigurationError(`oidc auth-provider: refresh at ${issuer} failed: ${why}`);
+    };
+    let discovery: { status: number; text: string };
+    try {
+      discovery = await postOrGet(`${issuer}/.well-known/openid-configuration`, this.config.issuerCa);
+    } catch (error) {
+      return fail(`discovery: ${(error as Error).message}`);
+    }
+    if (discovery.status !== 200) fail(`discovery answered HTTP ${discovery.status}`);
+    const endpoint = (JSON.parse(discovery.text) as { token_endpoint?: string }).token_endpoint ?? fail("discovery has no token_endpoint");
+    const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: this.refreshToken, client_id: this.config.clientId });
+    if (this.config.clientSecret) form.set("client_secret", this.config.clientSecret);
+    let answer: { status: number; text: string };
+    try {
+      answer = await postOrGet(endpoint, this.config.issuerCa, form.toString());
+    } catch (error) {
+      return fail(`token endpoint: ${(error as Error).message}`);
+    }
+    if (answer.status !== 200) fail(`token endpoint answered HTTP ${answer.status}`);
+    const tokens = JSON.parse(answer.text) as { id_token?: string; refresh_token?: string };
+    if (!tokens.id_token) fail("the token endpoint returned no id_token");
+    this.idToken = tokens.id_token!;
+    if (tokens.refresh_token) this.refreshToken = tokens.refresh_token;
+    const exp = jwtExpiry(this.idToken);
+    return { token: this.idToken, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) };
+  }
+}

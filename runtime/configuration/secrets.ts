@@ -1,0 +1,39 @@
+/**
+ * Keeps credentials out of anything printed: `util.inspect`, `console.log` and
+ * `JSON.stringify` of a configuration show `[redacted]` in place of secrets.
+ */
+const redacted = "[redacted]";
+const secretKeys = new Set(["token", "password", "key", "clientKey", "refreshToken", "idToken", "clientSecret"]);
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (secretKeys.has(k) && v !== undefined) out[k] = redacted;
+    else if (k === "proxyUrl" && typeof v === "string") out[k] = redactUrl(v);
+    else out[k] = redact(v);
+  }
+  return out;
+}
+
+/** A URL with its password (and any userinfo) replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "redacted";
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, "//[redacted]@");
+  }
+}
+
+/** Adds non-enumerable `toJSON` and `util.inspect.custom` hooks that redact secrets. */
+export function withRedaction<T extends object>(value: T): T {
+  Object.defineProperty(value, "toJSON", { value: () => redact({ ...value }), enumerable: false });
+  Object.defineProperty(value, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => redact({ ...value }),
+    enumerable: false,
+  });
+  return value;
+}

@@ -1,0 +1,35 @@
+/**
+ * A bearer token read from a file that may be rotated (kubeconfig `tokenFile`,
+ * the in-cluster service-account token). Re-read when the file changes, checked
+ * at most once per `recheckMs`.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { KubexConfigurationError } from "../errors.js";
+import type { CredentialProvider, Credentials } from "./types.js";
+
+export class TokenFileProvider implements CredentialProvider {
+  private token: string | undefined;
+  private mtimeMs = -1;
+  private checkedAt = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly recheckMs = 5_000,
+  ) {}
+
+  async getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
+    const now = Date.now();
+    if (this.token !== undefined && !options.forceRefresh && now - this.checkedAt < this.recheckMs) return { token: this.token };
+    this.checkedAt = now;
+    try {
+      const info = await stat(this.path);
+      if (this.token === undefined || options.forceRefresh || info.mtimeMs !== this.mtimeMs) {
+        this.token = (await readFile(this.path, "utf8")).trim();
+        this.mtimeMs = info.mtimeMs;
+      }
+    } catch (error) {
+      throw new KubexConfigurationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: error });
+    }
+    return { token: this.token };
+  }
+}
