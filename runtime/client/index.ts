@@ -1,3 +1,11 @@
 export { BaseClient } from "./base-client.js";
+export { HttpClient } from "./http-client.js";
+export { UndiciClient } from "./undici-client.js";
+export { FetchClient } from "./fetch-client.js";
+export { createClient, type Backend, type CreateClientInit } from "./create-client.js";
+export { resolveWsMaxMessageSize, resolveTimeout, validateOptions, type ClientOptions, type ProxyMap } from "./options.js";
+export { parseWarningHeader, emitApiWarning, type WarningHandler } from "./warnings.js";
+export { fetchIgnoredOptions } from "./backend-warnings.js";
+export { proxyFor, excludedByNoProxy } from "./proxy.js";
 export type * from "./request.js";
 export type * from "./timeout.js";

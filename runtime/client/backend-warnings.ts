@@ -1,0 +1,33 @@
+/**
+ * Options a backend cannot honour are ignored with one warning each, at
+ * construction, as the kubex reference does for its two backends.
+ */
+import type { ClientOptions } from "./options.js";
+import { emitKubexWarning } from "./warnings.js";
+
+export interface IgnoredOption {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** Options the fetch backend ignores when they are set: WHATWG fetch has no knob for them. */
+export function fetchIgnoredOptions(options: ClientOptions): IgnoredOption[] {
+  const ignored: IgnoredOption[] = [];
+  if (options.keepAlive === false) ignored.push({ field: "keepAlive", reason: "fetch cannot close connections after use; the runtime manages keep-alive" });
+  if (options.keepAliveTimeout !== undefined) ignored.push({ field: "keepAliveTimeout", reason: "fetch has no idle-connection lifetime setting" });
+  if (options.poolSize !== undefined) ignored.push({ field: "poolSize", reason: "fetch has no connection pool limit" });
+  if (options.poolSizePerHost !== undefined) ignored.push({ field: "poolSizePerHost", reason: "fetch has no per-host pool limit" });
+  if (options.bufferSize !== undefined) ignored.push({ field: "bufferSize", reason: "fetch has no read buffer size setting" });
+  const t = options.timeout;
+  if (t !== null && typeof t === "object" && t.connect !== undefined) {
+    ignored.push({ field: "timeout.connect", reason: "fetch has no connect phase timeout; total and read still apply" });
+  }
+  return ignored;
+}
+
+export function warnIgnored(backend: string, ignored: readonly IgnoredOption[]): void {
+  for (const { field, reason } of ignored) {
+    const code = `KUBEX_OPTION_IGNORED_${field.replace(/\./g, "_").replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`;
+    emitKubexWarning(`ClientOptions.${field} is ignored by the ${backend} backend: ${reason}`, code);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * ClientOptions: per-process choices about how the HTTP client behaves. Field
+ * semantics follow the kubex reference: `undefined` is its `...` (the default),
+ * `null` its `None`. Options are validated once, when the client is built.
+ */
+import { KubexConfigurationError } from "../errors.js";
+import { redactUrl } from "../configuration/secrets.js";
+import type { Timeout, TimeoutInput } from "./timeout.js";
+import type { WarningHandler } from "./warnings.js";
+
+export interface ProxyMap {
+  readonly http?: string;
+  readonly https?: string;
+}
+
+export interface ClientOptions {
+  /** Emit the API server's `Warning` headers (default true). */
+  readonly logApiWarnings?: boolean;
+  /** Replaces the default warning handler (`process.emitWarning`). */
+  readonly warningHandler?: WarningHandler;
+  /** Default timeout: `undefined` backend default, `null` none, a number of total seconds, or a `Timeout`. */
+  readonly timeout?: TimeoutInput;
+  /** Proxy for every request: one URL, or a map by the API server's scheme. `null`/`undefined`: none. */
+  readonly proxy?: string | ProxyMap | null;
+  /** Reuse idle connections (default true). */
+  readonly keepAlive?: boolean;
+  /** Idle-connection lifetime in seconds; `null` keeps them indefinitely. */
+  readonly keepAliveTimeout?: number | null;
+  /** Total connection pool size; `null` unlimited. */
+  readonly poolSize?: number | null;
+  /** Per-host connection pool size; `null` unlimited. */
+  readonly poolSizePerHost?: number | null;
+  /** Response read buffer in bytes (default 2**21); `null` the library's default. */
+  readonly bufferSize?: number | null;
+  /** Largest WebSocket message in bytes (default 2**21); `null` no cap. */
+  readonly wsMaxMessageSize?: number | null;
+  /** Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment (default false). */
+  readonly trustEnv?: boolean;
+}
+
+export const defaultBufferSize = 2 ** 21;
+export const defaultWsMaxMessageSize = 2 ** 21;
+
+/** `undefined` -> 2**21 (the kubex default), `null` -> no cap, a number -> that number. */
+export function resolveWsMaxMessageSize(value: number | null | undefined): number | null {
+  return value === undefined ? defaultWsMaxMessageSize : value;
+}
+
+/** A timeout input as a `Timeout` of seconds: `undefined` stays undefined (backend default), `null` disables every part. */
+export function resolveTimeout(value: TimeoutInput | undefined): Timeout | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return { total: null, connect: null, read: null };
+  if (typeof value === "number") return { total: value };
+  return value;
+}
+
+const knownFields = new Set([
+  "logApiWarnings", "warningHandler", "timeout", "proxy", "keepAlive", "keepAliveTimeout",
+  "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv",
+]);
+
+function fail(field: string, accepts: string, got: unknown): never {
+  const shown = typeof got === "string" ? JSON.stringify(redactUrl(got)) : typeof got === "object" ? (got === null ? "null" : "an object") : String(got);
+  throw new KubexConfigurationError(`ClientOptions.${field} accepts ${accepts}; got ${shown}`);
+}
+
+function checkBoolean(options: ClientOptions, field: keyof ClientOptions): void {
+  const v = options[field];
+  if (v !== undefined && typeof v !== "boolean") fail(field, "a boolean", v);
+}
+
+function checkSize(options: ClientOptions, field: keyof ClientOptions, nullable: boolean, allowZero = false): void {
+  const v = options[field];
+  if (v === undefined || (v === null && nullable)) return;
+  const ok = typeof v === "number" && Number.isInteger(v) && (allowZero ? v >= 0 : v > 0);
+  if (!ok) fail(field, `${allowZero ? "an integer >= 0" : "an integer > 0"}${nullable ? " or null" : ""}`, v);
+}
+
+function checkSeconds(field: string, v: unknown, nullable: boolean): void {
+  if (v === undefined || (v === null && nullable)) return;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail(field, `a number of seconds >= 0${nullable ? " or null" : ""}`, v);
+}
+
+function checkProxyUrl(field: string, url: unknown): void {
+  if (typeof url !== "string") fail(field, "a proxy URL string", url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url as string);
+  } catch {
+    return fail(field, "an http:// or https:// proxy URL", url);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") fail(field, "an http:// or https:// proxy URL", url);
+}
+
+/** Throws `KubexConfigurationError` naming the first invalid field and what it accepts. */
+export function validateOptions(options: ClientOptions): void {
+  if (typeof options !== "object" || options === null) throw new KubexConfigurationError("ClientOptions must be an object");
+  for (const key of Object.keys(options)) {
+    if (!knownFields.has(key)) throw new KubexConfigurationError(`ClientOptions.${key} is not an option (known: ${[...knownFields].join(", ")})`);
+  }
+  checkBoolean(options, "logApiWarnings");
+  checkBoolean(options, "keepAlive");
+  checkBoolean(options, "trustEnv");
+  if (options.warningHandler !== undefined && typeof options.warningHandler !== "function") fail("warningHandler", "a function", options.warningHandler);
+  const t = options.timeout;
+  if (t !== undefined && t !== null) {
+    if (typeof t === "number") checkSeconds("timeout", t, false);
+    else if (typeof t === "object") {
+      for (const part of Object.keys(t)) {
+        if (!["total", "connect", "read"].includes(part)) fail(`timeout.${part}`, "nothing: Timeout has total, connect and read", (t as Record<string, unknown>)[part]);
+      }
+      checkSeconds("timeout.total", t.total, true);
+      checkSeconds("timeout.connect", t.connect, true);
+      checkSeconds("timeout.read", t.read, true);
+    } else fail("timeout", "a number of seconds, a Timeout {total, connect, read}, or null", t);
+  }
+  checkSeconds("keepAliveTimeout", options.keepAliveTimeout, true);
+  checkSize(options, "poolSize", true);
+  checkSize(options, "poolSizePerHost", true);
+  checkSize(options, "bufferSize", true);
+  checkSize(options, "wsMaxMessageSize", true);
+  const proxy = options.proxy;
+  if (proxy !== undefined && proxy !== null) {
+    if (typeof proxy === "string") checkProxyUrl("proxy", proxy);
+    else if (typeof proxy === "object") {
+      for (const [scheme, url] of Object.entries(proxy)) {
+        if (scheme !== "http" && scheme !== "https") throw new KubexConfigurationError(`ClientOptions.proxy accepts only the scheme keys "http" and "https"; got ${JSON.stringify(scheme)}`);
+        checkProxyUrl(`proxy.${scheme}`, url);
+      }
+    } else fail("proxy", 'a proxy URL or a map {http?, https?}', proxy);
+  }
+}

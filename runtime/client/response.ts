@@ -1,0 +1,84 @@
+/** The KubeResponse handed to callers, over a backend's raw status, headers and body. */
+import { KubexProtocolError } from "../errors.js";
+import type { KubeResponse, ResponseHeaders } from "./request.js";
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly body: AsyncIterable<Uint8Array>;
+  cancel(): Promise<void>;
+}
+
+export async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of body) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+export class BufferedResponse implements KubeResponse {
+  private consumed = false;
+
+  constructor(
+    private readonly raw: RawResponse,
+    private readonly description: string,
+  ) {}
+
+  get status(): number {
+    return this.raw.status;
+  }
+
+  get headers(): ResponseHeaders {
+    return this.raw.headers;
+  }
+
+  body(): AsyncIterable<Uint8Array> {
+    if (this.consumed) throw new KubexProtocolError(`${this.description}: the response body was already read`);
+    this.consumed = true;
+    return this.raw.body;
+  }
+
+  text(): Promise<string> {
+    return readAll(this.body());
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      const snippet = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+      throw new KubexProtocolError(`${this.description}: response is not valid JSON (${text.length} bytes: ${JSON.stringify(snippet)})`, { cause: error });
+    }
+  }
+
+  cancel(): Promise<void> {
+    this.consumed = true;
+    return this.raw.cancel();
+  }
+}
+
+/** Headers from a Record whose values may be arrays (undici) or a WHATWG Headers object. */
+export function recordHeaders(record: Record<string, string | string[] | undefined>): ResponseHeaders {
+  return {
+    get(name) {
+      const v = record[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+    getAll(name) {
+      const v = record[name.toLowerCase()];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    },
+  };
+}
+
+export function webHeaders(headers: Headers): ResponseHeaders {
+  return {
+    get: (name) => headers.get(name),
+    // WHATWG Headers joins repeated headers with ", "; the Warning grammar splits them again.
+    getAll: (name) => {
+      const v = headers.get(name);
+      return v === null ? [] : [v];
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * WebSocketConnection on the `ws` package (the undici backend's transport):
+ * sets headers and TLS material, caps frames with `maxPayload`, and tunnels
+ * through an HTTP CONNECT proxy when one applies.
+ */
+import WebSocket from "ws";
+import { request as httpRequest, Agent as HttpsAgent } from "node:https";
+import { request as plainRequest } from "node:http";
+import { connect as tlsConnect } from "node:tls";
+import type { Duplex } from "node:stream";
+import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
+import { redactUrl } from "../../configuration/secrets.js";
+import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
+import type { WebSocketConnection } from "./connection.js";
+import type { WebSocketOpenOptions } from "./open.js";
+
+/** An https.Agent whose sockets are TLS over a CONNECT tunnel through `proxy`. */
+function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgent {
+  const agent = new HttpsAgent();
+  const p = new URL(proxy);
+  (agent as unknown as { createConnection: unknown }).createConnection = (
+    options: { host: string; port: number; servername?: string },
+    callback: (error: Error | null, socket?: Duplex) => void,
+  ) => {
+    const auth = p.username ? { "proxy-authorization": `Basic ${Buffer.from(`${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`).toString("base64")}` } : {};
+    const req = (p.protocol === "https:" ? httpRequest : plainRequest)({
+      host: p.hostname,
+      port: p.port || (p.protocol === "https:" ? 443 : 80),
+      method: "CONNECT",
+      path: `${options.host}:${options.port}`,
+      headers: { host: `${options.host}:${options.port}`, ...auth },
+    });
+    req.on("connect", (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        callback(new KubexClientError(`proxy ${redactUrl(proxy)} refused CONNECT with HTTP ${res.statusCode}`));
+        return;
+      }
+      const secure = tlsConnect({ socket, servername: tls.servername ?? options.host, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized });
+      callback(null, secure);
+    });
+    req.on("error", (error) => callback(new KubexClientError(`proxy ${redactUrl(proxy)}: ${error.message}`, { cause: error })));
+    req.end();
+    return undefined;
+  };
+  return agent;
+}
+
+export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
+  return new Promise((resolve, reject) => {
+    const wsOptions: WebSocket.ClientOptions & { servername?: string } = {
+      headers: options.headers,
+      ca: options.tls.ca,
+      cert: options.tls.cert,
+      key: options.tls.key,
+      servername: options.tls.servername,
+      rejectUnauthorized: options.tls.rejectUnauthorized,
+      maxPayload: options.maxMessageSize ?? 0,
+      handshakeTimeout: options.handshakeTimeoutMs,
+      perMessageDeflate: false,
+      ...(options.proxyUrl && options.url.startsWith("wss:") ? { agent: tunnelAgent(options.proxyUrl, options.tls) } : {}),
+    };
+    const socket = new WebSocket(options.url, [...options.protocols], wsOptions);
+    socket.binaryType = "nodebuffer";
+    const path = new URL(options.url).pathname;
+    let opened = false;
+    const frames = new FrameQueue(() => {
+      // Flow control: stop reading from the socket while frames pile up unread.
+      const raw = (socket as unknown as { _socket?: Duplex })._socket;
+      if (!raw) return;
+      if (frames.buffered > 64) raw.pause();
+      else raw.resume();
+    });
+    const onAbort = () => socket.terminate();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    socket.on("unexpected-response", (_req, res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => reject(apiErrorFromResponse(res.statusCode ?? 0, body)));
+      res.on("error", () => reject(apiErrorFromResponse(res.statusCode ?? 0, body)));
+    });
+    socket.on("open", () => {
+      opened = true;
+      resolve(connection);
+    });
+    socket.on("message", (data, isBinary) => {
+      if (!isBinary) {
+        frames.fail(textFrameError());
+        socket.close(1003, "text frames are not part of the protocol");
+        return;
+      }
+      frames.push(new Uint8Array(data as Buffer));
+      const raw = (socket as unknown as { _socket?: Duplex })._socket;
+      if (raw && frames.buffered > 64) raw.pause();
+    });
+    socket.on("error", (error: Error & { code?: string }) => {
+      const wrapped =
+        error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
+          ? oversizeError(0, options.maxMessageSize ?? 0)
+          : new KubexClientError(`WebSocket ${path}: ${error.message}`, { cause: error });
+      if (!opened) reject(wrapped);
+      frames.fail(wrapped);
+    });
+    socket.on("close", () => {
+      options.signal?.removeEventListener("abort", onAbort);
+      frames.end();
+      if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake`));
+    });
+
+    const connection: WebSocketConnection = {
+      get protocol() {
+        return socket.protocol;
+      },
+      send: (data) =>
+        new Promise<void>((ok, fail) => {
+          if (socket.readyState !== WebSocket.OPEN) {
+            fail(new KubexClientError(`WebSocket ${path}: cannot send, the connection is closed`));
+            return;
+          }
+          socket.send(data, { binary: true }, (error) => (error ? fail(new KubexClientError(`WebSocket ${path}: ${error.message}`, { cause: error })) : ok()));
+        }),
+      receive: () => frames,
+      close: (code = 1000, reason) =>
+        new Promise<void>((ok) => {
+          if (socket.readyState === WebSocket.CLOSED) return ok();
+          socket.once("close", () => ok());
+          socket.close(code, reason);
+          setTimeout(() => {
+            socket.terminate();
+            ok();
+          }, 2_000).unref();
+        }),
+      [Symbol.asyncDispose]: () => connection.close(),
+    };
+  });
+}
