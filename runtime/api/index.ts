@@ -1,1 +1,12 @@
-export {};
+export { Api, ApiBase, type ApiConstructor, type ApiOptions, type SubresourceAccessorsOf } from "./api.js";
+export { ResourceContext } from "./context.js";
+export { jsonPointer, patchContentType, type DeepPartial, type JsonPatchOperation, type PatchType } from "./patch.js";
+export { splitLines, jsonLines } from "./lines.js";
+export { SubresourceAccessor, LogsAccessor, EvictionAccessor, subresourceAccessors, type LogOptions, type PatchOptions } from "./subresources.js";
+export { MetadataAccessor } from "./metadata.js";
+export type * from "./meta.js";
+export type * from "./options.js";
+export { ExecAccessor, AttachAccessor, PortForwardAccessor, StreamSession, type ExecResult, type ExecRunOptions, type ExecStreamOptions, type AttachOptions } from "../stream/accessors.js";
+export type { PortStream, PortForwardSession, PortForwardListener } from "../stream/portforward.js";
+export { exitCodeOf } from "../stream/exit-status.js";
+export { channelProtocols, encodeFrame, decodeFrame, closeFrame, resizeFrame } from "../stream/channels.js";

@@ -1,0 +1,110 @@
+/** Per-call options of the Api, and their translation into query parameters. */
+import type { TimeoutInput } from "../client/timeout.js";
+import type { DeleteOptions } from "./meta.js";
+
+export interface CallOptions {
+  /** Overrides the client's timeout for this call. */
+  readonly requestTimeout?: TimeoutInput;
+  readonly signal?: AbortSignal;
+}
+
+/** `namespace` is accepted only by namespaced kinds (checked at compile time). */
+export type NamespaceOption<Namespaced extends boolean> = Namespaced extends true
+  ? { readonly namespace?: string }
+  : { readonly namespace?: never };
+
+export interface WriteOptions {
+  /** `true` (or `"All"`): validate and persist nothing. */
+  readonly dryRun?: boolean | "All";
+  readonly fieldManager?: string;
+  readonly fieldValidation?: "Ignore" | "Warn" | "Strict";
+}
+
+export interface SelectorOptions {
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+}
+
+export interface ListOptions extends SelectorOptions {
+  readonly limit?: number;
+  readonly continue?: string;
+  readonly resourceVersion?: string;
+  readonly resourceVersionMatch?: "Exact" | "NotOlderThan";
+  readonly timeoutSeconds?: number;
+}
+
+/** Listing across every namespace is explicit: `allNamespaces: true`. */
+export type ListScope<Namespaced extends boolean> = Namespaced extends true
+  ? { readonly namespace?: string; readonly allNamespaces?: boolean }
+  : { readonly namespace?: never; readonly allNamespaces?: never };
+
+export interface WatchOptions extends SelectorOptions {
+  readonly resourceVersion?: string;
+  readonly allowWatchBookmarks?: boolean;
+  /** Streaming list: the current state as ADDED events, then a BOOKMARK marking its end. */
+  readonly sendInitialEvents?: boolean;
+  readonly timeoutSeconds?: number;
+  /** Client-side bound on silence between events, in seconds (the `read` timeout); none by default. */
+  readonly inactivityTimeout?: number;
+}
+
+export interface DeleteCallOptions extends DeleteOptions {
+  readonly dryRun?: boolean | "All";
+}
+
+type Query = [string, string][];
+
+export function writeQuery(o: WriteOptions | undefined, q: Query = []): Query {
+  if (!o) return q;
+  if (o.dryRun) q.push(["dryRun", "All"]);
+  if (o.fieldManager !== undefined) q.push(["fieldManager", o.fieldManager]);
+  if (o.fieldValidation !== undefined) q.push(["fieldValidation", o.fieldValidation]);
+  return q;
+}
+
+export function selectorQuery(o: SelectorOptions | undefined, q: Query = []): Query {
+  if (o?.labelSelector !== undefined) q.push(["labelSelector", o.labelSelector]);
+  if (o?.fieldSelector !== undefined) q.push(["fieldSelector", o.fieldSelector]);
+  return q;
+}
+
+export function listQuery(o: ListOptions | undefined, q: Query = []): Query {
+  selectorQuery(o, q);
+  if (!o) return q;
+  if (o.limit !== undefined) q.push(["limit", String(o.limit)]);
+  if (o.continue !== undefined) q.push(["continue", o.continue]);
+  if (o.resourceVersion !== undefined) q.push(["resourceVersion", o.resourceVersion]);
+  if (o.resourceVersionMatch !== undefined) q.push(["resourceVersionMatch", o.resourceVersionMatch]);
+  if (o.timeoutSeconds !== undefined) q.push(["timeoutSeconds", String(o.timeoutSeconds)]);
+  return q;
+}
+
+export function watchQuery(o: WatchOptions | undefined): Query {
+  const q: Query = [["watch", "true"]];
+  selectorQuery(o, q);
+  if (o?.resourceVersion !== undefined) q.push(["resourceVersion", o.resourceVersion]);
+  if (o?.sendInitialEvents) {
+    // The server requires both with a streaming list.
+    q.push(["sendInitialEvents", "true"], ["resourceVersionMatch", "NotOlderThan"], ["allowWatchBookmarks", "true"]);
+  } else if (o?.allowWatchBookmarks) q.push(["allowWatchBookmarks", "true"]);
+  if (o?.timeoutSeconds !== undefined) q.push(["timeoutSeconds", String(o.timeoutSeconds)]);
+  return q;
+}
+
+export function deleteBody(o: DeleteCallOptions | undefined): string | undefined {
+  if (!o) return undefined;
+  const body: Record<string, unknown> = { apiVersion: "v1", kind: "DeleteOptions" };
+  if (o.gracePeriodSeconds !== undefined) body.gracePeriodSeconds = o.gracePeriodSeconds;
+  if (o.propagationPolicy !== undefined) body.propagationPolicy = o.propagationPolicy;
+  if (o.preconditions !== undefined) body.preconditions = o.preconditions;
+  if (o.dryRun) body.dryRun = ["All"];
+  return Object.keys(body).length > 2 ? JSON.stringify(body) : undefined;
+}
+
+export function callFields(o: CallOptions | undefined): { timeout?: TimeoutInput; signal?: AbortSignal } {
+  if (!o) return {};
+  return {
+    ...(o.requestTimeout !== undefined ? { timeout: o.requestTimeout } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
+}

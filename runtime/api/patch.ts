@@ -1,0 +1,29 @@
+/** Patch bodies and their content types (JSON merge, strategic merge, JSON patch, server-side apply). */
+
+/** A recursive partial: what a merge patch or an apply configuration may hold. */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T;
+
+/** RFC 6902 operations; `path` and `from` are RFC 6901 pointers (see `jsonPointer`). */
+export type JsonPatchOperation =
+  | { op: "add" | "replace" | "test"; path: string; value: unknown }
+  | { op: "remove"; path: string }
+  | { op: "move" | "copy"; from: string; path: string };
+
+/** Builds a JSON pointer from raw tokens, escaping `~` as `~0` and `/` as `~1`. */
+export function jsonPointer(...tokens: (string | number)[]): string {
+  return tokens.map((t) => `/${String(t).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
+export type PatchType = "merge" | "strategic" | "json" | "apply";
+
+export const patchContentType: Record<PatchType, string> = {
+  merge: "application/merge-patch+json",
+  strategic: "application/strategic-merge-patch+json",
+  json: "application/json-patch+json",
+  // A JSON document is valid YAML.
+  apply: "application/apply-patch+yaml",
+};
