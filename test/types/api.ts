@@ -1,0 +1,68 @@
+// Type-level tests of the public Api shape.
+import { Api, createClient, defineResource, jsonPointer, type WatchEvent } from "../../runtime/index.js";
+import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
+import type { Scale } from "../../runtime/api/meta.js";
+
+export async function shapes(): Promise<void> {
+  await using client = await createClient();
+  const pods = new Api(Pod, { client, namespace: "default" });
+  const configMaps = new Api(ConfigMap, { client });
+  const namespaces = new Api(Namespace, { client });
+  const deployments = new Api(Deployment, { client });
+
+  const pod: Pod = await pods.get("web-0");
+  const phase: string | undefined = pod.status?.phase;
+  await pods.exec.run("web-0", { command: ["ls"] });
+  await pods.portforward.forward("web-0", { ports: [80] });
+  await pods.attach.stream("web-0");
+  const logs: string = await pods.logs.get("web-0", { tailLines: 10 });
+  await pods.eviction.create("web-0");
+  const scale: Scale = await deployments.scale.get("web");
+  await deployments.status.patch("web", { status: { replicas: 1 } });
+  // @ts-expect-error config maps have no exec subresource
+  void configMaps.exec;
+  // @ts-expect-error config maps have no scale subresource
+  void configMaps.scale;
+  // @ts-expect-error deployments have no logs
+  void deployments.logs;
+
+  await namespaces.get("default");
+  // @ts-expect-error a cluster-scoped kind takes no namespace
+  await namespaces.get("default", { namespace: "x" });
+  // @ts-expect-error a cluster-scoped kind has no default namespace
+  new Api(Namespace, { client, namespace: "x" });
+  // @ts-expect-error listing all namespaces is for namespaced kinds
+  await namespaces.list({ allNamespaces: true });
+  await pods.list({ allNamespaces: true, labelSelector: "app=web" });
+
+  for await (const event of pods.watch({ allowWatchBookmarks: true })) {
+    const e: WatchEvent<Pod> = event;
+    const name: string | undefined = event.object.metadata?.name;
+    // @ts-expect-error watch events carry Pods, which have no `data`
+    void event.object.data;
+    void [e, name];
+  }
+
+  await configMaps.patch("c", { data: { a: "b" } });
+  await configMaps.patch("c", [{ op: "replace", path: jsonPointer("data", "a/b"), value: "x" }], { type: "json" });
+  await configMaps.apply({ metadata: { name: "c" }, data: { a: "b" } }, { fieldManager: "me", force: true });
+  // @ts-expect-error server-side apply needs a field manager
+  await configMaps.apply({ metadata: { name: "c" } }, {});
+  // @ts-expect-error a merge patch of a ConfigMap cannot set a number as data
+  await configMaps.patch("c", { data: { a: 1 } });
+
+  interface Widget {
+    apiVersion?: "example.com/v1";
+    kind?: "Widget";
+    metadata?: { name?: string };
+    spec?: { size: number };
+  }
+  const WidgetResource = defineResource<Widget>()({ group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] });
+  const widgets = new Api(WidgetResource, { client, namespace: "default" });
+  const widget: Widget = await widgets.get("w");
+  await widgets.status.get("w");
+  // @ts-expect-error Widget declares no scale subresource
+  void widgets.scale;
+  void [phase, logs, scale, widget];
+}
