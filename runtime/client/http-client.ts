@@ -154,7 +154,8 @@ export abstract class HttpClient extends BaseClient {
     let raw = await attempt(false);
     if (raw.status === 401 && this.configuration.credentialProvider) {
       // The credential may have been revoked or rotated early: refresh once and retry.
-      await raw.cancel();
+      // The small Status body is drained so the connection stays usable.
+      await readAll(raw.body).catch(() => raw.cancel());
       raw = await attempt(true);
     }
     this.reportWarnings(raw, request);

@@ -1,0 +1,135 @@
+// Both backends against in-process HTTPS servers that misbehave on demand.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import type { TLSSocket } from "node:tls";
+import {
+  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexClientError, KubexProtocolError, KubexTimeoutError,
+  NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
+} from "../../../runtime/index.js";
+import { json, startServer } from "../support/server.js";
+import { testCerts } from "../support/certs.js";
+
+const status = (code: number, reason: string, extra: object = {}) => ({ kind: "Status", apiVersion: "v1", status: "Failure", code, reason, message: `${reason} happened`, ...extra });
+
+const server = await startServer((req, res) => {
+  const url = new URL(req.url!, "https://x");
+  switch (url.pathname) {
+    case "/ok":
+      return json(res, 200, { kind: "Thing", headers: req.headers });
+    case "/404":
+      return json(res, 404, status(404, "NotFound", { details: { name: "web", kind: "pods" } }));
+    case "/409":
+      return json(res, 409, status(409, "Conflict"));
+    case "/410":
+      return json(res, 410, status(410, "Expired"));
+    case "/422":
+      return json(res, 422, status(422, "Invalid", { details: { causes: [{ field: "spec.replicas", reason: "FieldValueInvalid", message: "must be >= 0" }] } }));
+    case "/429":
+      return json(res, 429, status(429, "TooManyRequests"), { "retry-after": "7" });
+    case "/500-text":
+      res.writeHead(500, { "content-type": "text/plain" });
+      return res.end("upstream exploded");
+    case "/not-json":
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end("{ this is not json");
+    case "/truncated":
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"kind":"Par');
+      return setTimeout(() => res.socket?.destroy(), 50);
+    case "/stall-headers":
+      return setTimeout(() => json(res, 200, {}), 3_000);
+    case "/stall-body":
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"a":');
+      return setTimeout(() => res.end("1}"), 3_000);
+    case "/warnings":
+      res.setHeader("warning", ['299 - "first, with comma"', '299 - "second \\"quoted\\""']);
+      return json(res, 200, {});
+    case "/auth": {
+      const ok = req.headers.authorization === "Bearer fresh-token";
+      return ok ? json(res, 200, { ok }) : json(res, 401, status(401, "Unauthorized"));
+    }
+    case "/cert":
+      return json(res, 200, { subject: (req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? null });
+  }
+  json(res, 404, status(404, "NotFound"));
+}, { requestCert: true });
+after(() => server.close());
+
+for (const backend of ["undici", "fetch"] as Backend[]) {
+  const client = (extra: object = {}, options: object = {}) => createClient({ configuration: server.configuration(extra), options, backend });
+
+  test(`${backend}: non-2xx replies become typed errors carrying the Status`, async () => {
+    await using c = await client();
+    const get = (path: string) => c.request({ method: "GET", path });
+    await assert.rejects(get("/404"), (e: NotFound) => e instanceof NotFound && e.status === 404 && e.body.details?.name === "web" && e.code === "KUBEX_NOT_FOUND");
+    await assert.rejects(get("/409"), Conflict);
+    await assert.rejects(get("/410"), Gone);
+    await assert.rejects(get("/422"), (e: Invalid) => e instanceof Invalid && e.body.details?.causes?.[0]?.field === "spec.replicas");
+    await assert.rejects(get("/429"), (e: TooManyRequests) => e instanceof TooManyRequests && e.retryAfterSeconds === 7);
+    await assert.rejects(get("/500-text"), (e: InternalError) => e instanceof InternalError && e.body.message === "upstream exploded" && e instanceof KubexApiError);
+  });
+
+  test(`${backend}: a body that is not JSON, and a truncated body, are client errors that say so`, async () => {
+    await using c = await client();
+    await assert.rejects((await c.request({ method: "GET", path: "/not-json" })).json(), (e: Error) => e instanceof KubexProtocolError && /GET \/not-json: response is not valid JSON/.test(e.message));
+    await assert.rejects(async () => (await c.request({ method: "GET", path: "/truncated" })).json(), KubexClientError);
+  });
+
+  test(`${backend}: read and total timeouts fire`, async () => {
+    await using c = await client({}, { timeout: { read: 0.5 } });
+    await assert.rejects(c.request({ method: "GET", path: "/stall-headers" }), (e: Error) => e instanceof KubexTimeoutError && /GET \/stall-headers/.test(e.message));
+    await assert.rejects(async () => (await c.request({ method: "GET", path: "/stall-body" })).json(), KubexTimeoutError);
+    await assert.rejects(c.request({ method: "GET", path: "/stall-headers", timeout: 0.3 }), (e: Error) => e instanceof KubexTimeoutError && /total timeout of 0.3s/.test(e.message));
+    const response = await c.request({ method: "GET", path: "/ok", timeout: null });
+    assert.equal(response.status, 200);
+  });
+
+  test(`${backend}: a refused connection is a KubexClientError naming the path, not the token`, async () => {
+    await using c = await createClient({ configuration: { server: "https://127.0.0.1:1", namespace: "default", tls: {}, token: "s3cret-token" }, backend });
+    await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexClientError && /GET \/api/.test(e.message) && !e.message.includes("s3cret"));
+  });
+
+  test(`${backend}: after a 401 the credential provider is asked again once, and the request retried`, async () => {
+    const calls: boolean[] = [];
+    const credentialProvider: CredentialProvider = {
+      async getCredentials({ forceRefresh }) {
+        calls.push(forceRefresh);
+        return { token: forceRefresh ? "fresh-token" : "stale-token" };
+      },
+    };
+    await using c = await client({ credentialProvider });
+    assert.deepEqual(await (await c.request({ method: "GET", path: "/auth" })).json(), { ok: true });
+    assert.deepEqual(calls, [false, true]);
+    await using s = await client({ token: "stale-token" });
+    await assert.rejects(s.request({ method: "GET", path: "/auth" }), Unauthorized);
+  });
+
+  test(`${backend}: impersonation sends one header per group, and the client certificate is presented`, async () => {
+    const certs = testCerts();
+    await using c = await client({ tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }, impersonate: { user: "jane", uid: "42", groups: ["dev", "ops"], extra: { scopes: ["a", "b"] } } });
+    const { headers } = await (await c.request({ method: "GET", path: "/ok" })).json<{ headers: Record<string, string> }>();
+    assert.equal(headers["impersonate-user"], "jane");
+    assert.equal(headers["impersonate-uid"], "42");
+    assert.equal(headers["impersonate-group"], "dev, ops", "node joins repeated headers; two were sent");
+    assert.equal(headers["impersonate-extra-scopes"], "a, b");
+    assert.deepEqual(await (await c.request({ method: "GET", path: "/cert" })).json(), { subject: "test-user" });
+  });
+
+  test(`${backend}: Warning headers reach the handler, parsed; none with logApiWarnings false`, async () => {
+    const seen: string[] = [];
+    await using c = await client({}, { warningHandler: (text: string) => seen.push(text) });
+    await c.request({ method: "GET", path: "/warnings" });
+    assert.deepEqual(seen, ["first, with comma", 'second "quoted"']);
+    const silent: string[] = [];
+    await using q = await client({}, { logApiWarnings: false, warningHandler: (text: string) => silent.push(text) });
+    await q.request({ method: "GET", path: "/warnings" });
+    assert.deepEqual(silent, []);
+  });
+
+  test(`${backend}: a closed client refuses requests`, async () => {
+    const c = await client();
+    await c.close();
+    await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexClientError && /client is closed/.test(e.message));
+  });
+}
