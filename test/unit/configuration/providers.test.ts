@@ -1,0 +1,129 @@
+// Credential providers: exec plugins, token files, OIDC refresh, in-cluster.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync, utimesSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ExecCredentialProvider, isInCluster, KubexConfigurationError, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
+
+const d = mkdtempSync(join(tmpdir(), "kubex-prov-"));
+
+/** A plugin script that logs each run and prints the ExecCredential it is given in $OUT. */
+function plugin(name: string, body: string): string {
+  const path = join(d, name);
+  writeFileSync(path, `#!/bin/sh\necho run >> "${path}.runs"\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+const runs = (path: string) => { try { return readFileSync(`${path}.runs`, "utf8").split("\n").filter(Boolean).length; } catch { return 0; } };
+
+test("exec plugin (v1): env, args and KUBERNETES_EXEC_INFO reach it; the token is cached until it expires", async () => {
+  const script = plugin("token.sh", `
+case "$KUBERNETES_EXEC_INFO" in *'"interactive":false'*'"server":"https://api:6443"'*) ;; *) echo "bad exec info: $KUBERNETES_EXEC_INFO" >&2; exit 9;; esac
+echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"'"$PREFIX-$1"'","expirationTimestamp":"'"$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"'"}}'`);
+  const p = new ExecCredentialProvider({ command: script, args: ["arg1"], env: [{ name: "PREFIX", value: "tok" }], provideClusterInfo: true }, d, { server: "https://api:6443" });
+  const [a, b] = await Promise.all([p.getCredentials({ forceRefresh: false }), p.getCredentials({ forceRefresh: false })]);
+  assert.equal(a.token, "tok-arg1");
+  assert.equal(b.token, "tok-arg1");
+  assert.equal(runs(script), 1, "concurrent callers share one run");
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(runs(script), 1, "cached while valid");
+  await p.getCredentials({ forceRefresh: true });
+  assert.equal(runs(script), 2, "re-run after a 401");
+});
+
+test("exec plugin: an expired credential is re-run; v1beta1 and client certificates work", async () => {
+  const script = plugin("cert.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"clientCertificateData":"CERT","clientKeyData":"KEY","expirationTimestamp":"2000-01-01T00:00:00Z"}}'`);
+  const p = new ExecCredentialProvider({ command: script, apiVersion: "client.authentication.k8s.io/v1beta1" }, d, undefined);
+  const c = await p.getCredentials({ forceRefresh: false });
+  assert.deepEqual(c.clientCertificate, { cert: "CERT", key: "KEY" });
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(runs(script), 2);
+});
+
+test("exec plugin failures name the command and the install hint, never the output's secrets", async () => {
+  const failing = plugin("fail.sh", `echo "token expired for sso" >&2; exit 3`);
+  await assert.rejects(new ExecCredentialProvider({ command: failing, installHint: "install it with brew" }, d, undefined).getCredentials({ forceRefresh: false }),
+    (e: Error) => e instanceof KubexConfigurationError && /fail\.sh/.test(e.message) && /install it with brew/.test(e.message) && /exited with code 3/.test(e.message));
+  const wrong = plugin("wrong.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}}'`);
+  await assert.rejects(new ExecCredentialProvider({ command: wrong }, d, undefined).getCredentials({ forceRefresh: false }), /neither a token nor a client certificate/);
+  const garbage = plugin("garbage.sh", `echo "secret-token-123 not json"`);
+  await assert.rejects(new ExecCredentialProvider({ command: garbage }, d, undefined).getCredentials({ forceRefresh: false }),
+    (e: Error) => /not an ExecCredential JSON/.test(e.message) && !e.message.includes("secret-token-123"));
+  await assert.rejects(new ExecCredentialProvider({ command: join(d, "nope") }, d, undefined).getCredentials({ forceRefresh: false }), /cannot run \(ENOENT\)/);
+  const slow = plugin("slow.sh", "sleep 5");
+  await assert.rejects(new ExecCredentialProvider({ command: slow }, d, undefined, 300).getCredentials({ forceRefresh: false }), /no credential within 0.3s/);
+  await assert.rejects(new ExecCredentialProvider({ command: slow, interactiveMode: "Always" }, d, undefined).getCredentials({ forceRefresh: false }), /interactiveMode is Always but standard input is not a terminal/);
+});
+
+test("exec plugin from a kubeconfig resolves a relative command against the kubeconfig's directory", async () => {
+  plugin("rel.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"rel-token"}}'`);
+  const path = join(d, "kc");
+  writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "https://a" } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./rel.sh, interactiveMode: Never } } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  const c = loadKubeconfig({ path });
+  assert.equal((await c.credentialProvider!.getCredentials({ forceRefresh: false })).token, "rel-token");
+});
+
+test("a token file is re-read when it changes", async () => {
+  const path = join(d, "token");
+  writeFileSync(path, "one\n");
+  const p = new TokenFileProvider(path, 0);
+  assert.equal((await p.getCredentials({ forceRefresh: false })).token, "one");
+  writeFileSync(path, "two\n");
+  utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+  assert.equal((await p.getCredentials({ forceRefresh: false })).token, "two");
+  await assert.rejects(new TokenFileProvider(join(d, "none")).getCredentials({ forceRefresh: false }), /cannot read token file .*none: ENOENT/);
+});
+
+const jwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString("base64url")}.s`;
+const issuerCalls: string[] = [];
+const issuer = createServer((req, res) => {
+  let body = "";
+  req.on("data", (c: Buffer) => (body += c.toString()));
+  req.on("end", () => {
+    issuerCalls.push(`${req.url} ${body}`);
+    const base = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+    if (req.url === "/.well-known/openid-configuration") return res.end(JSON.stringify({ token_endpoint: `${base}/token` }));
+    if (req.url === "/token" && body.includes("refresh_token=r1")) return res.end(JSON.stringify({ id_token: jwt(Date.now() / 1000 + 3600), refresh_token: "r2" }));
+    res.writeHead(400).end("{}");
+  });
+});
+await new Promise<void>((r) => issuer.listen(0, "127.0.0.1", r));
+after(() => issuer.close());
+
+test("OIDC: a valid id-token is used as is; an expired one is refreshed through discovery", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const valid = jwt(Date.now() / 1000 + 600);
+  assert.equal((await new OidcProvider({ clientId: "k", issuerUrl: url, idToken: valid }).getCredentials({ forceRefresh: false })).token, valid);
+  assert.equal(issuerCalls.length, 0);
+  const p = new OidcProvider({ clientId: "k", clientSecret: "s", issuerUrl: url, idToken: jwt(1), refreshToken: "r1" });
+  const fresh = await p.getCredentials({ forceRefresh: false });
+  assert.notEqual(fresh.token, jwt(1));
+  assert.ok(fresh.expiresAt && fresh.expiresAt.getTime() > Date.now());
+  assert.deepEqual(issuerCalls.map((c) => c.split(" ")[0]), ["/.well-known/openid-configuration", "/token"]);
+  assert.match(issuerCalls[1]!, /grant_type=refresh_token&refresh_token=r1&client_id=k&client_secret=s/);
+  await assert.rejects(p.getCredentials({ forceRefresh: true }), /token endpoint answered HTTP 400/, "r2 is not accepted by the test issuer");
+  await assert.rejects(new OidcProvider({ clientId: "k", issuerUrl: url, idToken: jwt(1) }).getCredentials({ forceRefresh: false }), /no refresh-token/);
+});
+
+test("in-cluster: token, CA, namespace and the service host (IPv6 in brackets)", async () => {
+  const sa = mkdtempSync(join(tmpdir(), "kubex-sa-"));
+  writeFileSync(join(sa, "token"), "sa-token");
+  writeFileSync(join(sa, "ca.crt"), "SA-CA");
+  writeFileSync(join(sa, "namespace"), "apps\n");
+  const env = { KUBERNETES_SERVICE_HOST: "fd00::1", KUBERNETES_SERVICE_PORT: "443" };
+  assert.equal(isInCluster({ dir: sa, env }), true);
+  assert.equal(isInCluster({ dir: sa, env: {} }), false);
+  const c = loadInCluster({ dir: sa, env });
+  assert.equal(c.server, "https://[fd00::1]:443");
+  assert.equal(c.namespace, "apps");
+  assert.equal(c.tls.ca, "SA-CA");
+  assert.equal((await c.credentialProvider!.getCredentials({ forceRefresh: false })).token, "sa-token");
+  assert.throws(() => loadInCluster({ dir: sa, env: {} }), /KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set/);
+});
