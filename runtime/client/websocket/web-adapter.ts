@@ -75,13 +75,13 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, runtime: J
       const data = event.data;
       if (typeof data === "string") {
         frames.fail(textFrameError());
-        socket.close(1003, "text frames are not part of the protocol");
+        socket.close(1000, "text frames are not part of the protocol");
         return;
       }
       const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data as ArrayBufferLike);
       if (limit !== null && bytes.byteLength > limit) {
         frames.fail(oversizeError(bytes.byteLength, limit));
-        socket.close(1009, "message too big");
+        socket.close(1000, "message too big");
         return;
       }
       frames.push(bytes);
@@ -111,7 +111,8 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, runtime: J
       close: async (code = 1000, reason) => {
         if (socket.readyState === 3) return;
         const closed = new Promise<void>((ok) => socket.addEventListener("close", () => ok()));
-        socket.close(code, reason);
+        // The WHATWG API accepts only 1000 and 3000-4999 from clients.
+        socket.close(code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000, reason);
         await Promise.race([closed, new Promise((ok) => setTimeout(ok, 2_000))]);
       },
       [Symbol.asyncDispose]: () => connection.close(),
