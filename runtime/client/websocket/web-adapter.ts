@@ -27,7 +27,8 @@ export function bearerSubprotocol(token: string): string {
   return `base64url.bearer.authorization.k8s.io.${Buffer.from(token, "utf8").toString("base64url")}`;
 }
 
-async function construct(options: WebSocketOpenOptions, runtime: JsRuntime): Promise<WebSocketLike> {
+/** The socket, and what to release once it has closed (a dedicated dispatcher on Node). */
+async function construct(options: WebSocketOpenOptions, runtime: JsRuntime): Promise<{ socket: WebSocketLike; release?: () => Promise<void> }> {
   const protocols = [...options.protocols];
   if (runtime === "node") {
     const undici = await import("undici");
@@ -35,25 +36,25 @@ async function construct(options: WebSocketOpenOptions, runtime: JsRuntime): Pro
       ? new undici.ProxyAgent({ uri: options.proxyUrl, requestTls: options.tls })
       : new undici.Agent({ connect: options.tls });
     const Ctor = undici.WebSocket as unknown as WebSocketConstructor;
-    return new Ctor(options.url, { protocols, headers: options.headers, dispatcher });
+    return { socket: new Ctor(options.url, { protocols, headers: options.headers, dispatcher }), release: () => dispatcher.close() };
   }
   const Ctor = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!Ctor) throw new KubexClientError("this runtime has no WebSocket implementation");
   if (runtime === "bun") {
-    return new Ctor(options.url, {
+    return { socket: new Ctor(options.url, {
       protocols,
       headers: options.headers,
       tls: { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key, rejectUnauthorized: options.tls.rejectUnauthorized },
-    });
+    }) };
   }
   if (options.tls.cert) throw new KubexClientError("this runtime's WebSocket cannot present a client certificate; use a bearer token or the undici backend");
   if (options.bearerToken) protocols.push(bearerSubprotocol(options.bearerToken));
-  return new (Ctor as unknown as new (url: string, protocols: string[]) => WebSocketLike)(options.url, protocols);
+  return { socket: new (Ctor as unknown as new (url: string, protocols: string[]) => WebSocketLike)(options.url, protocols) };
 }
 
 export async function openWebWebSocket(options: WebSocketOpenOptions, runtime: JsRuntime): Promise<WebSocketConnection> {
   const path = new URL(options.url).pathname;
-  const socket = await construct(options, runtime);
+  const { socket, release } = await construct(options, runtime);
   socket.binaryType = "arraybuffer";
   const limit = options.maxMessageSize;
   const frames = new FrameQueue();
@@ -96,6 +97,7 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, runtime: J
     });
     socket.addEventListener("close", () => {
       clearTimeout(timer);
+      void release?.().catch(() => undefined);
       frames.end();
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake (the server refused the upgrade)`));
     });

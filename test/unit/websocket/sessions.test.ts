@@ -20,7 +20,9 @@ const wss = new WebSocketServer({
   },
 });
 let currentPod = "";
+const sockets = new Set<import("node:stream").Duplex>();
 https.on("upgrade", (req, socket, head) => {
+  sockets.add(socket);
   const url = new URL(req.url!, "https://x");
   const pod = url.pathname.split("/")[6]!;
   currentPod = pod;
@@ -32,6 +34,7 @@ https.on("upgrade", (req, socket, head) => {
 });
 await new Promise<void>((r) => https.listen(0, "127.0.0.1", r));
 after(() => {
+  for (const socket of sockets) socket.destroy();
   wss.close();
   https.close();
 });
