@@ -1,5 +1,6 @@
 // In-process HTTPS servers for what a real API server will not do on demand.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:https";
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ClientConfiguration } from "../../../runtime/index.js";
 import { testCerts } from "./certs.js";
