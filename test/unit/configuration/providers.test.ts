@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExecCredentialProvider, isInCluster, KubexConfigurationError, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
+import { inspect } from "node:util";
+import { ExecCredentialProvider, isInCluster, KubexConfigurationError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
 
 const d = mkdtempSync(join(tmpdir(), "kubex-prov-"));
 
@@ -126,4 +127,102 @@ test("in-cluster: token, CA, namespace and the service host (IPv6 in brackets)",
   assert.equal(c.tls.ca, "SA-CA");
   assert.equal((await c.credentialProvider!.getCredentials({ forceRefresh: false })).token, "sa-token");
   assert.throws(() => loadInCluster({ dir: sa, env: {} }), /KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set/);
+});
+
+test("exec plugin: IfAvailable without a terminal runs non-interactive; v1beta1 gets its own apiVersion in KUBERNETES_EXEC_INFO", async () => {
+  const script = plugin("beta.sh", `
+case "$KUBERNETES_EXEC_INFO" in *'"apiVersion":"client.authentication.k8s.io/v1beta1"'*'"interactive":false'*) ;; *) echo "bad exec info" >&2; exit 9;; esac
+echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"beta"}}'`);
+  const p = new ExecCredentialProvider({ command: script, apiVersion: "client.authentication.k8s.io/v1beta1", interactiveMode: "IfAvailable" }, d, undefined);
+  assert.equal((await p.getCredentials({ forceRefresh: false })).token, "beta");
+  const mismatch = plugin("mismatch.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}}'`);
+  await assert.rejects(new ExecCredentialProvider({ command: mismatch }, d, undefined).getCredentials({ forceRefresh: false }), /expected an ExecCredential of client.authentication.k8s.io\/v1, got ExecCredential of client.authentication.k8s.io\/v1beta1/);
+  assert.throws(() => new ExecCredentialProvider({ command: script, interactiveMode: "Sometimes" as "Never" }, d, undefined), /interactiveMode must be Never, IfAvailable or Always/);
+});
+
+test("a token file is checked at most once per interval, and at once after a 401", async () => {
+  const path = join(d, "slow-token");
+  writeFileSync(path, "old\n");
+  const p = new TokenFileProvider(path, 60_000);
+  assert.equal((await p.getCredentials({ forceRefresh: false })).token, "old");
+  writeFileSync(path, "new\n");
+  utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+  assert.equal((await p.getCredentials({ forceRefresh: false })).token, "old", "within the interval the file is not touched");
+  assert.equal((await p.getCredentials({ forceRefresh: true })).token, "new");
+});
+
+test("OIDC: an issuer that answers garbage gets a typed error that quotes nothing it returned", async () => {
+  const bad = createServer((req, res) => {
+    if (req.url === "/.well-known/openid-configuration") return res.end(`{"token_endpoint":"http://127.0.0.1:${(bad.address() as AddressInfo).port}/token"}`);
+    res.end("leaked-id-token garbage");
+  });
+  await new Promise<void>((r) => bad.listen(0, "127.0.0.1", r));
+  try {
+    const p = new OidcProvider({ clientId: "k", issuerUrl: `http://127.0.0.1:${(bad.address() as AddressInfo).port}`, idToken: jwt(1), refreshToken: "r-secret" });
+    await assert.rejects(p.getCredentials({ forceRefresh: false }), (e: Error) =>
+      e instanceof KubexConfigurationError && /token endpoint answered with something that is not JSON/.test(e.message) && !/leaked|r-secret/.test(e.message));
+  } finally {
+    bad.close();
+  }
+  const closed = new OidcProvider({ clientId: "k", issuerUrl: "http://127.0.0.1:1", idToken: jwt(1), refreshToken: "r" });
+  await assert.rejects(closed.getCredentials({ forceRefresh: false }), /refresh at http:\/\/127.0.0.1:1 failed: discovery: .*ECONNREFUSED/);
+});
+
+test("OIDC from a kubeconfig: the auth-provider config, idp-certificate-authority-data decoded", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const path = join(d, "oidc-kc");
+  writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "https://a" } }]
+users:
+- name: u
+  user:
+    auth-provider:
+      name: oidc
+      config: { client-id: k, client-secret: s, idp-issuer-url: "${url}", id-token: "${jwt(1)}", refresh-token: r1, idp-certificate-authority-data: ${Buffer.from("IDP-CA").toString("base64")} }
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  const c = loadKubeconfig({ path });
+  assert.ok(c.credentialProvider instanceof OidcProvider);
+  const before = issuerCalls.length;
+  const token = (await c.credentialProvider.getCredentials({ forceRefresh: false })).token!;
+  assert.equal(issuerCalls.length, before + 2);
+  assert.ok(token.startsWith("h."));
+});
+
+test("printing providers and configurations that hold them shows no token, refresh token, client secret or exec env", async () => {
+  const script = plugin("print.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-secret","clientCertificateData":"C","clientKeyData":"exec-key-secret"}}'`);
+  const exec = new ExecCredentialProvider({ command: script, env: [{ name: "API_KEY", value: "env-secret" }] }, d, undefined);
+  await exec.getCredentials({ forceRefresh: false });
+  const tokenPath = join(d, "print-token");
+  writeFileSync(tokenPath, "file-secret");
+  const file = new TokenFileProvider(tokenPath);
+  await file.getCredentials({ forceRefresh: false });
+  const oidc = new OidcProvider({ clientId: "k", clientSecret: "client-secret-x", issuerUrl: "https://idp", idToken: "id-secret", refreshToken: "refresh-secret" });
+  const sa = mkdtempSync(join(tmpdir(), "kubex-sa-"));
+  writeFileSync(join(sa, "token"), "sa-secret");
+  writeFileSync(join(sa, "ca.crt"), "CA");
+  const inCluster = loadInCluster({ dir: sa, env: { KUBERNETES_SERVICE_HOST: "10.0.0.1", KUBERNETES_SERVICE_PORT: "443" } });
+  await inCluster.credentialProvider!.getCredentials({ forceRefresh: false });
+  const secrets = ["exec-secret", "exec-key-secret", "env-secret", "file-secret", "client-secret-x", "id-secret", "refresh-secret", "sa-secret"];
+  for (const value of [exec, file, oidc, inCluster, { nested: { exec, oidc } }]) {
+    for (const printed of [inspect(value, { depth: 20, showHidden: false }), JSON.stringify(value)]) {
+      for (const secret of secrets) assert.ok(!printed.includes(secret), `${secret} in ${printed}`);
+    }
+  }
+  assert.match(inspect(exec), /ExecCredentialProvider.*print\.sh/s);
+  assert.match(JSON.stringify(inCluster), /"provider":"TokenFileProvider","path":".*token"/);
+});
+
+test("loadConfiguration: a kubeconfig when one exists, in-cluster in a pod without one, else a clear error", () => {
+  const sa = mkdtempSync(join(tmpdir(), "kubex-sa-"));
+  writeFileSync(join(sa, "token"), "t");
+  writeFileSync(join(sa, "ca.crt"), "CA");
+  const home = mkdtempSync(join(tmpdir(), "kubex-home-"));
+  const pod = { HOME: home, KUBERNETES_SERVICE_HOST: "10.0.0.1", KUBERNETES_SERVICE_PORT: "443" };
+  assert.equal(loadConfiguration({ env: pod, serviceAccountDir: sa }).server, "https://10.0.0.1:443");
+  const kc = join(d, "load-kc");
+  writeFileSync(kc, `current-context: x\nclusters: [{ name: c, cluster: { server: "https://from-kubeconfig" } }]\ncontexts: [{ name: x, context: { cluster: c } }]\n`);
+  assert.equal(loadConfiguration({ env: { ...pod, KUBECONFIG: kc }, serviceAccountDir: sa }).server, "https://from-kubeconfig");
+  assert.throws(() => loadConfiguration({ env: { HOME: home }, serviceAccountDir: sa }), (e: Error) => e instanceof KubexConfigurationError && e.message.includes(join(home, ".kube", "config")));
+  assert.throws(() => loadConfiguration({ env: { HOME: home, KUBERNETES_SERVICE_HOST: "10.0.0.1" }, serviceAccountDir: sa }), /no kubeconfig found/, "no port: not a pod");
 });
