@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { KubexConfigurationError } from "../errors.js";
+import { describeSafely } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -42,6 +43,8 @@ export class ExecCredentialProvider implements CredentialProvider {
     if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
       throw new KubexConfigurationError(`exec plugin ${config.command}: interactiveMode must be Never, IfAvailable or Always, not ${JSON.stringify(mode)}`);
     }
+    // Args and env may carry secrets of their own: print only the command.
+    describeSafely(this, () => ({ command: config.command, apiVersion: this.apiVersion }));
   }
 
   getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
@@ -79,11 +82,21 @@ export class ExecCredentialProvider implements CredentialProvider {
       const child = spawn(command, this.config.args ?? [], {
         env,
         stdio: [interactive ? "inherit" : "ignore", "pipe", interactive ? "inherit" : "pipe"],
+        // Its own process group, so a timeout also ends what a shell script started;
+        // not when interactive, since that would take the terminal away from it.
+        detached: !interactive,
       });
       let out = "";
       let err = "";
       const timer = setTimeout(() => {
-        child.kill("SIGKILL");
+        try {
+          if (!interactive && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+          else child.kill("SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         reject(new KubexConfigurationError(`${this.describe()}: no credential within ${this.timeoutMs / 1000}s`));
       }, this.timeoutMs);
       child.stdout?.on("data", (c: Buffer) => (out += c.toString()));

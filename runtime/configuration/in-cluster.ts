@@ -17,10 +17,10 @@ export interface InClusterOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** True when the process runs in a pod: the service host is set and a token is mounted. */
+/** True when the process runs in a pod: the service host and port are set and a token is mounted. */
 export function isInCluster(options: InClusterOptions = {}): boolean {
   const env = options.env ?? process.env;
-  return Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(join(options.dir ?? serviceAccountDir, "token"));
+  return Boolean(env.KUBERNETES_SERVICE_HOST) && Boolean(env.KUBERNETES_SERVICE_PORT) && existsSync(join(options.dir ?? serviceAccountDir, "token"));
 }
 
 export function loadInCluster(options: InClusterOptions = {}): ClientConfiguration {

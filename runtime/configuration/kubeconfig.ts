@@ -161,6 +161,9 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
   });
 }
 
+/** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
+export const fromKubeconfig = loadKubeconfig;
+
 function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
     const clusterInfo = {

@@ -7,6 +7,7 @@
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { KubexConfigurationError } from "../errors.js";
+import { describeSafely } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
 export interface OidcConfig {
@@ -56,6 +57,18 @@ function postOrGet(url: string, ca: string | undefined, body?: string): Promise<
   });
 }
 
+/** Parses an issuer's answer; the text itself is never quoted, as it may hold tokens. */
+function parseJson<T>(text: string, fail: (why: string) => never, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail(`${what} answered with something that is not JSON`);
+  }
+  if (typeof value !== "object" || value === null) return fail(`${what} answered with something that is not a JSON object`);
+  return value as T;
+}
+
 export class OidcProvider implements CredentialProvider {
   private idToken: string | undefined;
   private refreshToken: string | undefined;
@@ -65,6 +78,7 @@ export class OidcProvider implements CredentialProvider {
     if (!config.clientId || !config.issuerUrl) throw new KubexConfigurationError("oidc auth-provider: client-id and idp-issuer-url are required");
     this.idToken = config.idToken;
     this.refreshToken = config.refreshToken;
+    describeSafely(this, () => ({ issuerUrl: config.issuerUrl, clientId: config.clientId }));
   }
 
   getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
@@ -88,7 +102,8 @@ export class OidcProvider implements CredentialProvider {
       return fail(`discovery: ${(error as Error).message}`);
     }
     if (discovery.status !== 200) fail(`discovery answered HTTP ${discovery.status}`);
-    const endpoint = (JSON.parse(discovery.text) as { token_endpoint?: string }).token_endpoint ?? fail("discovery has no token_endpoint");
+    const endpoint = parseJson<{ token_endpoint?: unknown }>(discovery.text, fail, "discovery").token_endpoint;
+    if (typeof endpoint !== "string") return fail("discovery has no token_endpoint");
     const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: this.refreshToken, client_id: this.config.clientId });
     if (this.config.clientSecret) form.set("client_secret", this.config.clientSecret);
     let answer: { status: number; text: string };
@@ -98,10 +113,11 @@ export class OidcProvider implements CredentialProvider {
       return fail(`token endpoint: ${(error as Error).message}`);
     }
     if (answer.status !== 200) fail(`token endpoint answered HTTP ${answer.status}`);
-    const tokens = JSON.parse(answer.text) as { id_token?: string; refresh_token?: string };
-    if (!tokens.id_token) fail("the token endpoint returned no id_token");
-    this.idToken = tokens.id_token!;
-    if (tokens.refresh_token) this.refreshToken = tokens.refresh_token;
+    const tokens = parseJson<{ id_token?: unknown; refresh_token?: unknown }>(answer.text, fail, "token endpoint");
+    if (typeof tokens.id_token !== "string" || tokens.id_token === "") return fail("the token endpoint returned no id_token");
+    this.idToken = tokens.id_token;
+    // Some issuers rotate the refresh token, others keep it.
+    if (typeof tokens.refresh_token === "string" && tokens.refresh_token !== "") this.refreshToken = tokens.refresh_token;
     const exp = jwtExpiry(this.idToken);
     return { token: this.idToken, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) };
   }

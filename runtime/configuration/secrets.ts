@@ -8,6 +8,11 @@ const secretKeys = new Set(["token", "password", "key", "clientKey", "refreshTok
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (typeof value !== "object" || value === null) return value;
+  // Providers and other class instances describe themselves safely; never walk their private state.
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    const describe = (value as { toJSON?: () => unknown }).toJSON;
+    return typeof describe === "function" ? describe.call(value) : `[${value.constructor?.name ?? "object"}]`;
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (secretKeys.has(k) && v !== undefined) out[k] = redacted;
@@ -36,4 +41,11 @@ export function withRedaction<T extends object>(value: T): T {
     enumerable: false,
   });
   return value;
+}
+
+/** Makes a credential provider print as `summary` only, for `util.inspect` and `JSON.stringify`. */
+export function describeSafely(target: object, summary: () => Record<string, unknown>): void {
+  const describe = (): Record<string, unknown> => ({ provider: target.constructor.name, ...summary() });
+  Object.defineProperty(target, "toJSON", { value: describe, enumerable: false });
+  Object.defineProperty(target, Symbol.for("nodejs.util.inspect.custom"), { value: describe, enumerable: false });
 }

@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { KubexConfigurationError } from "../errors.js";
+import { describeSafely } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
 export class TokenFileProvider implements CredentialProvider {
@@ -15,7 +16,9 @@ export class TokenFileProvider implements CredentialProvider {
   constructor(
     readonly path: string,
     private readonly recheckMs = 5_000,
-  ) {}
+  ) {
+    describeSafely(this, () => ({ path }));
+  }
 
   async getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
     const now = Date.now();
