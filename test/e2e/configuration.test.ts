@@ -1,0 +1,217 @@
+// Configuration loading against the real API server: each way a kubeconfig (or a
+// pod) names an identity yields credentials the server accepts as that identity.
+// Requests go through node:https directly, so this proves the configuration, not a backend.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { Api, createClient, loadConfiguration, loadInCluster, loadKubeconfig, type ClientConfiguration } from "../../runtime/index.js";
+import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
+import { e2eCluster, kubectl, printLogsOnFailure, type E2ECluster } from "./support/cluster.js";
+
+let cluster: E2ECluster;
+let skip: string | undefined;
+printLogsOnFailure();
+
+interface KubeconfigDoc {
+  clusters: { name: string; cluster: Record<string, unknown> }[];
+  users: { name: string; user: Record<string, unknown> }[];
+  contexts: { name: string; context: Record<string, unknown> }[];
+  "current-context"?: string;
+}
+
+let admin: KubeconfigDoc;
+let token: string;
+let server: string;
+let caPath: string;
+
+before(async () => {
+  const found = await e2eCluster();
+  if ("skip" in found) return void (skip = found.skip);
+  cluster = found;
+  admin = parse(readFileSync(cluster.kubeconfig, "utf8")) as KubeconfigDoc;
+  const tokenDoc = parse(readFileSync(cluster.tokenKubeconfig!, "utf8")) as KubeconfigDoc;
+  token = tokenDoc.users[0]!.user.token as string;
+  server = admin.clusters[0]!.cluster.server as string;
+  caPath = admin.clusters[0]!.cluster["certificate-authority"] as string;
+});
+
+/** Who the API server says the caller is (a SelfSubjectReview), using a configuration's credentials. */
+async function whoAmI(config: ClientConfiguration, forceRefresh = false): Promise<{ status: number; user?: string; groups?: string[] }> {
+  const dynamic = config.credentialProvider ? await config.credentialProvider.getCredentials({ forceRefresh }) : {};
+  const bearer = dynamic.token ?? config.token;
+  const cert = dynamic.clientCertificate?.cert ?? config.tls.cert;
+  const key = dynamic.clientCertificate?.key ?? config.tls.key;
+  const body = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL("/apis/authentication.k8s.io/v1/selfsubjectreviews", config.server),
+      {
+        method: "POST",
+        ca: config.tls.ca,
+        ...(cert && key ? { cert, key } : {}),
+        ...(config.tls.serverName ? { servername: config.tls.serverName } : {}),
+        rejectUnauthorized: !config.tls.insecureSkipVerify,
+        headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        timeout: 10_000,
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => {
+          const review = res.statusCode === 201 ? (JSON.parse(text) as SelfSubjectReview) : undefined;
+          const info = review?.status?.userInfo;
+          resolve({ status: res.statusCode ?? 0, ...(info?.username ? { user: info.username } : {}), ...(info?.groups ? { groups: info.groups } : {}) });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function writeKubeconfig(path: string, user: Record<string, unknown>, cluster: Record<string, unknown> = { server, "certificate-authority": caPath }, namespace?: string): string {
+  writeFileSync(path, stringify({
+    apiVersion: "v1", kind: "Config", "current-context": "ctx",
+    clusters: [{ name: "c", cluster }],
+    users: [{ name: "u", user }],
+    contexts: [{ name: "ctx", context: { cluster: "c", user: "u", ...(namespace ? { namespace } : {}) } }],
+  }));
+  return path;
+}
+
+test("the admin (client certificate) and token kubeconfigs of the cluster authenticate", async (t) => {
+  if (skip) return t.skip(skip);
+  const certUser = await whoAmI(loadKubeconfig({ path: cluster.kubeconfig }));
+  assert.equal(certUser.status, 201);
+  assert.ok(certUser.user, "the certificate maps to a user");
+  const tokenUser = await whoAmI(loadKubeconfig({ path: cluster.tokenKubeconfig! }));
+  assert.equal(tokenUser.status, 201);
+  assert.ok(tokenUser.user);
+  const { stdout } = await kubectl(cluster, ["--kubeconfig", cluster.tokenKubeconfig!, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+  assert.equal(tokenUser.user, stdout.trim(), "kubectl sees the same user");
+});
+
+test("a KUBECONFIG list merges as kubectl merges it, with relative and -data credentials", async (t) => {
+  if (skip) return t.skip(skip);
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-kc-"));
+  mkdirSync(join(dir, "pki"));
+  copyFileSync(caPath, join(dir, "pki/ca.crt"));
+  copyFileSync(admin.users[0]!.user["client-certificate"] as string, join(dir, "pki/admin.crt"));
+  // The first file: relative CA path, the key inline as -data, a bogus token user named like the second's.
+  const first = join(dir, "first.yaml");
+  writeFileSync(first, stringify({
+    "current-context": "cert",
+    clusters: [{ name: "local", cluster: { server, "certificate-authority": "pki/ca.crt" } }],
+    users: [
+      { name: "cert-user", user: { "client-certificate": "pki/admin.crt", "client-key-data": readFileSync(admin.users[0]!.user["client-key"] as string).toString("base64") } },
+      { name: "token-user", user: { token } },
+    ],
+    contexts: [{ name: "cert", context: { cluster: "local", user: "cert-user", namespace: "team-a" } }],
+  }));
+  const second = join(dir, "second.yaml");
+  writeFileSync(second, stringify({
+    "current-context": "token",
+    clusters: [{ name: "local", cluster: { server: "https://127.0.0.1:1" } }],
+    users: [{ name: "token-user", user: { token: "shadowed-by-the-first-file" } }],
+    contexts: [{ name: "token", context: { cluster: "local", user: "token-user" } }],
+  }));
+  const env = { KUBECONFIG: [join(dir, "absent.yaml"), first, second].join(":") };
+  const current = loadKubeconfig({ env });
+  const tokenContext = loadKubeconfig({ env, context: "token" });
+  for (const [context, config] of [["cert", current], ["token", tokenContext]] as const) {
+    const oracle = JSON.parse(await kubectlWithEnv(env.KUBECONFIG, ["config", "view", "--minify", "--raw", "-o", "json", "--context", context])) as KubeconfigDoc;
+    assert.equal(config.server, oracle.clusters[0]!.cluster.server, `${context}: server as kubectl merges it`);
+    assert.equal(config.namespace, (oracle.contexts[0]!.context.namespace as string | undefined) ?? "default", `${context}: namespace`);
+  }
+  assert.equal(current.namespace, "team-a");
+  assert.equal((await whoAmI(current)).status, 201);
+  assert.equal(tokenContext.token, token, "the first file's token-user wins");
+  assert.equal((await whoAmI(tokenContext)).status, 201);
+});
+
+/** kubectl with a given KUBECONFIG list (the support helper sets no environment). */
+function kubectlWithEnv(list: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(cluster.kubectlPath, args, { env: { ...process.env, KUBECONFIG: list }, timeout: 20_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`kubectl ${args.join(" ")}: ${stderr}`)) : resolve(stdout)));
+}
+
+test("a tokenFile authenticates, and a rotated file is picked up after a 401", async (t) => {
+  if (skip) return t.skip(skip);
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-tf-"));
+  writeFileSync(join(dir, "token"), "stale-token\n");
+  const config = loadKubeconfig({ path: writeKubeconfig(join(dir, "config"), { tokenFile: "token" }) });
+  assert.equal((await whoAmI(config)).status, 401);
+  writeFileSync(join(dir, "token"), `${token}\n`);
+  const refreshed = await whoAmI(config, true);
+  assert.equal(refreshed.status, 201);
+});
+
+test("exec plugins: a v1 plugin printing the token and a v1beta1 plugin printing the client certificate", async (t) => {
+  if (skip) return t.skip(skip);
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-exec-"));
+  writeFileSync(join(dir, "token"), token);
+  writeFileSync(join(dir, "token.sh"), `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"'"$(cat "$TOKEN_FILE")"'"}}'\n`);
+  const certUser = admin.users[0]!.user;
+  const credential = {
+    apiVersion: "client.authentication.k8s.io/v1beta1",
+    kind: "ExecCredential",
+    status: {
+      clientCertificateData: readFileSync(certUser["client-certificate"] as string, "utf8"),
+      clientKeyData: readFileSync(certUser["client-key"] as string, "utf8"),
+      expirationTimestamp: new Date(Date.now() + 3_600_000).toISOString(),
+    },
+  };
+  writeFileSync(join(dir, "cert.json"), JSON.stringify(credential));
+  writeFileSync(join(dir, "cert.sh"), `#!/bin/sh\ncat "$(dirname "$0")/cert.json"\n`);
+  for (const script of ["token.sh", "cert.sh"]) chmodSync(join(dir, script), 0o755);
+
+  const tokenConfig = loadKubeconfig({ path: writeKubeconfig(join(dir, "token.yaml"), {
+    exec: { apiVersion: "client.authentication.k8s.io/v1", command: "./token.sh", env: [{ name: "TOKEN_FILE", value: join(dir, "token") }], interactiveMode: "Never" },
+  }) });
+  const certConfig = loadKubeconfig({ path: writeKubeconfig(join(dir, "cert.yaml"), {
+    exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "./cert.sh", interactiveMode: "IfAvailable", provideClusterInfo: true },
+  }) });
+  const byToken = await whoAmI(tokenConfig);
+  const byCert = await whoAmI(certConfig);
+  assert.equal(byToken.status, 201);
+  assert.equal(byCert.status, 201);
+  assert.equal(byCert.user, (await whoAmI(loadKubeconfig({ path: cluster.kubeconfig }))).user, "the plugin's certificate is the admin's");
+});
+
+test("impersonation from the kubeconfig reaches the server through createClient", async (t) => {
+  if (skip) return t.skip(skip);
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-as-"));
+  const certUser = admin.users[0]!.user;
+  const path = writeKubeconfig(join(dir, "config"), {
+    "client-certificate": certUser["client-certificate"], "client-key": certUser["client-key"],
+    as: "jane", "as-groups": ["developers", "system:authenticated"], "as-user-extra": { team: ["blue"] },
+  });
+  await using client = await createClient({ configuration: loadKubeconfig({ path }), options: { warningHandler: () => {} } });
+  const review = await new Api(SelfSubjectReview, { client }).create({});
+  assert.equal(review.status?.userInfo?.username, "jane");
+  assert.deepEqual([...(review.status?.userInfo?.groups ?? [])].sort(), ["developers", "system:authenticated"]);
+  assert.deepEqual(review.status?.userInfo?.extra, { team: ["blue"] });
+});
+
+test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the server; loadConfiguration picks it in a pod", async (t) => {
+  if (skip) return t.skip(skip);
+  const sa = mkdtempSync(join(tmpdir(), "kubex-e2e-sa-"));
+  writeFileSync(join(sa, "token"), token);
+  copyFileSync(caPath, join(sa, "ca.crt"));
+  writeFileSync(join(sa, "namespace"), "kube-system");
+  const url = new URL(server);
+  const env = { HOME: sa, KUBERNETES_SERVICE_HOST: url.hostname, KUBERNETES_SERVICE_PORT: url.port };
+  const config = loadInCluster({ dir: sa, env });
+  assert.equal(config.namespace, "kube-system");
+  assert.equal((await whoAmI(config)).status, 201);
+  const chosen = loadConfiguration({ env, serviceAccountDir: sa });
+  assert.equal(chosen.server, `https://${url.hostname}:${url.port}`);
+  assert.equal((await whoAmI(chosen)).status, 201);
+});
