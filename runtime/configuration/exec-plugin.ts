@@ -64,8 +64,10 @@ export class ExecCredentialProvider implements CredentialProvider {
   }
 
   private async run(): Promise<Credentials> {
-    const interactive = this.config.interactiveMode === "Always" || (this.config.interactiveMode === "IfAvailable" && process.stdin.isTTY === true);
-    if (this.config.interactiveMode === "Always" && process.stdin.isTTY !== true) {
+    // Unset means IfAvailable, client-go's default.
+    const mode = this.config.interactiveMode ?? "IfAvailable";
+    const interactive = mode === "Always" || (mode === "IfAvailable" && process.stdin.isTTY === true);
+    if (mode === "Always" && process.stdin.isTTY !== true) {
       throw new KubexConfigurationError(`${this.describe()}: interactiveMode is Always but standard input is not a terminal`);
     }
     const info = {

@@ -26,7 +26,7 @@ export interface KubeconfigCluster {
 
 export interface ExecConfig {
   command: string;
-  args?: string[];
+  args?: string[] | null;
   env?: { name: string; value: string }[] | null;
   apiVersion?: string;
   installHint?: string;

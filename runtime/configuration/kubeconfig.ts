@@ -13,7 +13,7 @@ import { ExecCredentialProvider } from "./exec-plugin.js";
 import { OidcProvider } from "./oidc.js";
 import { withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
-import type { KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
+import type { ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
 import type { ClientConfiguration, CredentialProvider, Impersonation, TlsConfiguration } from "./types.js";
 
 export interface KubeconfigOptions {
@@ -161,11 +161,29 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
   });
 }
 
+const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
+
+/** kubectl refuses an exec section without a known apiVersion; so does kubex, naming the file. */
+function validateExec(exec: ExecConfig, file: string): void {
+  const where = `kubeconfig ${file}: exec plugin`;
+  if (typeof exec.command !== "string" || exec.command === "") throw new KubexConfigurationError(`${where}: \`command\` is required`);
+  if (!exec.apiVersion || !execApiVersions.includes(exec.apiVersion)) {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: apiVersion must be one of ${execApiVersions.join(", ")}, not ${JSON.stringify(exec.apiVersion ?? "")}`);
+  }
+  if (exec.args !== undefined && exec.args !== null && (!Array.isArray(exec.args) || exec.args.some((a) => typeof a !== "string"))) {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`args\` must be a list of strings`);
+  }
+  if (exec.env !== undefined && exec.env !== null && (!Array.isArray(exec.env) || exec.env.some((e) => typeof e?.name !== "string" || typeof e.value !== "string"))) {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`env\` must be a list of { name, value } strings`);
+  }
+}
+
 /** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
 export const fromKubeconfig = loadKubeconfig;
 
 function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
+    validateExec(user.exec, file);
     const clusterInfo = {
       server: cluster.server!,
       ...(cluster["certificate-authority-data"] ? { "certificate-authority-data": cluster["certificate-authority-data"] } : {}),
