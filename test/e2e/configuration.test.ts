@@ -5,7 +5,8 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { request } from "node:https";
+import { createServer as createHttpsServer, request } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -214,4 +215,41 @@ test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the
   const chosen = loadConfiguration({ env, serviceAccountDir: sa });
   assert.equal(chosen.server, `https://${url.hostname}:${url.port}`);
   assert.equal((await whoAmI(chosen)).status, 201);
+});
+
+test("OIDC: an expired id-token is refreshed at an HTTPS issuer trusted through idp-certificate-authority, and the new token authenticates", async (t) => {
+  if (skip) return t.skip(skip);
+  const pki = join(caPath, "..");
+  const calls: string[] = [];
+  // The issuer answers a refresh with the cluster's real bearer token as the new id_token.
+  const issuer = createHttpsServer({ cert: readFileSync(join(pki, "apiserver.crt")), key: readFileSync(join(pki, "apiserver.key")) }, (req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      calls.push(req.url ?? "");
+      const base = `https://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+      if (req.url === "/.well-known/openid-configuration") return res.end(JSON.stringify({ issuer: base, token_endpoint: `${base}/token` }));
+      if (req.url === "/token" && new URLSearchParams(body).get("refresh_token") === "refresh-1") return res.end(JSON.stringify({ id_token: token, refresh_token: "refresh-2" }));
+      res.writeHead(400).end(JSON.stringify({ error: "invalid_grant" }));
+    });
+  });
+  await new Promise<void>((r) => issuer.listen(0, "127.0.0.1", r));
+  try {
+    const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-oidc-"));
+    copyFileSync(caPath, join(dir, "idp-ca.crt"));
+    const expired = `e30.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) - 60 })).toString("base64url")}.sig`;
+    const oidc = (extra: Record<string, string>) => ({
+      "auth-provider": { name: "oidc", config: { "client-id": "kubex", "idp-issuer-url": `https://127.0.0.1:${(issuer.address() as AddressInfo).port}`, "id-token": expired, "refresh-token": "refresh-1", ...extra } },
+    });
+    const config = loadKubeconfig({ path: writeKubeconfig(join(dir, "config"), oidc({ "idp-certificate-authority": "idp-ca.crt" })) });
+    const who = await whoAmI(config);
+    assert.equal(who.status, 201, "the refreshed id-token authenticates");
+    assert.deepEqual(calls, ["/.well-known/openid-configuration", "/token"]);
+    assert.equal((await whoAmI(config)).status, 201);
+    assert.equal(calls.length, 2, "the new token is kept and reused");
+    const untrusted = loadKubeconfig({ path: writeKubeconfig(join(dir, "untrusted"), oidc({})) });
+    await assert.rejects(whoAmI(untrusted), /oidc auth-provider: refresh at https:\/\/127.0.0.1:\d+ failed: discovery: .*certificate/);
+  } finally {
+    issuer.close();
+  }
 });
