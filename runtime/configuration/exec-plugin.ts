@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { KubexConfigurationError } from "../errors.js";
+import { abortable } from "./abortable.js";
 import { describeSafely } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
@@ -25,6 +26,7 @@ export interface ExecClusterInfo {
   readonly "certificate-authority-data"?: string;
   readonly "insecure-skip-tls-verify"?: boolean;
   readonly "tls-server-name"?: string;
+  readonly "proxy-url"?: string;
 }
 
 export class ExecCredentialProvider implements CredentialProvider {
@@ -47,11 +49,11 @@ export class ExecCredentialProvider implements CredentialProvider {
     describeSafely(this, () => ({ command: config.command, apiVersion: this.apiVersion }));
   }
 
-  getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
+  getCredentials(options: { readonly forceRefresh: boolean; readonly signal?: AbortSignal }): Promise<Credentials> {
     const valid = this.cached && (!this.cached.expiresAt || this.cached.expiresAt.getTime() - Date.now() > 10_000);
     if (valid && !options.forceRefresh) return Promise.resolve(this.cached!);
     this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
+    return abortable(this.running, options.signal, `exec plugin ${JSON.stringify(this.config.command)}`);
   }
 
   private get apiVersion(): string {

@@ -154,7 +154,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     namespace: context.value.namespace || "default",
     tls,
     ...(user.token ? { token: user.token } : {}),
-    ...(credentialProvider(user, userFile, cluster) ?? {}),
+    ...(credentialProvider(user, userFile, cluster, clusterEntry.file) ?? {}),
     ...(user.username !== undefined ? { username: user.username, password: user.password ?? "" } : {}),
     ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
     ...(impersonate ? { impersonate } : {}),
@@ -181,14 +181,17 @@ function validateExec(exec: ExecConfig, file: string): void {
 /** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
 export const fromKubeconfig = loadKubeconfig;
 
-function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster): { credentialProvider: CredentialProvider } | undefined {
+function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
     validateExec(user.exec, file);
+    // client-go hands the plugin the CA it loaded, whether it came inline or from a file.
+    const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterFile);
     const clusterInfo = {
       server: cluster.server!,
-      ...(cluster["certificate-authority-data"] ? { "certificate-authority-data": cluster["certificate-authority-data"] } : {}),
+      ...(ca !== undefined ? { "certificate-authority-data": Buffer.from(ca).toString("base64") } : {}),
       ...(cluster["insecure-skip-tls-verify"] ? { "insecure-skip-tls-verify": true } : {}),
       ...(cluster["tls-server-name"] ? { "tls-server-name": cluster["tls-server-name"] } : {}),
+      ...(cluster["proxy-url"] ? { "proxy-url": cluster["proxy-url"] } : {}),
     };
     return { credentialProvider: new ExecCredentialProvider(user.exec, dirname(file), clusterInfo) };
   }

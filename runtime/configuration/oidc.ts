@@ -7,6 +7,7 @@
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { KubexConfigurationError } from "../errors.js";
+import { abortable } from "./abortable.js";
 import { describeSafely } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -81,12 +82,12 @@ export class OidcProvider implements CredentialProvider {
     describeSafely(this, () => ({ issuerUrl: config.issuerUrl, clientId: config.clientId }));
   }
 
-  getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
+  getCredentials(options: { readonly forceRefresh: boolean; readonly signal?: AbortSignal }): Promise<Credentials> {
     const exp = this.idToken ? jwtExpiry(this.idToken) : undefined;
     const fresh = this.idToken !== undefined && (exp === undefined || exp * 1000 - Date.now() > 10_000);
     if (fresh && !options.forceRefresh) return Promise.resolve({ token: this.idToken!, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) });
     this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    return abortable(this.refreshing, options.signal, `oidc auth-provider ${this.config.issuerUrl}`);
   }
 
   private async refresh(): Promise<Credentials> {

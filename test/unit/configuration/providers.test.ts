@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { ExecCredentialProvider, isInCluster, KubexConfigurationError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
+import { ExecCredentialProvider, isInCluster, KubexClientError, KubexConfigurationError, KubexTimeoutError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
 
 const d = mkdtempSync(join(tmpdir(), "kubex-prov-"));
 
@@ -225,4 +225,31 @@ test("loadConfiguration: a kubeconfig when one exists, in-cluster in a pod witho
   assert.equal(loadConfiguration({ env: { ...pod, KUBECONFIG: kc }, serviceAccountDir: sa }).server, "https://from-kubeconfig");
   assert.throws(() => loadConfiguration({ env: { HOME: home }, serviceAccountDir: sa }), (e: Error) => e instanceof KubexConfigurationError && e.message.includes(join(home, ".kube", "config")));
   assert.throws(() => loadConfiguration({ env: { HOME: home, KUBERNETES_SERVICE_HOST: "10.0.0.1" }, serviceAccountDir: sa }), /no kubeconfig found/, "no port: not a pod");
+});
+
+test("exec plugin: a caller whose request times out stops waiting with a typed error; the shared run still lands in the cache", async () => {
+  const script = plugin("sleepy.sh", `sleep 0.4; echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"late"}}'`);
+  const p = new ExecCredentialProvider({ command: script }, d, undefined);
+  const patient = p.getCredentials({ forceRefresh: false });
+  await assert.rejects(p.getCredentials({ forceRefresh: false, signal: AbortSignal.timeout(50) }),
+    (e: Error) => e instanceof KubexTimeoutError && /sleepy\.sh.*timed out while waiting for credentials/.test(e.message));
+  await assert.rejects(p.getCredentials({ forceRefresh: false, signal: AbortSignal.abort() }), (e: Error) => e instanceof KubexClientError && /aborted/.test(e.message));
+  assert.equal((await patient).token, "late");
+  assert.equal((await p.getCredentials({ forceRefresh: false, signal: AbortSignal.timeout(50) })).token, "late");
+  assert.equal(runs(script), 1);
+});
+
+test("exec plugin from a kubeconfig with provideClusterInfo gets the CA file's contents as certificate-authority-data", async () => {
+  writeFileSync(join(d, "cluster-ca.crt"), "FILE-CA-PEM");
+  const expected = Buffer.from("FILE-CA-PEM").toString("base64");
+  plugin("info.sh", `
+case "$KUBERNETES_EXEC_INFO" in *'"certificate-authority-data":"${expected}"'*'"proxy-url":"http://proxy:3128"'*) ;; *) echo "bad exec info: $KUBERNETES_EXEC_INFO" >&2; exit 9;; esac
+echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"info-token"}}'`);
+  const path = join(d, "info-kc");
+  writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "https://a", certificate-authority: cluster-ca.crt, proxy-url: "http://proxy:3128" } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./info.sh, provideClusterInfo: true } } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "info-token");
 });
