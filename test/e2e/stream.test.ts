@@ -83,7 +83,7 @@ for (const backend of backends) {
     const deadline = Date.now() + 20_000;
     while (!text.includes(marker) && Date.now() < deadline) {
       appendFileSync(join(cluster.kwokDir!, "attach.log"), `2026-01-01T00:00:00.000000000Z stdout F ${marker}\n`);
-      const next = await Promise.race([out.next(), new Promise<undefined>((r) => setTimeout(r, 500))]);
+      const next = await Promise.race([out.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
       if (next && !next.done) text += new TextDecoder().decode(next.value);
     }
     assert.match(text, new RegExp(marker));
