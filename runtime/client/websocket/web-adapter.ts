@@ -1,8 +1,9 @@
 /**
  * WebSocketConnection on the WHATWG `WebSocket` (the fetch backend's transport).
  * On Node it is undici's implementation, which takes headers and a dispatcher;
- * on Bun the global one, which takes headers and TLS options; elsewhere headers
- * cannot be set, so the bearer token travels as a subprotocol. The standard API
+ * on Bun the global one, which takes headers and TLS options; on Deno the global
+ * one with headers and an HttpClient; elsewhere headers cannot be set, so the
+ * bearer token travels as a subprotocol. The standard API
  * has no size limit, so the cap is enforced on receipt.
  */
 import { KubexClientError } from "../../errors.js";
@@ -46,6 +47,18 @@ async function construct(options: WebSocketOpenOptions, runtime: JsRuntime): Pro
       headers: options.headers,
       tls: { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key, rejectUnauthorized: options.tls.rejectUnauthorized },
     }) };
+  }
+  if (runtime === "deno") {
+    // Deno's WebSocket takes headers and an HttpClient carrying the TLS material (non-standard options).
+    const deno = (globalThis as unknown as { Deno: { createHttpClient(o: Record<string, unknown>): { close(): void } } }).Deno;
+    const needsClient = options.tls.ca !== undefined || options.tls.cert !== undefined;
+    const client = needsClient
+      ? deno.createHttpClient({ ...(options.tls.ca ? { caCerts: [options.tls.ca] } : {}), ...(options.tls.cert ? { cert: options.tls.cert, key: options.tls.key } : {}) })
+      : undefined;
+    return {
+      socket: new Ctor(options.url, { protocols, headers: options.headers, ...(client ? { client } : {}) }),
+      ...(client ? { release: async () => client.close() } : {}),
+    };
   }
   if (options.tls.cert) throw new KubexClientError("this runtime's WebSocket cannot present a client certificate; use a bearer token or the undici backend");
   if (options.bearerToken) protocols.push(bearerSubprotocol(options.bearerToken));
