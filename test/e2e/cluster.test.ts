@@ -9,6 +9,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { e2eCluster, kubectl, uniqueNamespace, printLogsOnFailure, type E2ECluster } from "./support/cluster.js";
+import { eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -44,15 +45,6 @@ function httpsCall(method: string, path: string, body?: unknown): Promise<{ stat
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 before(async () => {
   const found = await e2eCluster();
@@ -77,7 +69,7 @@ test("a namespace is created, then deleted and finalized by the controller manag
   const deleted = await httpsCall("DELETE", `/api/v1/namespaces/${name}`);
   assert.equal(deleted.status, 200);
   assert.equal((deleted.json as { status: { phase: string } }).status.phase, "Terminating");
-  await until("namespace finalization", async () => ((await httpsCall("GET", `/api/v1/namespaces/${name}`)).status === 404 ? true : undefined));
+  await eventually("namespace finalization", async () => ((await httpsCall("GET", `/api/v1/namespaces/${name}`)).status === 404 ? true : undefined));
 });
 
 test("a pod scheduled by the scheduler onto the kwok node reaches Running; logs, exec, port-forward work", async (t) => {
@@ -89,7 +81,7 @@ test("a pod scheduled by the scheduler onto the kwok node reaches Running; logs,
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web" }, spec: { containers: [{ name: "web", image: "nginx" }] } };
   const created = await httpsCall("POST", `/api/v1/namespaces/${ns}/pods`, pod);
   assert.equal(created.status, 201);
-  const running = await until("pod Running", async () => {
+  const running = await eventually("pod Running", async () => {
     const { json } = await httpsCall("GET", `/api/v1/namespaces/${ns}/pods/web`);
     const p = json as { spec: { nodeName?: string }; status: { phase?: string; hostIP?: string } };
     return p.status.phase === "Running" ? p : undefined;
