@@ -8,7 +8,7 @@ import { Project, StructureKind, VariableDeclarationKind, type StatementStructur
 import { format } from "prettier";
 import { isIntOrString, Imports, typeOf } from "./types.js";
 import { jsDoc } from "./docs.js";
-import { locateSchema, propertyName, relativeModule } from "./naming.js";
+import { locateSchemas, propertyName, relativeModule } from "./naming.js";
 import { findResources, type Resource } from "./resources.js";
 import type { GroupVersionKind, NormalizedSpec, Schema } from "./load.js";
 
@@ -36,9 +36,11 @@ function byName<T>(key: (t: T) => string) {
 
 export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<GeneratedFiles> {
   const modules = new Map<string, Entry[]>();
+  const locations = locateSchemas(spec.schemas.keys());
   for (const [schemaName, schema] of spec.schemas) {
-    const { module, name } = locateSchema(schemaName);
+    const { module, name } = locations.get(schemaName)!;
     const entries = modules.get(module) ?? [];
+    // Only unversioned types (no group to tell them apart) can still meet here; the first one wins.
     if (!entries.some((e) => e.name === name)) entries.push({ schemaName, schema, name });
     modules.set(module, entries);
   }
@@ -53,7 +55,7 @@ export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<
   const kindIndex: { apiVersion: string; kind: string; module: string }[] = [];
   for (const module of [...modules.keys()].sort()) {
     const entries = modules.get(module)!.sort(byName((e) => e.name));
-    const imports = new Imports(module, entries.map((e) => e.name));
+    const imports = new Imports(module, entries.map((e) => e.name), locations);
     const statements: StatementStructures[] = [];
     let usesDescriptor = false;
     for (const entry of entries) {

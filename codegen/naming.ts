@@ -28,6 +28,37 @@ export function locateSchema(schemaName: string): SchemaLocation {
   return { module: toPathSegment(parts.length > 1 ? parts[parts.length - 2]! : "types"), name };
 }
 
+/**
+ * Locations of all schemas of a spec. When two groups land in the same directory
+ * with a type name in common (CRDs `com.example.v1.Foo` and `org.example.v1.Foo`
+ * both in `example/v1`), each of those groups moves, whole, to a directory named
+ * by its full domain (`example_com/v1`, `example_org/v1`), so no type is lost.
+ */
+export function locateSchemas(schemaNames: Iterable<string>): Map<string, SchemaLocation> {
+  const names = [...schemaNames].sort();
+  const located = new Map(names.map((n) => [n, locateSchema(n)] as const));
+  const owners = new Map<string, Set<string>>();
+  for (const [schemaName, { module, name }] of located) {
+    const key = `${module}\u0000${name}`;
+    owners.set(key, (owners.get(key) ?? new Set()).add(groupPrefix(schemaName)));
+  }
+  const relocated = new Set<string>();
+  for (const prefixes of owners.values()) if (prefixes.size > 1) for (const p of prefixes) relocated.add(p);
+  for (const [schemaName, location] of located) {
+    const prefix = groupPrefix(schemaName);
+    const version = location.module.split("/")[1];
+    if (!relocated.has(prefix) || version === undefined) continue;
+    const domain = prefix.split(".").reverse().join(".");
+    located.set(schemaName, { module: `${toPathSegment(domain)}/${version}`, name: location.name });
+  }
+  return located;
+}
+
+/** The schema name without its version and type: `com.example.v1.Foo` -> `com.example`. */
+function groupPrefix(schemaName: string): string {
+  return schemaName.split(".").slice(0, -2).join(".");
+}
+
 /** The module directory of an API group's version, as paths name them: `""` -> `core`. */
 export function groupModule(group: string, version: string): string {
   if (group === "") return `core/${version}`;

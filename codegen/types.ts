@@ -3,7 +3,7 @@
  * modules through the `Imports` of the module being emitted); no `any` is ever produced.
  */
 import { refName, type Schema } from "./load.js";
-import { locateSchema } from "./naming.js";
+import { locateSchema, type SchemaLocation } from "./naming.js";
 
 /** Collects the cross-module type imports of one module and gives each a clash-free local name. */
 export class Imports {
@@ -14,8 +14,14 @@ export class Imports {
   constructor(
     readonly module: string,
     localNames: Iterable<string>,
+    private readonly locations: ReadonlyMap<string, SchemaLocation> = new Map(),
   ) {
     this.taken = new Set(localNames);
+  }
+
+  /** Where a referenced schema lives (its module and exported name). */
+  locate(schemaName: string): SchemaLocation {
+    return this.locations.get(schemaName) ?? locateSchema(schemaName);
   }
 
   /** The local name to use for `name` from `module`. */
@@ -48,7 +54,7 @@ export function isIntOrString(schema: Schema): boolean {
 export function typeOf(schema: Schema, imports: Imports): string {
   const ref = refOf(schema);
   if (ref !== undefined) {
-    const target = locateSchema(refName(ref));
+    const target = imports.locate(refName(ref));
     return imports.use(target.module, target.name);
   }
   if (isIntOrString(schema)) return "number | string";

@@ -142,3 +142,20 @@ test("the whole official 1.35 Swagger spec generates", { skip: existsSync(full) 
   assert.match(core, /export const Namespace: ResourceDescriptor<Namespace, false, "finalize" \| "status">/);
   assert.match(files.get("apps/v1/index.ts")!, /export const Deployment: ResourceDescriptor<Deployment, true, "scale" \| "status">/);
 });
+
+test("two groups sharing a short directory and a type name each move, whole, to their full domain", async () => {
+  const spec = v3Spec();
+  const schemas = (spec.components as { schemas: Record<string, unknown> }).schemas;
+  // org.example.v1 also lands in example/v1 and also declares an Event.
+  schemas["org.example.v1.Event"] = { type: "object", properties: { level: { type: "integer" } } };
+  schemas["org.example.v1.Holder"] = { type: "object", properties: { event: { $ref: "#/components/schemas/org.example.v1.Event" } } };
+  const files = await generateFiles({ input: writeSpec("spec.json", spec), out: "/tmp/x", label: "v9" });
+  assert.deepEqual([...files.keys()].sort(), ["apimachinery/index.ts", "example_com/v1/index.ts", "example_org/v1/index.ts", "index.ts", "meta/v1/index.ts", "other/v1/index.ts"]);
+  const com = files.get("example_com/v1/index.ts")!;
+  const org = files.get("example_org/v1/index.ts")!;
+  assert.match(com, /export interface Event \{\s+reason\?: string;/);
+  assert.match(com, /export const Widget: ResourceDescriptor/);
+  assert.match(org, /export interface Event \{\s+level\?: number;/);
+  assert.match(org, /event\?: Event;/, "a reference inside the moved group resolves to the moved type");
+  assert.match(files.get("index.ts")!, /"example\.com\/v1\/Widget": "example_com\/v1",/);
+});
