@@ -12,8 +12,12 @@ if [ "${1:-}" = "--cluster" ]; then
       for (const path of Object.keys(JSON.parse(s).paths)) console.log(path);
     });' | while read -r path; do
       name=$(echo "$path" | sed 's#/#__#g')_openapi.json
-      kubectl --kubeconfig "$kubeconfig" get --raw "/openapi/v3/$path" >"$dir/$name"
+      # A group removed since the listing (a CRD deleted meanwhile) is skipped, not fatal.
+      if ! kubectl --kubeconfig "$kubeconfig" get --raw "/openapi/v3/$path" >"$dir/$name" 2>"$dir/.error"; then
+        echo "fetch-spec: skipped $path: $(tail -1 "$dir/.error")" >&2; rm -f "$dir/$name"
+      fi
     done
+  rm -f "$dir/.error"
   echo "$dir"; exit 0
 fi
 version=${1:?usage: fetch-spec.sh VERSION | --cluster KUBECONFIG [DIR]}
