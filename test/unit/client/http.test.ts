@@ -2,6 +2,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import type { TLSSocket } from "node:tls";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import {
   Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexClientError, KubexProtocolError, KubexTimeoutError,
   NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
@@ -133,3 +134,19 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexClientError && /client is closed/.test(e.message));
   });
 }
+
+test("undici: a connect timeout fires when the server accepts TCP but never completes the TLS handshake", async () => {
+  const sockets: Socket[] = [];
+  const silent = createNetServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const port = (silent.address() as AddressInfo).port;
+  try {
+    await using c = await createClient({ configuration: { server: `https://127.0.0.1:${port}`, namespace: "default", tls: {} }, options: { timeout: { connect: 0.3 } }, backend: "undici" });
+    const started = Date.now();
+    await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexTimeoutError && /GET \/api: connect timeout \(0\.3s\)/.test(e.message));
+    assert.ok(Date.now() - started < 2_000, "the connect timeout, not a later one, ended the request");
+  } finally {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  }
+});
