@@ -24,7 +24,7 @@ try {
   const { metadata } = await pods.list();
   const running = new Set<string>();
   const watching = (async () => {
-    for await (const event of pods.watch({ resourceVersion: metadata.resourceVersion, labelSelector: "app=hello" })) {
+    for await (const event of pods.watch({ resourceVersion: metadata.resourceVersion, labelSelector: "app=hello", inactivityTimeout: 60 })) {
       const pod = event.object;
       say(`watch: ${event.type} pod ${pod.metadata?.name} phase=${pod.status?.phase ?? "-"}`);
       if (pod.status?.phase === "Running") running.add(pod.metadata!.name!);
