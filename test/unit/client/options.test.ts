@@ -82,6 +82,11 @@ const fetchRows: [ClientOptions, string | undefined][] = [
   [{ logApiWarnings: false }, undefined],
 ];
 
+const codeSuffix: Record<string, string> = {
+  keepAlive: "KEEP_ALIVE", keepAliveTimeout: "KEEP_ALIVE_TIMEOUT", poolSize: "POOL_SIZE", poolSizePerHost: "POOL_SIZE_PER_HOST",
+  bufferSize: "BUFFER_SIZE", "timeout.connect": "TIMEOUT_CONNECT",
+};
+
 for (const [options, field] of fetchRows) {
   test(`fetch backend with ${JSON.stringify(options)}: ${field ? `one warning for ${field}` : "no warning"}`, async () => {
     const warnings: { message: string; code: string | undefined }[] = [];
@@ -98,6 +103,7 @@ for (const [options, field] of fetchRows) {
     const ours = warnings.filter((w) => w.code?.startsWith("KUBEX_OPTION_IGNORED"));
     assert.equal(ours.length, field ? 1 : 0, JSON.stringify(warnings));
     if (field) assert.match(ours[0]!.message, new RegExp(`ClientOptions\\.${field.replace(".", "\\.")} is ignored by the fetch backend`));
+    if (field) assert.equal(ours[0]!.code, `KUBEX_OPTION_IGNORED_${codeSuffix[field]}`);
   });
 }
 
