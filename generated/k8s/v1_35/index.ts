@@ -240,6 +240,6 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
 export async function loadDescriptor(apiVersion: string, kind: string): Promise<AnyResourceDescriptor | undefined> {
   const module = (kindModules as Record<string, string>)[`${apiVersion}/${kind}`];
   if (module === undefined) return undefined;
-  const exports = await loaders[module]!();
-  return exports[kind] as AnyResourceDescriptor | undefined;
+  const members = await loaders[module]!();
+  return members[kind] as AnyResourceDescriptor | undefined;
 }
