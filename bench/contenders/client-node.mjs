@@ -1,0 +1,62 @@
+// The official @kubernetes/client-node, used as its documentation shows.
+import { Writable } from "node:stream";
+import { CoreV1Api, KubeConfig, Log, Watch } from "@kubernetes/client-node";
+import { drive } from "../lib/driver.mjs";
+
+const kc = new KubeConfig();
+kc.loadFromFile(process.env.KUBECONFIG);
+const core = kc.makeApiClient(CoreV1Api);
+const watcher = new Watch(kc);
+const log = new Log(kc);
+
+await drive({
+  get: (namespace, name) => core.readNamespacedConfigMap({ name, namespace }),
+  async createDelete(namespace, name) {
+    await core.createNamespacedConfigMap({ namespace, body: { metadata: { name }, data: { k: "v" } } });
+    await core.deleteNamespacedConfigMap({ name, namespace });
+  },
+  async listPods(namespace) {
+    return (await core.listNamespacedPod({ namespace })).items.length;
+  },
+  async listPaged(namespace, limit) {
+    let n = 0;
+    let token;
+    do {
+      const page = await core.listNamespacedConfigMap({ namespace, limit, _continue: token });
+      n += page.items.length;
+      token = page.metadata?._continue;
+    } while (token);
+    return n;
+  },
+  watch(namespace, want) {
+    return new Promise((resolve, reject) => {
+      let n = 0;
+      let controller;
+      watcher
+        .watch(`/api/v1/namespaces/${namespace}/configmaps`, {}, (_type, obj) => {
+          if (obj.metadata?.name) n++;
+          if (n === want) {
+            resolve(n);
+            controller?.abort();
+          }
+        }, (err) => (n < want ? reject(err ?? new Error(`watch ended after ${n} events`)) : undefined))
+        .then((c) => { controller = c; if (n >= want) c.abort(); }, reject);
+    });
+  },
+  logLines(namespace, pod) {
+    return new Promise((resolve, reject) => {
+      let n = 0;
+      let rest = "";
+      const sink = new Writable({
+        write(chunk, _enc, cb) {
+          const parts = (rest + chunk.toString()).split("\n");
+          rest = parts.pop();
+          n += parts.length;
+          cb();
+        },
+      });
+      sink.on("finish", () => resolve(n + (rest ? 1 : 0)));
+      log.log(namespace, pod, "", sink, { follow: false }).catch(reject);
+    });
+  },
+});

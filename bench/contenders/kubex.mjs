@@ -1,0 +1,42 @@
+// kubex from the built dist (no transpiler in the measured process); backend from BENCH_BACKEND.
+import { Api, createClient } from "../../dist/esm/runtime/index.js";
+import { ConfigMap, Pod } from "../../dist/esm/generated/k8s/v1_35/core/v1/index.js";
+import { drive } from "../lib/driver.mjs";
+
+const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici" });
+const apis = new Map();
+const api = (kind, namespace) => {
+  const key = `${kind.kind}/${namespace}`;
+  if (!apis.has(key)) apis.set(key, new Api(kind, { client, namespace }));
+  return apis.get(key);
+};
+
+await drive({
+  get: (ns, name) => api(ConfigMap, ns).get(name),
+  async createDelete(ns, name) {
+    await api(ConfigMap, ns).create({ metadata: { name }, data: { k: "v" } });
+    await api(ConfigMap, ns).delete(name);
+  },
+  async listPods(ns) {
+    return (await api(Pod, ns).list()).items.length;
+  },
+  async listPaged(ns, limit) {
+    let n = 0;
+    for await (const _ of api(ConfigMap, ns).listAll({ limit })) n++;
+    return n;
+  },
+  async watch(ns, want) {
+    let n = 0;
+    for await (const event of api(ConfigMap, ns).watch()) {
+      if (event.object.metadata?.name) n++;
+      if (n === want) break;
+    }
+    return n;
+  },
+  async logLines(ns, pod) {
+    let n = 0;
+    for await (const _ of api(Pod, ns).logs.stream(pod)) n++;
+    return n;
+  },
+  close: () => client.close(),
+});

@@ -1,0 +1,127 @@
+// `npm run bench` (full: warm-up + timed repetitions, writes report.md, results.csv, ratios.svg)
+// and `npm run bench:quick` (each scenario once; checks every contender completes with the same
+// object count; writes nothing). Exit code 2 means there is no cluster to run against.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { cpus, homedir, totalmem, type } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as S from "./lib/scenarios.mjs";
+import { rawConnection, rawJson } from "./lib/raw.mjs";
+import { summarize, writeReport } from "./lib/report.mjs";
+import { seed } from "./seed.mjs";
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = dirname(benchDir);
+const quick = process.argv.includes("--quick");
+const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 5));
+const only = process.env.BENCH_ONLY?.split(",");
+const notes = [];
+
+function clusterKubeconfig() {
+  const envFile = join(root, ".cluster/env");
+  if (existsSync(envFile)) {
+    const env = Object.fromEntries(readFileSync(envFile, "utf8").split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    if (env.KUBEX_E2E_KUBECONFIG && existsSync(env.KUBEX_E2E_KUBECONFIG)) return { kubeconfig: env.KUBEX_E2E_KUBECONFIG, node: env.KUBEX_E2E_NODE };
+  }
+  if (process.env.KUBEX_E2E_KUBECONFIG) return { kubeconfig: process.env.KUBEX_E2E_KUBECONFIG, node: process.env.KUBEX_E2E_NODE };
+  return undefined;
+}
+
+/** The venv's python with kubex installed, or undefined with a note. */
+function pythonKubex() {
+  const venv = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "kubex/bench-venv");
+  const py = join(venv, "bin/python");
+  if (!existsSync(py)) {
+    const python = ["python3", "python"].find((p) => spawnSync(p, ["--version"]).status === 0);
+    if (!python) { notes.push("Python kubex skipped: no python3 on PATH."); return undefined; }
+    console.log(`creating ${venv} (kubex from PyPI)`);
+    const made = spawnSync(python, ["-m", "venv", venv], { stdio: "inherit" });
+    const pip = made.status === 0 && spawnSync(join(venv, "bin/pip"), ["install", "-q", "--pre", "kubex[aiohttp]", "kubex-k8s-1-35"], { stdio: "inherit" });
+    if (!pip || pip.status !== 0) { notes.push("Python kubex skipped: the virtual environment or pip install failed."); return undefined; }
+  }
+  if (spawnSync(py, ["-c", "import kubex, aiohttp"]).status !== 0) { notes.push(`Python kubex skipped: ${venv} lacks kubex or aiohttp.`); return undefined; }
+  return py;
+}
+
+function runContender(contender, scenario, kubeconfig) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, KUBECONFIG: kubeconfig, BENCH_SCENARIO: scenario, BENCH_REPS: String(reps), BENCH_WARMUP: quick ? "0" : "1", BENCH_BACKEND: contender.backend ?? "", BENCH_CONSTANTS: JSON.stringify(S) };
+    const child = spawn(contender.cmd[0], contender.cmd.slice(1), { env, cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+      if (code === 0 && line) resolve({ result: JSON.parse(line.slice(13)) });
+      else resolve({ error: `exit ${code}: ${(err.trim().split("\n").slice(-3).join(" / ") || "no result line").slice(0, 400)}` });
+    });
+  });
+}
+
+const cluster = clusterKubeconfig();
+if (!cluster) {
+  console.error("bench: no cluster: start one with scripts/cluster/up.sh (writes .cluster/env) or set KUBEX_E2E_KUBECONFIG");
+  process.exit(2);
+}
+if (!existsSync(join(root, "dist/esm/runtime/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+
+const conn = rawConnection(cluster.kubeconfig);
+const started = Date.now();
+await seed(conn, cluster.node ?? "kwok-node-0");
+const server = await rawJson(conn, "GET", "/version");
+await conn.dispatcher.close();
+console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const node = process.execPath;
+const contenders = [
+  { name: "floor", cmd: [node, "bench/contenders/floor.mjs"] },
+  { name: "kubex-undici", cmd: [node, "bench/contenders/kubex.mjs"], backend: "undici" },
+  { name: "kubex-fetch", cmd: [node, "bench/contenders/kubex.mjs"], backend: "fetch" },
+  { name: "client-node", cmd: [node, "bench/contenders/client-node.mjs"] },
+];
+const py = pythonKubex();
+if (py) contenders.push({ name: "python-kubex", cmd: [py, "bench/contenders/python_kubex.py"] });
+const chosen = contenders.filter((c) => !only || only.includes(c.name));
+
+const rows = [];
+let failed = false;
+for (const scenario of Object.keys(S.SCENARIOS).filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(",").includes(s))) {
+  const counts = new Set();
+  for (const c of chosen) {
+    const t = Date.now();
+    const r = await runContender(c, scenario, cluster.kubeconfig);
+    rows.push({ scenario, contender: c.name, ...r });
+    if (r.error) failed = true;
+    else counts.add(r.result.count);
+    const figure = r.result ? `count=${r.result.count} wall=${r.result.wallMs.map((w) => w.toFixed(1)).join("/")} ms cpu=${r.result.cpuMs.toFixed(1)} ms` : r.error;
+    console.log(`${scenario.padEnd(20)} ${c.name.padEnd(13)} ${figure} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  if (counts.size > 1) {
+    failed = true;
+    console.error(`${scenario}: contenders returned different counts: ${[...counts].join(", ")}`);
+  }
+}
+
+if (quick) {
+  console.log(failed ? "bench:quick FAILED" : `bench:quick ok: ${chosen.length} contenders x ${rows.length / chosen.length} scenarios agree`);
+  for (const n of notes) console.log(n);
+  process.exit(failed ? 1 : 0);
+}
+
+const version = (cmd) => { try { return execFileSync(cmd[0], cmd.slice(1), { encoding: "utf8" }).trim(); } catch { return "n/a"; } };
+const pkg = (p) => JSON.parse(readFileSync(join(root, p), "utf8")).version;
+const header = [
+  `Date: ${new Date().toISOString()}`,
+  `Machine: ${type()} ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (shared with other work while this ran: see the spread)`,
+  `Server: kube-apiserver ${server.gitVersion} (local control plane, kwok node), client certificate auth over TLS`,
+  `Node ${process.version}; kubex ${pkg("package.json")} from dist/esm (built by npm run build); @kubernetes/client-node ${pkg("node_modules/@kubernetes/client-node/package.json")}; undici ${pkg("node_modules/undici/package.json")}`,
+  py ? `Python: ${version([py, "--version"])}; ${version([py, "-c", "import importlib.metadata as m; print('kubex', m.version('kubex'), 'aiohttp', m.version('aiohttp'), 'pydantic', m.version('pydantic'))"])}` : "Python kubex: not run",
+  `Repetitions: ${reps} timed per scenario and contender, after 1 warm-up`,
+];
+writeReport(benchDir, summarize(rows), header, notes);
+console.log(`wrote bench/report.md, bench/results.csv, bench/ratios.svg${failed ? " (with failures)" : ""}`);
+process.exit(failed ? 1 : 0);
