@@ -52,7 +52,7 @@ function runContender(contender, scenario, kubeconfig) {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), quick ? 60_000 : 300_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));

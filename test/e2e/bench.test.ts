@@ -1,0 +1,25 @@
+/** `npm run bench:quick`: every contender completes every scenario once with the same object count. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { test } from "node:test";
+import { e2eCluster } from "./support/cluster.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+test("bench quick mode: all contenders complete and agree on object counts", { timeout: 180_000 }, async (t) => {
+  const cluster = await e2eCluster();
+  if ("skip" in cluster) return t.skip(cluster.skip);
+  const run = spawnSync(process.execPath, [join(root, "bench/run.mjs"), "--quick"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, KUBEX_E2E_KUBECONFIG: cluster.kubeconfig, KUBEX_E2E_NODE: cluster.node ?? "kwok-node-0" },
+    timeout: 170_000,
+  });
+  assert.equal(run.status, 0, `bench:quick failed:\n${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /bench:quick ok: \d+ contenders x 8 scenarios agree/);
+  for (const contender of ["floor", "kubex-undici", "kubex-fetch", "client-node"]) {
+    assert.match(run.stdout, new RegExp(`watch-1000 +${contender} +count=1000 `), `${contender} did not receive the 1000 watch events`);
+    assert.match(run.stdout, new RegExp(`list-500-pods +${contender} +count=500 `), `${contender} did not list the 500 pods`);
+  }
+});
