@@ -25,12 +25,29 @@ interface TlsMaterial {
   rejectUnauthorized: boolean;
 }
 
+/**
+ * WHATWG `Headers` join repeated values with ", " into one header line, and the
+ * API server reads each Impersonate-Group / Impersonate-Extra-* line as one
+ * value: two groups would silently become the single group "a, b".
+ */
+function refuseRepeatedImpersonationHeaders(configuration: ClientConfiguration): void {
+  const imp = configuration.impersonate;
+  const why = "the fetch backend cannot send a header more than once (fetch joins repeated headers into one value); use the undici backend";
+  if ((imp?.groups?.length ?? 0) > 1) {
+    throw new KubexConfigurationError(`configuration.impersonate.groups: more than one group is not supported: ${why}`);
+  }
+  for (const [key, values] of Object.entries(imp?.extra ?? {})) {
+    if (values.length > 1) throw new KubexConfigurationError(`configuration.impersonate.extra.${key}: more than one value is not supported: ${why}`);
+  }
+}
+
 export class FetchClient extends HttpClient {
   readonly runtime: JsRuntime;
   /** Runtime-specific fetch init extensions per client certificate. */
   private readonly inits = new Map<string, Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
+    refuseRepeatedImpersonationHeaders(configuration);
     super(configuration, options);
     this.runtime = detectRuntime();
     warnIgnored("fetch", fetchIgnoredOptions(options));

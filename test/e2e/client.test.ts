@@ -8,8 +8,9 @@ import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { Api, createClient, Forbidden, KubexTimeoutError, loadKubeconfig, Unauthorized } from "../../runtime/index.js";
+import { Api, createClient, Forbidden, KubexConfigurationError, KubexTimeoutError, loadKubeconfig, Unauthorized } from "../../runtime/index.js";
 import { ConfigMap, Namespace } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { backends, clientFor } from "./support/clients.js";
 
@@ -138,3 +139,15 @@ for (const backend of backends) {
     assert.deepEqual(silent, []);
   });
 }
+
+test("impersonating two groups: undici sends two headers the server reads as two groups; fetch refuses rather than merge them", async (t) => {
+  if (skip) return t.skip(skip);
+  const impersonate = { user: "jane", groups: ["dev", "ops"], extra: { team: ["blue", "green"] } };
+  const configuration = { ...loadKubeconfig({ path: cluster.kubeconfig }), impersonate };
+  await using client = await createClient({ configuration, backend: "undici" });
+  const review = await new Api(SelfSubjectReview, { client }).create({});
+  assert.equal(review.status?.userInfo?.username, "jane");
+  assert.deepEqual([...(review.status?.userInfo?.groups ?? [])].sort(), ["dev", "ops", "system:authenticated"]);
+  assert.deepEqual(review.status?.userInfo?.extra, { team: ["blue", "green"] });
+  await assert.rejects(createClient({ configuration, backend: "fetch" }), KubexConfigurationError);
+});

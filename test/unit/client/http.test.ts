@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { TLSSocket } from "node:tls";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import {
-  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexClientError, KubexProtocolError, KubexTimeoutError,
+  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexClientError, KubexConfigurationError, KubexProtocolError, KubexTimeoutError,
   NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
 } from "../../../runtime/index.js";
 import { json, startServer } from "../support/server.js";
@@ -104,16 +104,21 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     assert.deepEqual(calls, [false, true]);
     await using s = await client({ token: "stale-token" });
     await assert.rejects(s.request({ method: "GET", path: "/auth" }), Unauthorized);
+    // A refreshed credential that is still refused ends in Unauthorized after exactly one retry.
+    const again: boolean[] = [];
+    await using r = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { again.push(forceRefresh); return { token: "still-stale" }; } } satisfies CredentialProvider });
+    await assert.rejects(r.request({ method: "GET", path: "/auth" }), Unauthorized);
+    assert.deepEqual(again, [false, true]);
   });
 
-  test(`${backend}: impersonation sends one header per group, and the client certificate is presented`, async () => {
+  test(`${backend}: impersonation headers are sent, and the client certificate is presented`, async () => {
     const certs = testCerts();
-    await using c = await client({ tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }, impersonate: { user: "jane", uid: "42", groups: ["dev", "ops"], extra: { scopes: ["a", "b"] } } });
+    await using c = await client({ tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }, impersonate: { user: "jane", uid: "42", groups: ["dev"], extra: { scopes: ["a"] } } });
     const { headers } = await (await c.request({ method: "GET", path: "/ok" })).json<{ headers: Record<string, string> }>();
     assert.equal(headers["impersonate-user"], "jane");
     assert.equal(headers["impersonate-uid"], "42");
-    assert.equal(headers["impersonate-group"], "dev, ops", "node joins repeated headers; two were sent");
-    assert.equal(headers["impersonate-extra-scopes"], "a, b");
+    assert.equal(headers["impersonate-group"], "dev");
+    assert.equal(headers["impersonate-extra-scopes"], "a");
     assert.deepEqual(await (await c.request({ method: "GET", path: "/cert" })).json(), { subject: "test-user" });
   });
 
@@ -149,4 +154,24 @@ test("undici: a connect timeout fires when the server accepts TCP but never comp
     for (const s of sockets) s.destroy();
     silent.close();
   }
+});
+
+// The API server reads each Impersonate-Group / Impersonate-Extra-* line as one value, so several must be several lines.
+const sentValues = (name: string): (string | undefined)[] => {
+  const raw = server.requests.at(-1)!.rawHeaders;
+  return raw.flatMap((v, i) => (i % 2 === 0 && v.toLowerCase() === name ? [raw[i + 1]] : []));
+};
+
+test("undici: one Impersonate-Group header per group, one Impersonate-Extra header per value", async () => {
+  await using c = await createClient({ configuration: server.configuration({ impersonate: { user: "jane", groups: ["dev", "ops"], extra: { scopes: ["a", "b"] } } }), backend: "undici" });
+  await c.request({ method: "GET", path: "/ok" });
+  assert.deepEqual(sentValues("impersonate-group"), ["dev", "ops"]);
+  assert.deepEqual(sentValues("impersonate-extra-scopes"), ["a", "b"]);
+});
+
+test("fetch: several impersonated groups or extra values are refused (fetch would merge them into one)", async () => {
+  const groups = { user: "jane", groups: ["dev", "ops"] };
+  await assert.rejects(createClient({ configuration: server.configuration({ impersonate: groups }), backend: "fetch" }), (e: Error) => e instanceof KubexConfigurationError && /impersonate\.groups.*undici backend/.test(e.message));
+  const extra = { user: "jane", extra: { scopes: ["a", "b"] } };
+  await assert.rejects(createClient({ configuration: server.configuration({ impersonate: extra }), backend: "fetch" }), (e: Error) => e instanceof KubexConfigurationError && /impersonate\.extra\.scopes/.test(e.message));
 });
