@@ -2,7 +2,7 @@
 // and `npm run bench:quick` (each scenario once; checks every contender completes with the same
 // object count; writes nothing). Exit code 2 means there is no cluster to run against.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, homedir, totalmem, type } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +60,14 @@ function runContender(contender, scenario, kubeconfig) {
       else resolve({ error: `exit ${code}: ${(err.trim().split("\n").slice(-3).join(" / ") || "no result line").slice(0, 400)}` });
     });
   });
+}
+
+// --render: re-render report.md from bench/results.json (e.g. after editing bench/analysis.md).
+if (process.argv.includes("--render")) {
+  const saved = JSON.parse(readFileSync(join(benchDir, "results.json"), "utf8"));
+  writeReport(benchDir, summarize(saved.rows), saved.header, saved.notes);
+  console.log("re-rendered bench/report.md, bench/results.csv, bench/ratios.svg");
+  process.exit(0);
 }
 
 const cluster = clusterKubeconfig();
@@ -122,6 +130,7 @@ const header = [
   py ? `Python: ${version([py, "--version"])}; ${version([py, "-c", "import importlib.metadata as m; print('kubex', m.version('kubex'), 'aiohttp', m.version('aiohttp'), 'pydantic', m.version('pydantic'))"])}` : "Python kubex: not run",
   `Repetitions: ${reps} timed per scenario and contender, after 1 warm-up`,
 ];
+writeFileSync(join(benchDir, "results.json"), JSON.stringify({ header, notes, rows }, null, 1) + "\n");
 writeReport(benchDir, summarize(rows), header, notes);
 console.log(`wrote bench/report.md, bench/results.csv, bench/ratios.svg${failed ? " (with failures)" : ""}`);
 process.exit(failed ? 1 : 0);
