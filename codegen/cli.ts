@@ -2,24 +2,37 @@
 /**
  * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
  *
- *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime kubex] [--check]
+ *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
  */
 import { parseArgs } from "node:util";
 import { check, generate, SpecError } from "./index.js";
 
-const usage = "usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime <module or path>] [--check]";
+const usage = "usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+function parseOptions() {
+  return parseArgs({
     options: {
       input: { type: "string" },
       out: { type: "string" },
       label: { type: "string" },
+      "runtime-module": { type: "string" },
+      // Short spelling of --runtime-module.
       runtime: { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
+}
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    console.error(`kubex-gen: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return 2;
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(usage);
     return 0;
@@ -28,7 +41,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const options = { input: values.input, out: values.out, label: values.label, runtime: values.runtime };
+  const options = { input: values.input, out: values.out, label: values.label, runtime: values["runtime-module"] ?? values.runtime };
   const started = performance.now();
   if (values.check) {
     const differing = await check(options);

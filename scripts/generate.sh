@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 K8S_VERSION=${K8S_VERSION:-1.35.4}
 LABEL=${LABEL:-v1_35}
 spec=${SPEC:-$(bash scripts/fetch-spec.sh "$K8S_VERSION")}
-exec node --import tsx codegen/cli.ts --input "$spec" --out generated/k8s --label "$LABEL" --runtime runtime/index.ts "$@"
+exec node --import tsx codegen/cli.ts --input "$spec" --out generated/k8s --label "$LABEL" --runtime-module runtime/index.ts "$@"

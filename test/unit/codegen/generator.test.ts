@@ -127,6 +127,10 @@ test("the CLI exits 1 with the differing files under --check, and 1 with the spe
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /x\.json: not JSON/);
   assert.equal(run().status, 2);
+  const unknown = run("--input", input, "--out", out, "--label", "v9", "--bogus");
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /Unknown option .--bogus./);
+  assert.equal(run("--input", input, "--out", out, "--label", "v9", "--runtime-module", "kubex", "--check").status, 1, "--runtime-module is accepted");
 });
 
 const swagger135 = "/work/shared/specs/swagger/kubernetes-v1.35.0.swagger.json";

@@ -1,6 +1,6 @@
 // Golden output: the tiny widgets fixture generates exactly the committed files under fixtures/codegen/golden.
 // Regenerate after an intended change with:
-//   node --import tsx codegen/cli.ts --input test/unit/fixtures/codegen/widgets.v3.json --out test/unit/fixtures/codegen/golden --label v9 --runtime runtime/index.ts
+//   node --import tsx codegen/cli.ts --input test/unit/fixtures/codegen/widgets.v3.json --out test/unit/fixtures/codegen/golden --label v9 --runtime-module runtime/index.ts
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
