@@ -122,7 +122,9 @@ export class PortForwarder {
     const bound: Record<number, number> = {};
     for (const [remoteText, local] of Object.entries(portMap)) {
       const remote = Number(remoteText);
-      const server = createServer((socket) => void this.pipe(socket, remote, sessions));
+      // Half-open: a client that ends its side still gets the rest of the remote's answer
+      // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
+      const server = createServer({ allowHalfOpen: true }, (socket) => void this.pipe(socket, remote, sessions));
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(local, "127.0.0.1", () => resolve());
