@@ -9,7 +9,8 @@ write_kwok_files() {
   for i in $(seq 1 20); do
     printf '2026-01-01T00:00:%02d.000000000Z stdout F line %d\n' "$i" "$i" >>"$dir/pod.log"
   done
-  printf '2026-01-01T00:00:00.000000000Z stdout F attached output\n' >"$dir/attach.log"
+  # Attach follows this file from its end: only lines appended after attaching are sent.
+  : >"$dir/attach.log"
   {
     cat "$KWOK_STAGES"/*.yaml | sed '/^---$/d' | awk 'BEGIN{first=1} /^apiVersion:/{ if(!first) print "---"; first=0 } {print}'
     cat <<YAML
@@ -47,13 +48,16 @@ metadata:
   name: kubex-port-forward
 spec:
   forwards:
-  - command: ["cat"]
+  - target:
+      address: 127.0.0.1
+      port: $ECHO_PORT
 YAML
   } >"$dir/kwok.yaml"
 }
 
 # The simulated node: created with loopback-only addresses before kwok manages it,
 # so the API server dials its kubelet endpoint as "localhost" and no routable IP is ever used.
+# Its pod CIDR is loopback too: pod IPs are 127.0.1.x, so even a pods/proxy call stays on this machine.
 create_node() {
   "$K8S_BIN/kubectl" --kubeconfig "$STATE_DIR/admin.kubeconfig" apply -f - >/dev/null <<YAML
 apiVersion: v1
@@ -66,6 +70,9 @@ metadata:
     kubernetes.io/hostname: $KWOK_NODE
     kubernetes.io/os: linux
     type: kwok
+spec:
+  podCIDR: 127.0.1.0/24
+  podCIDRs: [127.0.1.0/24]
 YAML
   "$K8S_BIN/kubectl" --kubeconfig "$STATE_DIR/admin.kubeconfig" patch node "$KWOK_NODE" --subresource=status --type=merge \
     -p '{"status":{"addresses":[{"type":"Hostname","address":"localhost"},{"type":"InternalIP","address":"127.0.0.1"}]}}' >/dev/null

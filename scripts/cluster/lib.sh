@@ -12,7 +12,8 @@ KWOK_STAGES=$CACHE_DIR/kwok-build/$KWOK_VERSION/stages
 STATE_DIR=${KUBEX_CLUSTER_DIR:-$REPO_ROOT/.cluster}
 
 # Go builds: the module proxy only, no cgo, no workspace, writable module cache.
-export GOTOOLCHAIN=local GOFLAGS=-modcacherw CGO_ENABLED=0 GOWORK=off
+# GOTOOLCHAIN stays local unless the caller asks for a toolchain (fetched from the module proxy).
+export GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS=-modcacherw CGO_ENABLED=0 GOWORK=off
 
 die() { echo "cluster: $*" >&2; exit 1; }
 log() { echo "cluster: $*" >&2; }
@@ -33,3 +34,7 @@ free_ports() {
 pid_files() { ls "$STATE_DIR"/pids/*.pid 2>/dev/null || true; }
 
 pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+# Every component runs in its own session (setsid), so its pid is also the id of a process
+# group holding whatever it spawned (kwok's exec commands): signal the group, not just the pid.
+group_alive() { [ -n "$1" ] && kill -0 -- "-$1" 2>/dev/null; }

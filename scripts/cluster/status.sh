@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 [ -f "$STATE_DIR/env" ] || { echo "not running"; exit 1; }
 source "$STATE_DIR/env"
 healthy=0
-for name in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
+for name in etcd kube-apiserver kube-controller-manager kube-scheduler echo-server kwok; do
   pid=$(cat "$STATE_DIR/pids/$name.pid" 2>/dev/null || true)
   if pid_alive "$pid"; then echo "$name: running (pid $pid)"; else echo "$name: not running"; healthy=1; fi
 done

@@ -1,37 +1,45 @@
 #!/usr/bin/env bash
 # Starts a local control plane on loopback: etcd, kube-apiserver (TLS, client
-# certificates and bearer tokens), kube-controller-manager, kube-scheduler and
-# kwok with one simulated node. Reuses a healthy running cluster; cleans up a
-# stale one. Writes kubeconfigs and .cluster/env for the tests.
+# certificates and bearer tokens), kube-controller-manager, kube-scheduler, kwok
+# with one simulated node, and the TCP echo server kwok forwards ports to.
+# Reuses a healthy running cluster; cleans up a stale one. Writes kubeconfigs
+# and .cluster/env for the tests.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/pki.sh"
-source "$(dirname "$0")/kwok-config.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+source "$here/pki.sh"
+source "$here/kwok-config.sh"
 
-if [ -f "$STATE_DIR/env" ] && bash "$(dirname "$0")/status.sh" >/dev/null 2>&1; then
+# Two `up`s for one state directory (test files starting at once) take turns.
+mkdir -p "$CACHE_DIR/locks"
+exec 9>"$CACHE_DIR/locks/$(echo "$STATE_DIR" | md5sum | cut -c1-16).lock"
+flock 9
+
+if [ -f "$STATE_DIR/env" ] && bash "$here/status.sh" >/dev/null 2>&1; then
   log "already running ($STATE_DIR/env)"; exit 0
 fi
 if [ -d "$STATE_DIR" ]; then
   log "cleaning up a stale cluster in $STATE_DIR"
-  bash "$(dirname "$0")/down.sh" >/dev/null 2>&1 || true
+  bash "$here/down.sh" >/dev/null 2>&1 || true
 fi
 for bin in "$K8S_BIN/kube-apiserver" "$K8S_BIN/kube-controller-manager" "$K8S_BIN/kube-scheduler" "$K8S_BIN/kubectl" "$ETCD_BIN/etcd" "$KWOK_BIN/kwok"; do
   [ -x "$bin" ] || die "$(basename "$bin"): not built; run scripts/cluster/build.sh"
 done
+command -v node >/dev/null || die "echo-server: node not found"
 
 rm -rf "$STATE_DIR"; mkdir -p "$STATE_DIR"/{pids,logs,etcd}
 started=0
-# Any failure from here on stops what was started: no orphans.
-trap '[ "$started" = 1 ] || bash "$(dirname "$0")/down.sh" >/dev/null 2>&1 || true' EXIT
+# Any failure from here on stops what was started (no orphans) and keeps the logs it names.
+trap '[ "$started" = 1 ] || bash "$here/down.sh" --keep-logs >/dev/null 2>&1 || true' EXIT
 
-read -r ETCD_PORT ETCD_PEER_PORT APISERVER_PORT KCM_PORT SCHED_PORT KWOK_PORT <<<"$(free_ports 6)"
+read -r ETCD_PORT ETCD_PEER_PORT APISERVER_PORT KCM_PORT SCHED_PORT KWOK_PORT ECHO_PORT <<<"$(free_ports 7)"
 KWOK_NODE=kwok-node-0
 start_time=$(date +%s)
 
 # start NAME ARGS...: runs a component in its own session, logging to logs/NAME.log.
 start() {
   local name=$1; shift
-  setsid "$@" >"$STATE_DIR/logs/$name.log" 2>&1 </dev/null &
+  setsid "$@" >"$STATE_DIR/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE_DIR/pids/$name.pid"
 }
 
@@ -93,6 +101,9 @@ start kube-scheduler "$K8S_BIN/kube-scheduler" \
   --authorization-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$SCHED_PORT" --leader-elect=false
 
+start echo-server node "$here/echo-server.mjs" "$ECHO_PORT"
+wait_for echo-server 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$ECHO_PORT"
+
 write_kwok_files
 create_node
 start kwok "$KWOK_BIN/kwok" --kubeconfig "$STATE_DIR/kwok.kubeconfig" --config "$STATE_DIR/kwok/kwok.yaml" \
@@ -112,11 +123,14 @@ KUBEX_E2E_TOKEN_KUBECONFIG=$STATE_DIR/token.kubeconfig
 KUBEX_E2E_VIEWER_KUBECONFIG=$STATE_DIR/viewer.kubeconfig
 KUBEX_E2E_NODE=$KWOK_NODE
 KUBEX_E2E_SERVER=https://127.0.0.1:$APISERVER_PORT
+KUBEX_E2E_CA=$P/ca.crt
 KUBEX_E2E_KUBECTL=$K8S_BIN/kubectl
 KUBEX_E2E_KWOK_DIR=$STATE_DIR/kwok
 KUBEX_E2E_LOGS=$STATE_DIR/logs
+KUBEX_E2E_APISERVER_PORT=$APISERVER_PORT
 KUBEX_E2E_ETCD_PORT=$ETCD_PORT
 KUBEX_E2E_KWOK_PORT=$KWOK_PORT
+KUBEX_E2E_ECHO_PORT=$ECHO_PORT
 ENV
 started=1
 log "up in $(( $(date +%s) - start_time ))s: https://127.0.0.1:$APISERVER_PORT (kubeconfig $STATE_DIR/admin.kubeconfig)"

@@ -6,12 +6,15 @@
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { after } from "node:test";
+import { join, resolve } from "node:path";
+import { after, type TestContext } from "node:test";
+import { parse } from "yaml";
 
 export interface E2ECluster {
   /** Admin kubeconfig (client certificate on the local cluster). */
   readonly kubeconfig: string;
+  /** The API server URL of the kubeconfig's current context. */
+  readonly server: string;
   /** Bearer-token kubeconfig with admin rights, when the cluster provides one. */
   readonly tokenKubeconfig?: string;
   /** Bearer-token kubeconfig of a user with no permissions, when the cluster provides one. */
@@ -21,11 +24,14 @@ export interface E2ECluster {
   readonly kubectlPath: string;
   /** Directory of the kwok files (logs, attach), local cluster only. */
   readonly kwokDir?: string;
+  /** The loopback TCP echo server every kwok port-forward reaches, local cluster only. */
+  readonly echoPort?: number;
   readonly local: boolean;
 }
 
 const root = new URL("../../..", import.meta.url).pathname;
-const envFile = join(root, ".cluster/env");
+const stateDir = resolve(root, process.env.KUBEX_CLUSTER_DIR ?? ".cluster");
+const envFile = join(stateDir, "env");
 
 function readEnvFile(path: string): Record<string, string> {
   const entries = readFileSync(path, "utf8")
@@ -46,10 +52,27 @@ export function e2eCluster(): Promise<E2ECluster | { skip: string }> {
   return cached;
 }
 
+/** The server URL of a kubeconfig's current context. */
+function serverOf(kubeconfig: string): string {
+  const config = parse(readFileSync(kubeconfig, "utf8")) as {
+    "current-context"?: string;
+    contexts?: { name: string; context: { cluster: string } }[];
+    clusters?: { name: string; cluster: { server: string } }[];
+  };
+  const context = config.contexts?.find((c) => c.name === config["current-context"]) ?? config.contexts?.[0];
+  const cluster = config.clusters?.find((c) => c.name === context?.context.cluster) ?? config.clusters?.[0];
+  if (!cluster) throw new Error(`no cluster in ${kubeconfig}`);
+  return cluster.cluster.server;
+}
+
 async function locate(): Promise<E2ECluster | { skip: string }> {
   const given = process.env.KUBEX_E2E_KUBECONFIG;
-  if (given && !existsSync(envFile)) {
-    return { kubeconfig: given, kubectlPath: process.env.KUBEX_E2E_KUBECTL ?? "kubectl", node: process.env.KUBEX_E2E_NODE, local: false };
+  // A given kubeconfig wins, unless it is the local cluster's own (e.g. .cluster/env sourced into the shell).
+  const localKubeconfig = join(stateDir, "admin.kubeconfig");
+  if (given && resolve(given) !== localKubeconfig) {
+    if (!existsSync(given)) return { skip: `KUBEX_E2E_KUBECONFIG=${given} does not exist` };
+    const kubectlPath = process.env.KUBEX_E2E_KUBECTL ?? "kubectl";
+    return { kubeconfig: given, server: serverOf(given), kubectlPath, node: process.env.KUBEX_E2E_NODE, local: false };
   }
   if (!existsSync(envFile) || spawnSync("bash", [join(root, "scripts/cluster/status.sh")]).status !== 0) {
     if (spawnSync("go", ["version"]).status !== 0) return { skip: "no cluster given (KUBEX_E2E_KUBECONFIG) and Go is not installed to build the local one" };
@@ -59,11 +82,13 @@ async function locate(): Promise<E2ECluster | { skip: string }> {
   const env = readEnvFile(envFile);
   return {
     kubeconfig: env.KUBEX_E2E_KUBECONFIG!,
+    server: env.KUBEX_E2E_SERVER!,
     tokenKubeconfig: env.KUBEX_E2E_TOKEN_KUBECONFIG,
     viewerKubeconfig: env.KUBEX_E2E_VIEWER_KUBECONFIG,
     node: env.KUBEX_E2E_NODE,
     kubectlPath: env.KUBEX_E2E_KUBECTL ?? "kubectl",
     kwokDir: env.KUBEX_E2E_KWOK_DIR,
+    echoPort: env.KUBEX_E2E_ECHO_PORT ? Number(env.KUBEX_E2E_ECHO_PORT) : undefined,
     local: true,
   };
 }
@@ -95,9 +120,18 @@ export function uniqueNamespace(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** Creates a namespace unique to this run, deleted (without waiting) when the test ends. */
+export async function withNamespace(t: TestContext, cluster: E2ECluster, prefix: string): Promise<string> {
+  const name = uniqueNamespace(prefix);
+  const r = await kubectl(cluster, ["create", "namespace", name]);
+  if (r.code !== 0) throw new Error(`kubectl create namespace ${name}: ${r.stderr}`);
+  t.after(() => kubectl(cluster, ["delete", "namespace", name, "--wait=false", "--ignore-not-found"]));
+  return name;
+}
+
 /** The last lines of every component log of the local cluster, to print when a test failed. */
 export function componentLogTails(lines = 20): string {
-  const dir = join(root, ".cluster/logs");
+  const dir = join(stateDir, "logs");
   if (!existsSync(dir)) return "";
   return readdirSync(dir)
     .map((name) => {
