@@ -119,12 +119,17 @@ export class PortForwarder {
     const { createServer } = await import("node:net");
     const servers: Server[] = [];
     const sessions = new Set<PortForwardSession>();
+    const sockets = new Set<Socket>();
     const bound: Record<number, number> = {};
     for (const [remoteText, local] of Object.entries(portMap)) {
       const remote = Number(remoteText);
       // Half-open: a client that ends its side still gets the rest of the remote's answer
       // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
-      const server = createServer({ allowHalfOpen: true }, (socket) => void this.pipe(socket, remote, sessions));
+      const server = createServer({ allowHalfOpen: true }, (socket) => {
+        sockets.add(socket);
+        socket.once("close", () => sockets.delete(socket));
+        void this.pipe(socket, remote, sessions);
+      });
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(local, "127.0.0.1", () => resolve());
@@ -134,8 +139,12 @@ export class PortForwarder {
       bound[remote] = typeof address === "object" && address ? address.port : local;
     }
     const close = async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      // Stop accepting first; a half-open connection would keep `server.close` waiting,
+      // so every session is closed and every accepted socket destroyed before waiting for it.
+      const stopped = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
       await Promise.all([...sessions].map((s) => s.close()));
+      for (const socket of sockets) socket.destroy();
+      await stopped;
     };
     return { ports: bound, close, [Symbol.asyncDispose]: close };
   }
