@@ -167,6 +167,22 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
   });
 }
 
+test("undici: closing a listener ends a connection whose client half-closed, without waiting for the remote", async () => {
+  const { connect } = await import("node:net");
+  const client = await createClient({ configuration: { server, namespace: "ns", tls: { ca: certs.ca } } });
+  const listener = await new Api(Pod, { client }).portforward.listen("pf", { portMap: { 8080: 0 } });
+  const socket = connect(listener.ports[8080]!, "127.0.0.1");
+  const reply = await new Promise<string>((resolve) => {
+    socket.once("connect", () => socket.write("hi"));
+    socket.once("data", (d: Buffer) => resolve(d.toString()));
+  });
+  assert.equal(reply, "hi");
+  socket.end();
+  const closed = await Promise.race([listener.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("still open"), 3_000))]);
+  assert.equal(closed, "closed");
+  await client.close();
+});
+
 test("undici: a refused upgrade is the typed API error", async () => {
   const client = await createClient({ configuration: { server, namespace: "ns", tls: { ca: certs.ca } } });
   await assert.rejects(new Api(Pod, { client }).exec.run("forbidden", { command: ["x"] }), (e: Error) => e instanceof Forbidden && /is forbidden/.test(e.message));
