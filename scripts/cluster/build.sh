@@ -11,7 +11,8 @@ quiet() {
 }
 
 build_kubernetes() {
-  if [ -x "$K8S_BIN/kube-apiserver" ] && "$K8S_BIN/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$K8S_VERSION" \
+  # (Version output is read whole: grep -q under pipefail would fail on the writer's SIGPIPE.)
+  if [ -x "$K8S_BIN/kube-apiserver" ] && [ "$("$K8S_BIN/kube-apiserver" --version 2>/dev/null)" = "Kubernetes v$K8S_VERSION" ] \
      && [ -x "$K8S_BIN/kube-controller-manager" ] && [ -x "$K8S_BIN/kube-scheduler" ] && [ -x "$K8S_BIN/kubectl" ]; then
     log "kubernetes v$K8S_VERSION: cached"; return
   fi
@@ -44,7 +45,7 @@ build_kubernetes() {
 }
 
 build_etcd() {
-  if [ -x "$ETCD_BIN/etcd" ] && "$ETCD_BIN/etcd" --version 2>/dev/null | grep -q "etcd Version: $ETCD_VERSION"; then
+  if [ -x "$ETCD_BIN/etcd" ] && [[ "$("$ETCD_BIN/etcd" --version 2>/dev/null)" == "etcd Version: $ETCD_VERSION"$'\n'* ]]; then
     log "etcd v$ETCD_VERSION: cached"; return
   fi
   log "etcd v$ETCD_VERSION: building"

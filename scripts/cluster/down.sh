@@ -28,7 +28,7 @@ wait_gone() {
 # The state is thrown away, so a short grace period is enough (the API server otherwise
 # drains its watches for up to a minute).
 for pid in "${groups[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-wait_gone 30
+wait_gone 20
 for pid in "${groups[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
 wait_gone 50
 

@@ -48,6 +48,8 @@ metadata:
   name: kubex-port-forward
 spec:
   forwards:
+  - ports: [7007]
+    command: ["cat"]
   - target:
       address: 127.0.0.1
       port: $ECHO_PORT

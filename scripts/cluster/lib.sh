@@ -33,8 +33,16 @@ free_ports() {
 # The pid files of a running cluster, one per component.
 pid_files() { ls "$STATE_DIR"/pids/*.pid 2>/dev/null || true; }
 
-pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+# A zombie is not alive: this machine's init may take seconds to reap exited processes.
+pid_alive() {
+  local state
+  [ -n "$1" ] && state=$(ps -o stat= -p "$1" 2>/dev/null) && [ -n "$state" ] && [ "${state:0:1}" != Z ]
+}
 
 # Every component runs in its own session (setsid), so its pid is also the id of a process
 # group holding whatever it spawned (kwok's exec commands): signal the group, not just the pid.
-group_alive() { [ -n "$1" ] && kill -0 -- "-$1" 2>/dev/null; }
+group_alive() {
+  local p
+  for p in $(pgrep -g "$1" 2>/dev/null); do if pid_alive "$p"; then return 0; fi; done
+  return 1
+}

@@ -41,6 +41,7 @@ start() {
   local name=$1; shift
   setsid "$@" >"$STATE_DIR/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE_DIR/pids/$name.pid"
+  disown $!  # down.sh stops it; no job notice from this shell
 }
 
 # wait_for NAME SECONDS COMMAND...: polls until COMMAND succeeds; on timeout names the component and its log.
@@ -56,7 +57,8 @@ wait_for() {
 
 make_pki
 ADMIN_TOKEN=$(openssl rand -hex 24); VIEWER_TOKEN=$(openssl rand -hex 24)
-printf '%s,kubex-token-admin,kubex-token-admin,"system:masters"\n%s,kubex-viewer,kubex-viewer\n' \
+# Token users: kubex-token-admin (cluster-admin through an RBAC binding, below) and kubex-viewer (no rights).
+printf '%s,kubex-token-admin,kubex-token-admin\n%s,kubex-viewer,kubex-viewer\n' \
   "$ADMIN_TOKEN" "$VIEWER_TOKEN" >"$STATE_DIR/pki/tokens.csv"
 chmod 600 "$STATE_DIR/pki/tokens.csv"
 
@@ -87,6 +89,8 @@ write_kubeconfig "$STATE_DIR/controller-manager.kubeconfig" "$(cert_user control
 write_kubeconfig "$STATE_DIR/scheduler.kubeconfig" "$(cert_user scheduler)"
 write_kubeconfig "$STATE_DIR/kwok.kubeconfig" "$(cert_user kwok)"
 chmod 600 "$STATE_DIR"/*.kubeconfig
+"$K8S_BIN/kubectl" --kubeconfig "$STATE_DIR/admin.kubeconfig" create clusterrolebinding kubex-token-admin \
+  --clusterrole cluster-admin --user kubex-token-admin >/dev/null
 
 start kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --kubeconfig "$STATE_DIR/controller-manager.kubeconfig" \

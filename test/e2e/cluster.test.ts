@@ -182,7 +182,7 @@ test("kubectl logs, exec, attach and port-forward return what kwok is configured
   appendFileSync(join(cluster.kwokDir!, "attach.log"), `2026-01-01T00:00:00.000000000Z stdout F ${marker}\n`);
   await outputMatching(attach, new RegExp(`${marker}\n`));
 
-  // Port-forward reaches the loopback echo server: 10 MiB go there and back intact.
+  // Port-forward (any port but 7007) reaches the loopback echo server: 10 MiB go there and back intact.
   const forward = kubectlProcess(t, ["port-forward", "-n", ns, "pod/box", ":8080"]);
   const localPort = Number((await outputMatching(forward, /127\.0\.0\.1:(\d+)/))[1]);
   const payload = randomBytes(10 * 1024 * 1024);
@@ -199,4 +199,16 @@ test("kubectl logs, exec, attach and port-forward return what kwok is configured
     socket.on("error", reject);
   });
   assert.equal(sha(echoed), sha(payload));
+
+  // Port 7007 reaches `cat`: it echoes, and ends its side once ours is ended.
+  const catForward = kubectlProcess(t, ["port-forward", "-n", ns, "pod/box", ":7007"]);
+  const catPort = Number((await outputMatching(catForward, /127\.0\.0\.1:(\d+)/))[1]);
+  const answered = await new Promise<string>((resolve, reject) => {
+    let got = "";
+    const socket = connect(catPort, "127.0.0.1", () => socket.end("half-close\n"));
+    socket.on("data", (d: Buffer) => (got += d.toString()));
+    socket.on("end", () => resolve(got));
+    socket.on("error", reject);
+  });
+  assert.equal(answered, "half-close\n");
 });
