@@ -59,7 +59,7 @@ YAML
 
 # The simulated node: created with loopback-only addresses before kwok manages it,
 # so the API server dials its kubelet endpoint as "localhost" and no routable IP is ever used.
-# Its pod CIDR is loopback too: pod IPs are 127.0.1.x, so even a pods/proxy call stays on this machine.
+# Its pod CIDR is loopback too: pod IPs are 127.1.x.x (room for the benchmark's 600 pods), so even a pods/proxy call stays on this machine.
 create_node() {
   "$K8S_BIN/kubectl" --kubeconfig "$STATE_DIR/admin.kubeconfig" apply -f - >/dev/null <<YAML
 apiVersion: v1
@@ -73,8 +73,8 @@ metadata:
     kubernetes.io/os: linux
     type: kwok
 spec:
-  podCIDR: 127.0.1.0/24
-  podCIDRs: [127.0.1.0/24]
+  podCIDR: 127.1.0.0/16
+  podCIDRs: [127.1.0.0/16]
 YAML
   "$K8S_BIN/kubectl" --kubeconfig "$STATE_DIR/admin.kubeconfig" patch node "$KWOK_NODE" --subresource=status --type=merge \
     -p '{"status":{"addresses":[{"type":"Hostname","address":"localhost"},{"type":"InternalIP","address":"127.0.0.1"}]}}' >/dev/null

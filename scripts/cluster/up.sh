@@ -111,7 +111,7 @@ wait_for echo-server 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$ECHO_PORT"
 write_kwok_files
 create_node
 start kwok "$KWOK_BIN/kwok" --kubeconfig "$STATE_DIR/kwok.kubeconfig" --config "$STATE_DIR/kwok/kwok.yaml" \
-  --manage-all-nodes=true --node-ip 127.0.0.1 --node-name localhost --cidr 10.244.0.1/24 \
+  --manage-all-nodes=true --node-ip 127.0.0.1 --node-name localhost --cidr 127.1.0.1/16 \
   --node-port "$KWOK_PORT" --server-address "127.0.0.1:$KWOK_PORT" \
   --tls-cert-file "$P/kwok-serving.crt" --tls-private-key-file "$P/kwok-serving.key"
 

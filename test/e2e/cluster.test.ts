@@ -147,7 +147,7 @@ test("a pod scheduled by the scheduler onto the kwok node reaches Running, with 
   const pod = await runningPod(ns, "web");
   assert.equal(pod.spec.nodeName, cluster.node, "the scheduler placed the pod on the kwok node");
   assert.equal(pod.status.hostIP, "127.0.0.1");
-  assert.match(pod.status.podIP ?? "", /^127\.0\.1\.\d+$/);
+  assert.match(pod.status.podIP ?? "", /^127\.1\.\d+\.\d+$/, "pod IPs come from the loopback pod CIDR");
 });
 
 test("kubectl logs, exec, attach and port-forward return what kwok is configured to produce", async (t) => {
