@@ -14,12 +14,12 @@ import { ResourceContext } from "./context.js";
 import type { KubernetesObject, ObjectList, WatchEvent } from "./meta.js";
 import { MetadataAccessor } from "./metadata.js";
 import {
-  callFields, deleteBody, listQuery, watchQuery, writeQuery,
+  callFields, deleteBody, listQuery, writeQuery,
   type CallOptions, type DeleteCallOptions, type ListOptions, type ListScope, type NamespaceOption, type WatchOptions, type WriteOptions,
 } from "./options.js";
 import { type DeepPartial, type JsonPatchOperation } from "./patch.js";
 import { sendPatch, subresourceAccessors, type HttpSubresourceAccessors, type PatchOptions } from "./subresources.js";
-import { watchStream } from "./watch.js";
+import { watchRequest, watchStream } from "./watch.js";
 import type { StreamingSubresourceAccessors } from "./streaming.js";
 
 export interface ApiOptions<Namespaced extends boolean> {
@@ -172,14 +172,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
    * Bounded by `inactivityTimeout`, never by a total timeout; breaking out of the loop closes the stream.
    */
   watch(options?: WatchOptions & CallOptions & ListScope<IsNamespaced<D>>): AsyncIterable<WatchEvent<Obj<D>>> {
-    return watchStream<Obj<D>>(this.context, {
-      method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
-      query: watchQuery(options),
-      ...(options?.inactivityTimeout ? { timeout: { read: options.inactivityTimeout } } : {}),
-      ...(options?.requestTimeout !== undefined ? { timeout: options.requestTimeout } : {}),
-      ...(options?.signal ? { signal: options.signal } : {}),
-    });
+    return watchStream<Obj<D>>(this.context, watchRequest(this.context, options));
   }
 }
 

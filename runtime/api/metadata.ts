@@ -1,8 +1,8 @@
 /** Metadata-only calls: PartialObjectMetadata instead of whole objects, for controllers that need names and labels. */
 import type { ResourceContext } from "./context.js";
 import type { ObjectList, PartialObjectMetadata, PartialObjectMetadataList, WatchEvent } from "./meta.js";
-import { callFields, listQuery, watchQuery, type CallOptions, type ListOptions, type WatchOptions } from "./options.js";
-import { watchStream } from "./watch.js";
+import { callFields, listQuery, type CallOptions, type ListOptions, type WatchOptions } from "./options.js";
+import { watchRequest, watchStream } from "./watch.js";
 
 const objectAccept = { accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json" };
 const listAccept = { accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json" };
@@ -34,13 +34,6 @@ export class MetadataAccessor {
   }
 
   watch(options?: WatchOptions & CallOptions & Scope): AsyncIterable<WatchEvent<PartialObjectMetadata>> {
-    return watchStream<PartialObjectMetadata>(this.context, {
-      method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
-      query: watchQuery(options),
-      headers: objectAccept,
-      ...(options?.inactivityTimeout ? { timeout: { read: options.inactivityTimeout } } : {}),
-      ...(options?.signal ? { signal: options.signal } : {}),
-    });
+    return watchStream<PartialObjectMetadata>(this.context, watchRequest(this.context, options, objectAccept));
   }
 }

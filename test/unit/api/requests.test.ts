@@ -73,6 +73,10 @@ test("list and watch queries; sendInitialEvents brings resourceVersionMatch=NotO
   for await (const _ of cms.watch({ resourceVersion: "5", allowWatchBookmarks: true, inactivityTimeout: 30 })) void _;
   assert.equal(query(last(client)), "watch=true&resourceVersion=5&allowWatchBookmarks=true");
   assert.deepEqual(last(client).timeout, { read: 30 });
+  for await (const _ of cms.watch({ inactivityTimeout: 30, requestTimeout: 600 })) void _;
+  assert.deepEqual(last(client).timeout, { read: 30, total: 600 }, "a total from requestTimeout keeps the inactivity bound");
+  for await (const _ of cms.metadata.watch({ inactivityTimeout: 5 })) void _;
+  assert.deepEqual([last(client).timeout, last(client).headers?.accept?.startsWith("application/json;as=PartialObjectMetadata;")], [{ read: 5 }, true]);
 });
 
 test("writes: identity filled without mutating the caller's object; dryRun, fieldManager, fieldValidation", async () => {
