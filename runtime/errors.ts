@@ -85,8 +85,36 @@ export class KubexProtocolError extends KubexClientError {
 
 /** Invalid configuration or options, found before any request is sent. */
 export class KubexConfigurationError extends KubexClientError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
     super(message, { code: "KUBEX_CONFIGURATION", ...options });
+  }
+}
+
+/**
+ * A public argument was not of the form it accepts (a name with dot segments, a
+ * negative timeout, a string where a list belongs). Thrown before anything is
+ * sent; the message names the argument and never quotes a secret value.
+ */
+export class KubexArgumentError extends KubexConfigurationError {
+  /** The argument's name as the caller wrote it, e.g. `name`, `options.requestTimeout`. */
+  readonly argument: string;
+  constructor(argument: string, message: string, options?: { cause?: unknown }) {
+    super(`${argument}: ${message}`, { code: "KUBEX_INVALID_ARGUMENT", ...options });
+    this.argument = argument;
+  }
+}
+
+/** Credentials could not be obtained at request time (an exec plugin failed, an OIDC refresh was refused). */
+export class KubexAuthenticationError extends KubexClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_AUTHENTICATION", ...options });
+  }
+}
+
+/** The client was closed: calls in flight when `close()` ran, and calls made after it, reject with this. */
+export class KubexClosedError extends KubexClientError {
+  constructor(message = "the client is closed", options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_CLIENT_CLOSED", ...options });
   }
 }
 
@@ -105,15 +133,24 @@ export class KubexApiError extends KubexError {
   }
 }
 
+/** Longest server message copied into `err.message`; the whole Status stays in `err.body`. */
+export const MAX_ERROR_MESSAGE_LENGTH = 1024;
+
+/** Shortens text for an error message; the full text is kept elsewhere on the error. */
+export function capMessage(text: string, max = MAX_ERROR_MESSAGE_LENGTH): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
 function describeStatus(status: number, body: Status): string {
-  const reason = body.reason ? ` ${body.reason}` : "";
-  return `${status}${reason}: ${body.message ?? "request failed"}`;
+  const reason = typeof body.reason === "string" && body.reason ? ` ${capMessage(body.reason, 128)}` : "";
+  const message = typeof body.message === "string" ? capMessage(body.message) : "request failed";
+  return `${status}${reason}: ${message}`;
 }
 
 function apiErrorClass(code: string) {
   return class extends KubexApiError {
-    constructor(status: number, body: Status) {
-      super(status, body, { code });
+    constructor(status: number, body: Status, options?: { code?: string }) {
+      super(status, body, { code: options?.code ?? code });
     }
   };
 }
@@ -123,13 +160,21 @@ export class Unauthorized extends apiErrorClass("KUBEX_UNAUTHORIZED") {}
 export class Forbidden extends apiErrorClass("KUBEX_FORBIDDEN") {}
 export class NotFound extends apiErrorClass("KUBEX_NOT_FOUND") {}
 export class MethodNotAllowed extends apiErrorClass("KUBEX_METHOD_NOT_ALLOWED") {}
-export class AlreadyExists extends apiErrorClass("KUBEX_ALREADY_EXISTS") {}
+/** 409, any reason: `AlreadyExists` is one, so code that catches the 409 class catches both. */
 export class Conflict extends apiErrorClass("KUBEX_CONFLICT") {}
+export class AlreadyExists extends Conflict {
+  constructor(status: number, body: Status) {
+    super(status, body, { code: "KUBEX_ALREADY_EXISTS" });
+  }
+}
 /** 410: the requested resource version is too old (watch or list continue): re-list. */
 export class Gone extends apiErrorClass("KUBEX_GONE") {}
 export class UnsupportedMediaType extends apiErrorClass("KUBEX_UNSUPPORTED_MEDIA_TYPE") {}
 /** 422: the object failed validation; `body.details.causes` names the fields. */
 export class Invalid extends apiErrorClass("KUBEX_INVALID") {}
+/** 422 under the name the HTTP status carries; the same class as `Invalid`. */
+export const UnprocessableEntity = Invalid;
+export type UnprocessableEntity = Invalid;
 export class TooManyRequests extends KubexApiError {
   /** Seconds to wait, from `Retry-After` or `details.retryAfterSeconds`; undefined when the server gave none. */
   readonly retryAfterSeconds: number | undefined;
