@@ -28,6 +28,8 @@ export interface E2ECluster {
   readonly kwokDir?: string;
   /** The loopback TCP echo server every kwok port-forward reaches, local cluster only. */
   readonly echoPort?: number;
+  /** The state directory of the local control plane (its env, pid files and logs). */
+  readonly stateDir?: string;
   readonly local: boolean;
 }
 
@@ -92,6 +94,7 @@ async function locate(): Promise<E2ECluster | { skip: string }> {
     kubectlPath: env.KUBEX_E2E_KUBECTL ?? "kubectl",
     kwokDir: env.KUBEX_E2E_KWOK_DIR,
     echoPort: env.KUBEX_E2E_ECHO_PORT ? Number(env.KUBEX_E2E_ECHO_PORT) : undefined,
+    stateDir,
     local: true,
   };
 }
