@@ -24,16 +24,16 @@ fi
 state_dir=${KUBEX_CLUSTER_DIR:-.cluster}
 down="bash scripts/cluster/down.sh"
 [ -z "${KUBEX_CLUSTER_DIR:-}" ] || down="KUBEX_CLUSTER_DIR=$KUBEX_CLUSTER_DIR $down"
-# The demo owns the control plane only if its API server process is a new one: a slow
-# health check on a running cluster must never make the demo stop someone else's.
-apiserver_pid() { cat "$state_dir/pids/kube-apiserver.pid" 2>/dev/null || true; }
-before=$(apiserver_pid)
+# The demo owns the control plane only if no API server process of it was alive before:
+# a slow health check (which makes up.sh restart it) must never make the demo stop someone else's.
+was_running=0
+pid=$(cat "$state_dir/pids/kube-apiserver.pid" 2>/dev/null || true)
+if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then was_running=1; fi
 bash scripts/cluster/ensure.sh
-after=$(apiserver_pid)
 
 finish() {
   local code=$?
-  if [ -n "$before" ] && [ "$before" = "$after" ]; then
+  if [ "$was_running" = 1 ]; then
     echo "demo: the local control plane was already running and still runs (kube-apiserver, etcd, kwok; $state_dir); stop it with: $down"
   elif [ "$keep" = 1 ]; then
     echo "demo: the local control plane the demo started still runs (kube-apiserver, etcd, kwok; $state_dir); stop it with: $down"

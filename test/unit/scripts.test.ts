@@ -1,7 +1,7 @@
 // The control plane build's progress lines: numbered steps with their elapsed time, a failure
 // naming the step and its log, and the total at the end.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
@@ -65,4 +65,54 @@ test("a cold build of the control plane counts its six steps across the three co
     ],
   );
   assert.match(r.stderr.trimEnd().split("\n").at(-1)!, /binaries ready in .*: built in 0 min \d+ s; the next start reuses them and takes seconds$/);
+});
+
+// The demo's ending, with stand-in cluster scripts and quick-start: what it stops, what it leaves.
+function demoIn(options: { runningPid?: number; restartedPid?: number; quickstartExit?: number; args?: readonly string[]; env?: Readonly<Record<string, string>> }) {
+  const dir = mkdtempSync(join(tmpdir(), "kubex-demo-"));
+  mkdirSync(join(dir, "scripts/cluster"), { recursive: true });
+  mkdirSync(join(dir, "examples"));
+  writeFileSync(join(dir, "scripts/demo.sh"), readFileSync(join(root, "scripts/demo.sh")));
+  const state = join(dir, "state");
+  mkdirSync(join(state, "pids"), { recursive: true });
+  if (options.runningPid) writeFileSync(join(state, "pids/kube-apiserver.pid"), `${options.runningPid}\n`);
+  writeFileSync(join(dir, "scripts/cluster/ensure.sh"), `echo "KUBEX_E2E_KUBECONFIG=${state}/admin.kubeconfig" > "${state}/env"\necho ensure >> "${dir}/calls"\n${options.restartedPid ? `echo ${options.restartedPid} > "${state}/pids/kube-apiserver.pid"\n` : ""}`);
+  writeFileSync(join(dir, "scripts/cluster/down.sh"), `echo "down $KUBEX_CLUSTER_DIR" >> "${dir}/calls"\n`);
+  writeFileSync(join(dir, "examples/quickstart.ts"), `console.log("quickstart with " + process.env.KUBECONFIG); process.exit(${options.quickstartExit ?? 0});\n`);
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBEX_DEMO_LOCAL: "1", KUBEX_CLUSTER_DIR: state, ...options.env };
+  if (!options.env?.KUBEX_DEMO_KEEP) delete env.KUBEX_DEMO_KEEP;
+  const r = spawnSync("bash", [join(dir, "scripts/demo.sh"), ...(options.args ?? [])], { encoding: "utf8", env });
+  const calls = existsSync(join(dir, "calls")) ? readFileSync(join(dir, "calls"), "utf8").trim().split("\n") : [];
+  return { ...r, state, calls, last: r.stdout.trimEnd().split("\n").at(-1) };
+}
+
+test("the demo stops a control plane it started, and says nothing is left running", () => {
+  const r = demoIn({});
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`quickstart with ${r.state}/admin.kubeconfig`));
+  assert.deepEqual(r.calls, ["ensure", `down ${r.state}`]);
+  assert.equal(r.last, "demo: stopped the local control plane it started; nothing is left running (keep it next time: npm run demo -- --keep, or KUBEX_DEMO_KEEP=1)");
+});
+
+for (const [how, options] of [["--keep", { args: ["--keep"] }], ["KUBEX_DEMO_KEEP=1", { env: { KUBEX_DEMO_KEEP: "1" } }]] as const) {
+  test(`with ${how} the demo leaves the control plane it started running and says how to stop it`, () => {
+    const r = demoIn(options);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.calls, ["ensure"]);
+    assert.equal(r.last, `demo: the local control plane the demo started still runs (kube-apiserver, etcd, kwok; ${r.state}); stop it with: KUBEX_CLUSTER_DIR=${r.state} bash scripts/cluster/down.sh`);
+  });
+}
+
+test("the demo never stops a control plane whose API server was alive before it (even one restarted as unhealthy), even when the quick-start fails", () => {
+  const r = demoIn({ runningPid: process.pid, restartedPid: 999_999_999, quickstartExit: 3 });
+  assert.equal(r.status, 3);
+  assert.deepEqual(r.calls, ["ensure"]);
+  assert.match(r.last!, /^demo: the local control plane was already running and still runs .*; stop it with: KUBEX_CLUSTER_DIR=.* bash scripts\/cluster\/down\.sh$/);
+});
+
+test("a failing quick-start still stops the control plane the demo started, and keeps its exit code", () => {
+  const r = demoIn({ quickstartExit: 4 });
+  assert.equal(r.status, 4);
+  assert.deepEqual(r.calls, ["ensure", `down ${r.state}`]);
 });
