@@ -13,6 +13,7 @@ import { parse, stringify } from "yaml";
 import { Api, createClient, loadConfiguration, loadInCluster, loadKubeconfig, type ClientConfiguration } from "../../runtime/index.js";
 import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -87,7 +88,7 @@ function writeKubeconfig(path: string, user: Record<string, unknown>, cluster: R
 }
 
 test("the admin (client certificate) and token kubeconfigs of the cluster authenticate", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const certUser = await whoAmI(loadKubeconfig({ path: cluster.kubeconfig }));
   assert.equal(certUser.status, 201);
   assert.ok(certUser.user, "the certificate maps to a user");
@@ -99,7 +100,7 @@ test("the admin (client certificate) and token kubeconfigs of the cluster authen
 });
 
 test("a KUBECONFIG list merges as kubectl merges it, with relative and -data credentials", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-kc-"));
   mkdirSync(join(dir, "pki"));
   copyFileSync(caPath, join(dir, "pki/ca.crt"));
@@ -144,7 +145,7 @@ function kubectlWithEnv(list: string, args: string[]): Promise<string> {
 }
 
 test("a tokenFile authenticates, and a rotated file is picked up after a 401", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-tf-"));
   writeFileSync(join(dir, "token"), "stale-token\n");
   const config = loadKubeconfig({ path: writeKubeconfig(join(dir, "config"), { tokenFile: "token" }) });
@@ -155,7 +156,7 @@ test("a tokenFile authenticates, and a rotated file is picked up after a 401", a
 });
 
 test("exec plugins: a v1 plugin printing the token and a v1beta1 plugin printing the client certificate", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-exec-"));
   writeFileSync(join(dir, "token"), token);
   writeFileSync(join(dir, "token.sh"), `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"'"$(cat "$TOKEN_FILE")"'"}}'\n`);
@@ -187,7 +188,7 @@ test("exec plugins: a v1 plugin printing the token and a v1beta1 plugin printing
 });
 
 test("impersonation from the kubeconfig reaches the server through createClient", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-as-"));
   const certUser = admin.users[0]!.user;
   const path = writeKubeconfig(join(dir, "config"), {
@@ -202,7 +203,7 @@ test("impersonation from the kubeconfig reaches the server through createClient"
 });
 
 test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the server; loadConfiguration picks it in a pod", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const sa = mkdtempSync(join(tmpdir(), "kubex-e2e-sa-"));
   writeFileSync(join(sa, "token"), token);
   copyFileSync(caPath, join(sa, "ca.crt"));
@@ -218,7 +219,7 @@ test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the
 });
 
 test("OIDC: an expired id-token is refreshed at an HTTPS issuer trusted through idp-certificate-authority, and the new token authenticates", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const pki = join(caPath, "..");
   const calls: string[] = [];
   // The issuer answers a refresh with the cluster's real bearer token as the new id_token.
