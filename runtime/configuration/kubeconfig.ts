@@ -7,9 +7,10 @@
 import { readFileSync, existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { KubexConfigurationError } from "../errors.js";
 import { ExecCredentialProvider } from "./exec-plugin.js";
+import { decodeKubeconfig, decodeStdBase64 } from "./kubeconfig-decode.js";
+import { parseKubeconfigYaml, YamlSyntaxError } from "./kubeconfig-yaml.js";
 import { OidcProvider } from "./oidc.js";
 import { withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
@@ -54,24 +55,16 @@ function readKubeconfig(file: string): KubeconfigFile {
   } catch (error) {
     throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
   }
-  let doc: unknown;
+  let doc;
   try {
-    doc = parse(text);
+    doc = parseKubeconfigYaml(text);
   } catch (error) {
-    // The YAML error message quotes the source line, which may hold a credential: keep only its position.
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new KubexConfigurationError(`kubeconfig ${file}: not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}`);
+    // Never the source line: it may hold a credential. Only the position.
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    const pos = error.line !== undefined ? ` (line ${error.line}, column ${error.column})` : "";
+    throw new KubexConfigurationError(`kubeconfig ${file}: ${error.message}${pos}`);
   }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new KubexConfigurationError(`kubeconfig ${file}: expected a mapping at the top level`);
-  for (const key of ["clusters", "users", "contexts"] as const) {
-    const list = (doc as KubeconfigFile)[key];
-    if (list !== undefined && list !== null && !Array.isArray(list)) throw new KubexConfigurationError(`kubeconfig ${file}: \`${key}\` must be a list`);
-    for (const entry of list ?? []) {
-      if (typeof entry?.name !== "string") throw new KubexConfigurationError(`kubeconfig ${file}: an entry of \`${key}\` has no name`);
-    }
-  }
-  return doc as KubeconfigFile;
+  return decodeKubeconfig(doc, file);
 }
 
 function merge(paths: string[], explicit: boolean): Merged {
@@ -89,12 +82,6 @@ function merge(paths: string[], explicit: boolean): Merged {
   return merged;
 }
 
-function decodeData(data: string, what: string, file: string): string {
-  const clean = data.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new KubexConfigurationError(`kubeconfig ${file}: ${what} is not valid base64`);
-  return Buffer.from(clean, "base64").toString("utf8");
-}
-
 function readRelative(path: string, file: string, what: string): string {
   const full = isAbsolute(path) ? path : resolve(dirname(file), path);
   try {
@@ -104,9 +91,9 @@ function readRelative(path: string, file: string, what: string): string {
   }
 }
 
-/** `*-data` wins over the file variant, as in kubectl. */
+/** `*-data` (already decoded) wins over the file variant, as in kubectl. */
 function material(data: string | undefined, path: string | undefined, what: string, file: string): string | undefined {
-  if (data) return decodeData(data, `${what}-data`, file);
+  if (data) return data;
   if (path) return readRelative(path, file, what);
   return undefined;
 }
@@ -143,7 +130,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     ...(ca !== undefined ? { ca } : {}),
     ...(cert !== undefined ? { cert, key } : {}),
     ...(cluster["tls-server-name"] ? { serverName: cluster["tls-server-name"] } : {}),
-    ...(cluster["insecure-skip-tls-verify"] ? { insecureSkipVerify: true } : {}),
+    ...(cluster["insecure-skip-tls-verify"] === true ? { insecureSkipVerify: true } : {}),
   };
   const impersonate: Impersonation | undefined =
     user.as || user["as-uid"] || user["as-groups"] || user["as-user-extra"]
@@ -154,7 +141,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     namespace: context.value.namespace || "default",
     tls,
     ...(user.token ? { token: user.token } : {}),
-    ...(credentialProvider(user, userFile, cluster, clusterEntry.file) ?? {}),
+    ...(credentialProvider(user, `kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)}`, userFile, cluster, clusterEntry.file) ?? {}),
     ...(user.username !== undefined ? { username: user.username, password: user.password ?? "" } : {}),
     ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
     ...(impersonate ? { impersonate } : {}),
@@ -164,32 +151,27 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
 const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 
 /** kubectl refuses an exec section without a known apiVersion; so does kubex, naming the file. */
-function validateExec(exec: ExecConfig, file: string): void {
-  const where = `kubeconfig ${file}: exec plugin`;
+function validateExec(exec: ExecConfig, entry: string): void {
+  const where = `${entry}: exec plugin`;
   if (typeof exec.command !== "string" || exec.command === "") throw new KubexConfigurationError(`${where}: \`command\` is required`);
   if (!exec.apiVersion || !execApiVersions.includes(exec.apiVersion)) {
     throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: apiVersion must be one of ${execApiVersions.join(", ")}, not ${JSON.stringify(exec.apiVersion ?? "")}`);
   }
-  if (exec.args !== undefined && exec.args !== null && (!Array.isArray(exec.args) || exec.args.some((a) => typeof a !== "string"))) {
-    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`args\` must be a list of strings`);
-  }
-  if (exec.env !== undefined && exec.env !== null && (!Array.isArray(exec.env) || exec.env.some((e) => typeof e?.name !== "string" || typeof e.value !== "string"))) {
-    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`env\` must be a list of { name, value } strings`);
-  }
+  if (exec.env?.some((e) => e.name === "")) throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: every \`env\` entry needs a name`);
 }
 
 /** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
 export const fromKubeconfig = loadKubeconfig;
 
-function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
+function credentialProvider(user: KubeconfigUser, entry: string, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
-    validateExec(user.exec, file);
+    validateExec(user.exec, entry);
     // client-go hands the plugin the CA it loaded, whether it came inline or from a file.
     const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterFile);
     const clusterInfo = {
       server: cluster.server!,
       ...(ca !== undefined ? { "certificate-authority-data": Buffer.from(ca).toString("base64") } : {}),
-      ...(cluster["insecure-skip-tls-verify"] ? { "insecure-skip-tls-verify": true } : {}),
+      ...(cluster["insecure-skip-tls-verify"] === true ? { "insecure-skip-tls-verify": true } : {}),
       ...(cluster["tls-server-name"] ? { "tls-server-name": cluster["tls-server-name"] } : {}),
       ...(cluster["proxy-url"] ? { "proxy-url": cluster["proxy-url"] } : {}),
     };
@@ -197,9 +179,12 @@ function credentialProvider(user: KubeconfigUser, file: string, cluster: Kubecon
   }
   const provider = user["auth-provider"];
   if (provider) {
-    if (provider.name !== "oidc") throw new KubexConfigurationError(`kubeconfig ${file}: auth-provider ${JSON.stringify(provider.name)} is not supported (only oidc; use an exec plugin)`);
+    if (provider.name !== "oidc") throw new KubexConfigurationError(`${entry}: auth-provider ${JSON.stringify(provider.name)} is not supported (only oidc; use an exec plugin)`);
     const c = provider.config ?? {};
-    const issuerCa = material(c["idp-certificate-authority-data"], c["idp-certificate-authority"], "idp-certificate-authority", file);
+    const caData = c["idp-certificate-authority-data"];
+    const decodedCa = caData ? decodeStdBase64(caData) : undefined;
+    if (caData && !decodedCa) throw new KubexConfigurationError(`${entry}: \`auth-provider.config.idp-certificate-authority-data\` is not valid base64`);
+    const issuerCa = material(decodedCa?.toString("utf8"), c["idp-certificate-authority"], "idp-certificate-authority", file);
     return {
       credentialProvider: new OidcProvider({
         clientId: c["client-id"] ?? "",
