@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
-import { describeSafely } from "./secrets.js";
+import { blankOut, describeSafely, sanitizedCause } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -65,6 +65,11 @@ export class ExecCredentialProvider implements CredentialProvider {
     return `exec plugin ${JSON.stringify(this.config.command)}${hint}`;
   }
 
+  /** Plugin output with the plugin's own arguments and environment values blanked out. */
+  private scrub(text: string): string {
+    return blankOut(text, [...(this.config.args ?? []), ...(this.config.env ?? []).map((e) => e.value)]);
+  }
+
   private async run(): Promise<Credentials> {
     // Unset means IfAvailable, client-go's default.
     const mode = this.config.interactiveMode ?? "IfAvailable";
@@ -107,12 +112,13 @@ export class ExecCredentialProvider implements CredentialProvider {
       child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
       child.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(new KubexConfigurationError(`${this.describe()}: cannot run (${error.code ?? error.message})`, { cause: error }));
+        // The spawn error lists the plugin's arguments and environment: keep only its code.
+        reject(new KubexConfigurationError(`${this.describe()}: cannot run (${error.code ?? "error"})`, { cause: sanitizedCause(error) }));
       });
       child.on("close", (code) => {
         clearTimeout(timer);
         if (code === 0) resolve(out);
-        else reject(new KubexConfigurationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${err.trim().slice(0, 500)}` : ""}`));
+        else reject(new KubexConfigurationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${this.scrub(err.trim().slice(0, 500))}` : ""}`));
       });
     });
     let credential: ExecCredential;

@@ -12,7 +12,7 @@ import { ExecCredentialProvider } from "./exec-plugin.js";
 import { decodeKubeconfig, decodeStdBase64 } from "./kubeconfig-decode.js";
 import { parseKubeconfigYaml, YamlSyntaxError } from "./kubeconfig-yaml.js";
 import { OidcProvider } from "./oidc.js";
-import { withRedaction } from "./secrets.js";
+import { sanitizedCause, withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
 import type { ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
 import type { ClientConfiguration, CredentialProvider, Impersonation, TlsConfiguration } from "./types.js";
@@ -53,7 +53,7 @@ function readKubeconfig(file: string): KubeconfigFile {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
   }
   let doc;
   try {
@@ -87,7 +87,7 @@ function readRelative(path: string, file: string, what: string): string {
   try {
     return readFileSync(full, "utf8");
   } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
   }
 }
 
@@ -120,6 +120,9 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)} server is not a URL`);
   }
 
+  const proxyUrl = cluster["proxy-url"];
+  if (proxyUrl) checkProxyUrl(proxyUrl, `kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)}`);
+
   const user = userEntry?.value ?? {};
   const userFile = userEntry?.file ?? context.file;
   const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterEntry.file);
@@ -146,6 +149,17 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
     ...(impersonate ? { impersonate } : {}),
   });
+}
+
+/** As kubectl checks it; neither the URL nor the parser's error (whose `input` is the URL) is kept, as it may hold a password. */
+function checkProxyUrl(url: string, where: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new KubexConfigurationError(`${where}: \`proxy-url\` is not a URL`);
+  }
+  if (!["http:", "https:", "socks5:"].includes(parsed.protocol)) throw new KubexConfigurationError(`${where}: \`proxy-url\` must use http, https or socks5`);
 }
 
 const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];

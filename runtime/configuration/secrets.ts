@@ -49,3 +49,27 @@ export function describeSafely(target: object, summary: () => Record<string, unk
   Object.defineProperty(target, "toJSON", { value: describe, enumerable: false });
   Object.defineProperty(target, Symbol.for("nodejs.util.inspect.custom"), { value: describe, enumerable: false });
 }
+
+/**
+ * A stand-in for a system error (spawn, file, URL) that keeps what identifies it
+ * (name, code, errno, syscall) and drops what may hold a secret: a plugin's
+ * arguments and environment, a URL given as input, a path.
+ */
+export function sanitizedCause(error: unknown): Error {
+  const source = (typeof error === "object" && error !== null ? error : {}) as Partial<NodeJS.ErrnoException>;
+  const code = typeof source.code === "string" ? source.code : undefined;
+  const syscall = typeof source.syscall === "string" ? source.syscall.split(" ")[0] : undefined;
+  const cause = new Error([syscall, code].filter(Boolean).join(" ") || "failed");
+  cause.name = typeof source.name === "string" ? source.name : "Error";
+  if (code !== undefined) Object.assign(cause, { code });
+  if (typeof source.errno === "number") Object.assign(cause, { errno: source.errno });
+  if (syscall !== undefined) Object.assign(cause, { syscall });
+  return cause;
+}
+
+/** `text` with each of `secrets` (those long enough to be recognisable) replaced by `[redacted]`. */
+export function blankOut(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) out = out.split(secret).join(redacted);
+  return out;
+}

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { KubexConfigurationError } from "../errors.js";
-import { describeSafely } from "./secrets.js";
+import { describeSafely, sanitizedCause } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
 export class TokenFileProvider implements CredentialProvider {
@@ -31,7 +31,7 @@ export class TokenFileProvider implements CredentialProvider {
         this.mtimeMs = info.mtimeMs;
       }
     } catch (error) {
-      throw new KubexConfigurationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: error });
+      throw new KubexConfigurationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: sanitizedCause(error) });
     }
     return { token: this.token };
   }
