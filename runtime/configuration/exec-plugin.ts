@@ -1,10 +1,12 @@
 /**
  * Exec credential plugins (client.authentication.k8s.io v1 and v1beta1): run a
  * command, read an ExecCredential from its stdout, cache it until it expires or
- * the server answers 401. Concurrent callers share one run.
+ * the server answers 401. Concurrent callers share one run. A bad plugin section
+ * is a KubexConfigurationError when the provider is built; a plugin that fails
+ * when a request needs it is a KubexAuthenticationError.
  */
 import { spawn } from "node:child_process";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
 import { blankOut, describeSafely, sanitizedCause } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
@@ -75,7 +77,7 @@ export class ExecCredentialProvider implements CredentialProvider {
     const mode = this.config.interactiveMode ?? "IfAvailable";
     const interactive = mode === "Always" || (mode === "IfAvailable" && process.stdin.isTTY === true);
     if (mode === "Always" && process.stdin.isTTY !== true) {
-      throw new KubexConfigurationError(`${this.describe()}: interactiveMode is Always but standard input is not a terminal`);
+      throw new KubexAuthenticationError(`${this.describe()}: interactiveMode is Always but standard input is not a terminal`);
     }
     const info = {
       apiVersion: this.apiVersion,
@@ -106,38 +108,41 @@ export class ExecCredentialProvider implements CredentialProvider {
         }
         child.stdout?.destroy();
         child.stderr?.destroy();
-        reject(new KubexConfigurationError(`${this.describe()}: no credential within ${this.timeoutMs / 1000}s`));
+        reject(new KubexAuthenticationError(`${this.describe()}: no credential within ${this.timeoutMs / 1000}s`));
       }, this.timeoutMs);
       child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
       child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
       child.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         // The spawn error lists the plugin's arguments and environment: keep only its code.
-        reject(new KubexConfigurationError(`${this.describe()}: cannot run (${error.code ?? "error"})`, { cause: sanitizedCause(error) }));
+        reject(new KubexAuthenticationError(`${this.describe()}: cannot run (${error.code ?? "error"})`, { cause: sanitizedCause(error) }));
       });
       child.on("close", (code) => {
         clearTimeout(timer);
         if (code === 0) resolve(out);
-        else reject(new KubexConfigurationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${this.scrub(err.trim().slice(0, 500))}` : ""}`));
+        else reject(new KubexAuthenticationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${this.scrub(err.trim().slice(0, 500))}` : ""}`));
       });
     });
     let credential: ExecCredential;
     try {
       credential = JSON.parse(stdout) as ExecCredential;
     } catch {
-      throw new KubexConfigurationError(`${this.describe()}: output is not an ExecCredential JSON document`);
+      throw new KubexAuthenticationError(`${this.describe()}: output is not an ExecCredential JSON document`);
     }
     if (credential.kind !== "ExecCredential" || credential.apiVersion !== this.apiVersion) {
-      throw new KubexConfigurationError(`${this.describe()}: expected an ExecCredential of ${this.apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
+      throw new KubexAuthenticationError(`${this.describe()}: expected an ExecCredential of ${this.apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
     }
     const status = credential.status ?? {};
+    for (const field of ["token", "clientCertificateData", "clientKeyData", "expirationTimestamp"] as const) {
+      if (status[field] !== undefined && typeof status[field] !== "string") throw new KubexAuthenticationError(`${this.describe()}: status.${field} is not a string`);
+    }
     const hasCert = status.clientCertificateData !== undefined || status.clientKeyData !== undefined;
     if (hasCert && !(status.clientCertificateData && status.clientKeyData)) {
-      throw new KubexConfigurationError(`${this.describe()}: status needs both clientCertificateData and clientKeyData`);
+      throw new KubexAuthenticationError(`${this.describe()}: status needs both clientCertificateData and clientKeyData`);
     }
-    if (!status.token && !hasCert) throw new KubexConfigurationError(`${this.describe()}: status holds neither a token nor a client certificate`);
+    if (!status.token && !hasCert) throw new KubexAuthenticationError(`${this.describe()}: status holds neither a token nor a client certificate`);
     const expiresAt = status.expirationTimestamp ? new Date(status.expirationTimestamp) : undefined;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexConfigurationError(`${this.describe()}: expirationTimestamp is not a date`);
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexAuthenticationError(`${this.describe()}: expirationTimestamp is not a date`);
     this.cached = {
       ...(status.token ? { token: status.token } : {}),
       ...(hasCert ? { clientCertificate: { cert: status.clientCertificateData!, key: status.clientKeyData! } } : {}),

@@ -6,7 +6,7 @@
  */
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
 import { describeSafely } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
@@ -92,9 +92,9 @@ export class OidcProvider implements CredentialProvider {
 
   private async refresh(): Promise<Credentials> {
     const issuer = this.config.issuerUrl.replace(/\/$/, "");
-    if (!this.refreshToken) throw new KubexConfigurationError(`oidc auth-provider: the id-token expired and there is no refresh-token (issuer ${issuer})`);
+    if (!this.refreshToken) throw new KubexAuthenticationError(`oidc auth-provider: the id-token expired and there is no refresh-token (issuer ${issuer})`);
     const fail = (why: string): never => {
-      throw new KubexConfigurationError(`oidc auth-provider: refresh at ${issuer} failed: ${why}`);
+      throw new KubexAuthenticationError(`oidc auth-provider: refresh at ${issuer} failed: ${why}`);
     };
     let discovery: { status: number; text: string };
     try {

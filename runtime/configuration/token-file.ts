@@ -4,7 +4,7 @@
  * at most once per `recheckMs`.
  */
 import { readFile, stat } from "node:fs/promises";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexAuthenticationError } from "../errors.js";
 import { describeSafely, sanitizedCause } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -31,7 +31,7 @@ export class TokenFileProvider implements CredentialProvider {
         this.mtimeMs = info.mtimeMs;
       }
     } catch (error) {
-      throw new KubexConfigurationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: sanitizedCause(error) });
+      throw new KubexAuthenticationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: sanitizedCause(error) });
     }
     return { token: this.token };
   }
