@@ -284,3 +284,42 @@ test("failures to get credentials at request time are KubexAuthenticationError n
     api.close();
   }
 });
+
+test("exec plugin: a credential expiring within 10 s is renewed before use; one valid for longer is reused", async () => {
+  const credential = (seconds: number) => `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"'"$(date -u -d '+${seconds} seconds' +%Y-%m-%dT%H:%M:%SZ)"'"}}'`;
+  const soon = plugin("expires-soon.sh", credential(5));
+  const p = new ExecCredentialProvider({ command: soon }, d, undefined);
+  await p.getCredentials({ forceRefresh: false });
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(runs(soon), 2, "5 s left is inside the 10 s margin: run again");
+  const later = plugin("expires-later.sh", credential(30));
+  const q = new ExecCredentialProvider({ command: later }, d, undefined);
+  await q.getCredentials({ forceRefresh: false });
+  await q.getCredentials({ forceRefresh: false });
+  assert.equal(runs(later), 1, "30 s left is outside the margin: reuse");
+});
+
+test("OIDC: an id-token expiring within 10 s is refreshed before use; one valid for longer is used as is", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const tokenCalls = () => issuerCalls.filter((c) => c.startsWith("/token ")).length;
+  const before = tokenCalls();
+  const later = jwt(Math.floor(Date.now() / 1000) + 30);
+  assert.equal((await new OidcProvider({ clientId: "k", issuerUrl: url, idToken: later, refreshToken: "r1" }).getCredentials({ forceRefresh: false })).token, later);
+  assert.equal(tokenCalls(), before, "30 s left: no refresh");
+  const soon = jwt(Math.floor(Date.now() / 1000) + 5);
+  const fresh = await new OidcProvider({ clientId: "k", issuerUrl: url, idToken: soon, refreshToken: "r1" }).getCredentials({ forceRefresh: false });
+  assert.notEqual(fresh.token, soon);
+  assert.equal(tokenCalls(), before + 1, "5 s left is inside the 10 s margin: refreshed");
+});
+
+test("OIDC: concurrent callers with an expired id-token share exactly one refresh at the token endpoint", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const tokenCalls = () => issuerCalls.filter((c) => c.startsWith("/token ")).length;
+  const before = tokenCalls();
+  const p = new OidcProvider({ clientId: "k", issuerUrl: url, idToken: jwt(1), refreshToken: "r1" });
+  const results = await Promise.all(Array.from({ length: 8 }, () => p.getCredentials({ forceRefresh: false })));
+  assert.equal(tokenCalls(), before + 1);
+  assert.equal(new Set(results.map((r) => r.token)).size, 1, "every caller gets the one new token");
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(tokenCalls(), before + 1, "and it is kept");
+});
