@@ -4,6 +4,7 @@
  */
 const redacted = "[redacted]";
 const secretKeys = new Set(["token", "password", "key", "clientKey", "refreshToken", "idToken", "clientSecret"]);
+const urlKeys = new Set(["proxyUrl", "server"]);
 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -16,30 +17,43 @@ function redact(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (secretKeys.has(k) && v !== undefined) out[k] = redacted;
-    else if (k === "proxyUrl" && typeof v === "string") out[k] = redactUrl(v);
+    else if (urlKeys.has(k) && typeof v === "string") out[k] = redactUrl(v);
+    // Impersonation extras may carry what an audit log should not: keep the keys only.
+    else if (k === "extra" && typeof v === "object" && v !== null) out[k] = keysOnly(v);
     else out[k] = redact(v);
   }
   return out;
 }
 
-/** A URL with its password (and any userinfo) replaced. */
+function keysOnly(value: object): Record<string, string[]> {
+  return Object.fromEntries(Object.keys(value).map((key) => [key, [redacted]]));
+}
+
+/** A URL with its userinfo (user name and password) replaced. */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
+    if (u.username) u.username = "redacted";
     if (u.password) u.password = "redacted";
     return u.toString();
   } catch {
-    return url.replace(/\/\/[^@/]*@/, "//[redacted]@");
+    return url.replace(/\/\/[^@/]*@/, "//redacted@");
   }
 }
 
-/** Adds non-enumerable `toJSON` and `util.inspect.custom` hooks that redact secrets. */
-export function withRedaction<T extends object>(value: T): T {
-  Object.defineProperty(value, "toJSON", { value: () => redact({ ...value }), enumerable: false });
-  Object.defineProperty(value, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => redact({ ...value }),
-    enumerable: false,
-  });
+/**
+ * Adds non-enumerable `toJSON` and `util.inspect.custom` hooks that redact
+ * secrets, to `value` and to every plain object inside it (a user can reach
+ * `configuration.tls` and print that alone).
+ */
+export function withRedaction<T extends object>(value: T, describe: (value: T) => unknown = (v) => redact({ ...v })): T {
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner !== "object" || inner === null || Object.getPrototypeOf(inner) !== Object.prototype) continue;
+    if (key === "extra") withRedaction(inner as object, keysOnly);
+    else withRedaction(inner as object);
+  }
+  Object.defineProperty(value, "toJSON", { value: () => describe(value), enumerable: false, configurable: true });
+  Object.defineProperty(value, Symbol.for("nodejs.util.inspect.custom"), { value: () => describe(value), enumerable: false, configurable: true });
   return value;
 }
 

@@ -70,3 +70,42 @@ test("an unreadable token file or kubeconfig: the cause keeps the errno code onl
   assert.throws(() => loadKubeconfig({ path: join(d, "no-kubeconfig") }), (e) => (kubeconfigError = e) instanceof KubexConfigurationError);
   assert.equal(((kubeconfigError as Error).cause as NodeJS.ErrnoException).code, "ENOENT");
 });
+
+/** Every way an object a user can reach may be printed; `plain` adds the ways only private fields survive (for providers). */
+function printed(value: unknown, plain: boolean): string[] {
+  const out = [String(value), inspect(value, { depth: Infinity }), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
+  if (plain) out.push(inspect(value, { depth: Infinity, customInspect: false, showHidden: true }), JSON.stringify({ ...(value as object) }), JSON.stringify(Object.entries(value as object)));
+  return out;
+}
+
+test("configurations, their parts, providers and the credentials they hand out print redacted, at any depth and through JSON", async () => {
+  const execPath = join(d, "creds.sh");
+  writeFileSync(execPath, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-secret","clientCertificateData":"CERT","clientKeyData":"exec-key-secret"}}'\n`);
+  chmodSync(execPath, 0o755);
+  const b64 = (s: string) => Buffer.from(s).toString("base64");
+  const users = {
+    basic: `{ token: bearer-secret, username: admin, password: basic-secret, client-certificate-data: ${b64("CERT")}, client-key-data: ${b64("pem-key-secret")}, as: jane, as-user-extra: { reason: [extra-secret] } }`,
+    exec: `{ exec: { apiVersion: client.authentication.k8s.io/v1, command: ./creds.sh, args: [--password=arg-secret], env: [{ name: API_KEY, value: env-secret }] } }`,
+    oidc: `{ auth-provider: { name: oidc, config: { client-id: k, client-secret: client-secret-x, idp-issuer-url: "https://idp", id-token: id-token-secret, refresh-token: refresh-secret } } }`,
+  };
+  const secrets = ["bearer-secret", "basic-secret", "pem-key-secret", "extra-secret", "exec-token-secret", "exec-key-secret", "arg-secret", "env-secret", "client-secret-x", "id-token-secret", "refresh-secret", "proxy-secret", "proxy-user"];
+  for (const [name, user] of Object.entries(users)) {
+    const path = join(d, `print-${name}`);
+    writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "https://api:6443", proxy-url: "http://proxy-user:proxy-secret@proxy:3128" } }]
+users: [{ name: u, user: ${user} }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+    const config = loadKubeconfig({ path });
+    const reachable: [unknown, boolean][] = [[config, false], [config.tls, false], [config.impersonate, false], [config.impersonate?.extra, false], [config.credentialProvider, true], [{ nested: [config] }, false]];
+    if (name === "exec") {
+      const credentials = await config.credentialProvider!.getCredentials({ forceRefresh: false });
+      assert.equal(credentials.token, "exec-token-secret", "the value itself stays usable");
+      reachable.push([credentials, false], [credentials.clientCertificate, false]);
+    }
+    for (const [value, plain] of reachable) {
+      if (value === undefined) continue;
+      for (const text of printed(value, plain)) for (const secret of secrets) assert.ok(!text.includes(secret), `${name}: ${secret} in ${text}`);
+    }
+  }
+});
