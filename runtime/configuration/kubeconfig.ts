@@ -126,6 +126,9 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
   const user = userEntry?.value ?? {};
   const userFile = userEntry?.file ?? context.file;
   const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterEntry.file);
+  if (ca !== undefined && cluster["insecure-skip-tls-verify"] === true) {
+    throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)}: \`insecure-skip-tls-verify\` cannot be combined with a certificate authority (kubectl refuses it too)`);
+  }
   const cert = material(user["client-certificate-data"], user["client-certificate"], "client-certificate", userFile);
   const key = material(user["client-key-data"], user["client-key"], "client-key", userFile);
   if ((cert === undefined) !== (key === undefined)) throw new KubexConfigurationError(`kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)} needs both a client certificate and a client key`);

@@ -44,7 +44,7 @@ contexts: [{ name: two, context: { cluster: c2, user: u2 } }]
   assert.equal(two.password, "pw");
 });
 
-test("data fields, file fields relative to the kubeconfig, tls-server-name, proxy-url, insecure, impersonation", () => {
+test("data fields, file fields relative to the kubeconfig, tls-server-name, proxy-url, impersonation", () => {
   const d = dir();
   mkdirSync(join(d, "certs"));
   write(join(d, "certs/ca.crt"), "CA-PEM");
@@ -58,7 +58,6 @@ clusters:
     certificate-authority: certs/ca.crt
     tls-server-name: api.internal
     proxy-url: http://proxy:3128
-    insecure-skip-tls-verify: true
 users:
 - name: u
   user:
@@ -72,7 +71,7 @@ users:
 contexts: [{ name: ctx, context: { cluster: c, user: u, namespace: ns } }]
 `);
   const c = loadKubeconfig({ path });
-  assert.deepEqual(c.tls, { ca: "CA-PEM", cert: "CERT-PEM", key: "KEY-PEM", serverName: "api.internal", insecureSkipVerify: true });
+  assert.deepEqual(c.tls, { ca: "CA-PEM", cert: "CERT-PEM", key: "KEY-PEM", serverName: "api.internal" });
   assert.equal(c.proxyUrl, "http://proxy:3128");
   assert.deepEqual(c.impersonate, { user: "jane", uid: "7", groups: ["dev", "ops"], extra: { scopes: ["view"] } });
   assert.ok(c.credentialProvider instanceof TokenFileProvider);
@@ -98,6 +97,7 @@ test("broken kubeconfigs get a KubexConfigurationError with the exact message: t
     [kc("{exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, args: --flag}}"), 'user "u": `exec.args` must be a list of strings, not a string'],
     [kc("{exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, env: [{value: V}]}}"), 'user "u": exec plugin "get-token": every `env` entry needs a name'],
     [kc("{exec: {apiVersion: client.authentication.k8s.io/v1}}"), 'user "u": exec plugin: `command` is required'],
+    ["current-context: x\nclusters: [{name: c, cluster: {server: 'https://a', insecure-skip-tls-verify: true, certificate-authority-data: Q0VSVA==}}]\ncontexts: [{ name: x, context: { cluster: c } }]\n", 'cluster "c": `insecure-skip-tls-verify` cannot be combined with a certificate authority (kubectl refuses it too)'],
     [kc("{auth-provider: {name: gcp}}"), 'user "u": auth-provider "gcp" is not supported (only oidc; use an exec plugin)'],
     [kc("{auth-provider: {name: oidc, config: {idp-certificate-authority-data: 'a b'}}}"), 'user "u": `auth-provider.config.idp-certificate-authority-data` is not valid base64'],
   ];
@@ -129,4 +129,10 @@ contexts: [{ name: x, context: { cluster: c, user: u } }]
     for (const secret of ["tok-secret", "pw-secret", "KEY-secret", "proxy-pass"]) assert.ok(!printed.includes(secret), `${secret} in ${printed}`);
     assert.match(printed, /redacted/);
   }
+});
+
+test("insecure-skip-tls-verify without a certificate authority is honoured", () => {
+  const d = dir();
+  const path = write(join(d, "config"), `current-context: x\nclusters: [{name: c, cluster: {server: 'https://a', insecure-skip-tls-verify: true}}]\ncontexts: [{ name: x, context: { cluster: c } }]\n`);
+  assert.deepEqual(loadKubeconfig({ path }).tls, { insecureSkipVerify: true });
 });
