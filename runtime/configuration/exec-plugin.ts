@@ -29,6 +29,9 @@ export interface ExecClusterInfo {
   readonly "insecure-skip-tls-verify"?: boolean;
   readonly "tls-server-name"?: string;
   readonly "proxy-url"?: string;
+  readonly "disable-compression"?: boolean;
+  /** The cluster's `client.authentication.k8s.io/exec` extension. */
+  readonly config?: unknown;
 }
 
 export class ExecCredentialProvider implements CredentialProvider {

@@ -7,7 +7,7 @@
  */
 import { KubexConfigurationError } from "../errors.js";
 import type { AuthProviderConfig, ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser, Named } from "./kubeconfig-schema.js";
-import { YamlNumber, type YamlValue } from "./kubeconfig-yaml.js";
+import { toJson, YamlNumber, type YamlValue } from "./kubeconfig-yaml.js";
 
 type Mapping = { [key: string]: YamlValue };
 
@@ -103,6 +103,12 @@ class Fields {
     return new Fields(this.file, this.where, value, `${this.prefix}${field}[${i}].`);
   }
 
+  /** A field kubex passes on without reading, as JSON data. */
+  raw(field: string): unknown {
+    const value = this.get(field);
+    return value === undefined ? undefined : toJson(value);
+  }
+
   stringMap(field: string): Record<string, string> | undefined {
     const fields = this.nested(field);
     return fields && Object.fromEntries(fields.keys().map((key) => [key, fields.string(key) ?? ""]));
@@ -136,6 +142,10 @@ function cluster(f: Fields): KubeconfigCluster {
     "tls-server-name": f.string("tls-server-name"),
     "proxy-url": f.string("proxy-url"),
     "disable-compression": f.boolean("disable-compression"),
+    extensions: f.list("extensions")?.map((item, i) => {
+      const entry = f.item("extensions", i, item);
+      return defined({ name: entry.string("name") ?? "", extension: entry.raw("extension") });
+    }),
   });
 }
 

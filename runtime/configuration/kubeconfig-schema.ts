@@ -26,6 +26,13 @@ export interface KubeconfigCluster {
   "tls-server-name"?: string;
   "proxy-url"?: string;
   "disable-compression"?: boolean;
+  extensions?: NamedExtension[];
+}
+
+export interface NamedExtension {
+  name: string;
+  /** Any JSON value; the one named `client.authentication.k8s.io/exec` is the exec plugin's cluster config. */
+  extension?: unknown;
 }
 
 export interface ExecConfig {

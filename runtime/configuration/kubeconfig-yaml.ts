@@ -143,3 +143,21 @@ export function parseKubeconfigYaml(text: string): YamlValue {
   }
   return convert(doc.contents as Node | null, { doc, lines, seen: new Map() });
 }
+
+/** The number go-yaml v2 reads from a plain scalar (a leading 0 is octal, `_` separates digits). */
+function goNumber(text: string): number {
+  const plain = text.replaceAll("_", "");
+  if (specialFloats.has(plain)) return plain.toLowerCase().includes("nan") ? Number.NaN : plain.startsWith("-") ? -Infinity : Infinity;
+  const sign = plain.startsWith("-") ? -1 : 1;
+  const unsigned = plain.replace(/^[+-]/, "");
+  if (/^0[0-7]+$/.test(unsigned)) return sign * Number.parseInt(unsigned, 8);
+  return sign * Number(unsigned);
+}
+
+/** A decoded value as plain JSON data, for content kubex passes on unread (an exec plugin's cluster config). */
+export function toJson(value: YamlValue): unknown {
+  if (value instanceof YamlNumber) return goNumber(value.text);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  return value;
+}

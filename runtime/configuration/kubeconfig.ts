@@ -183,6 +183,8 @@ export const fromKubeconfig = loadKubeconfig;
 function credentialProvider(user: KubeconfigUser, entry: string, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
     validateExec(user.exec, entry);
+    // Per-cluster plugin settings live in this cluster extension; client-go hands it over as spec.cluster.config.
+    const execExtension = cluster.extensions?.find((e) => e.name === "client.authentication.k8s.io/exec")?.extension;
     // client-go hands the plugin the CA it loaded, whether it came inline or from a file.
     const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterFile);
     const clusterInfo = {
@@ -191,6 +193,8 @@ function credentialProvider(user: KubeconfigUser, entry: string, file: string, c
       ...(cluster["insecure-skip-tls-verify"] === true ? { "insecure-skip-tls-verify": true } : {}),
       ...(cluster["tls-server-name"] ? { "tls-server-name": cluster["tls-server-name"] } : {}),
       ...(cluster["proxy-url"] ? { "proxy-url": cluster["proxy-url"] } : {}),
+      ...(cluster["disable-compression"] === true ? { "disable-compression": true } : {}),
+      ...(execExtension !== undefined ? { config: execExtension } : {}),
     };
     return { credentialProvider: new ExecCredentialProvider(user.exec, dirname(file), clusterInfo) };
   }

@@ -323,3 +323,24 @@ test("OIDC: concurrent callers with an expired id-token share exactly one refres
   await p.getCredentials({ forceRefresh: false });
   assert.equal(tokenCalls(), before + 1, "and it is kept");
 });
+
+test("exec plugin with provideClusterInfo gets the cluster's client.authentication.k8s.io/exec extension as spec.cluster.config", async () => {
+  plugin("config.sh", `
+case "$KUBERNETES_EXEC_INFO" in *'"config":{"audience":"kube","retries":3,"octal":15,"flags":[true,null]}'*) ;; *) echo "bad exec info: $KUBERNETES_EXEC_INFO" >&2; exit 9;; esac
+echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"config-token"}}'`);
+  const path = join(d, "config-kc");
+  writeFileSync(path, `current-context: x
+clusters:
+- name: c
+  cluster:
+    server: https://a
+    extensions:
+    - name: other
+      extension: { ignored: true }
+    - name: client.authentication.k8s.io/exec
+      extension: { audience: kube, retries: 3, octal: 017, flags: [yes, ~] }
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./config.sh, provideClusterInfo: true } } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "config-token");
+});
