@@ -8,6 +8,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { KubexConfigurationError } from "../errors.js";
+import { CertificateFilesProvider, CombinedProvider } from "./certificate-files.js";
 import { ExecCredentialProvider } from "./exec-plugin.js";
 import { decodeKubeconfig, decodeStdBase64 } from "./kubeconfig-decode.js";
 import { parseKubeconfigYaml, YamlSyntaxError } from "./kubeconfig-yaml.js";
@@ -82,8 +83,12 @@ function merge(paths: string[], explicit: boolean): Merged {
   return merged;
 }
 
+function relativeTo(path: string, file: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(file), path);
+}
+
 function readRelative(path: string, file: string, what: string): string {
-  const full = isAbsolute(path) ? path : resolve(dirname(file), path);
+  const full = relativeTo(path, file);
   try {
     return readFileSync(full, "utf8");
   } catch (error) {
@@ -138,6 +143,11 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     ...(cluster["tls-server-name"] ? { serverName: cluster["tls-server-name"] } : {}),
     ...(cluster["insecure-skip-tls-verify"] === true ? { insecureSkipVerify: true } : {}),
   };
+  const dynamic = credentialProvider(user, `kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)}`, userFile, cluster, clusterEntry.file)?.credentialProvider;
+  const files = cert !== undefined && !user["client-certificate-data"] && !user["client-key-data"]
+    ? new CertificateFilesProvider(relativeTo(user["client-certificate"]!, userFile), relativeTo(user["client-key"]!, userFile), { cert, key: key! })
+    : undefined;
+  const combined = files && dynamic ? new CombinedProvider([files, dynamic]) : (files ?? dynamic);
   const impersonate: Impersonation | undefined =
     user.as || user["as-uid"] || user["as-groups"] || user["as-user-extra"]
       ? { user: user.as, uid: user["as-uid"], groups: user["as-groups"], extra: user["as-user-extra"] }
@@ -147,7 +157,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     namespace: context.value.namespace || "default",
     tls,
     ...(user.token ? { token: user.token } : {}),
-    ...(credentialProvider(user, `kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)}`, userFile, cluster, clusterEntry.file) ?? {}),
+    ...(combined ? { credentialProvider: combined } : {}),
     ...(user.username !== undefined ? { username: user.username, password: user.password ?? "" } : {}),
     ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
     ...(impersonate ? { impersonate } : {}),
@@ -218,8 +228,7 @@ function credentialProvider(user: KubeconfigUser, entry: string, file: string, c
     };
   }
   if (user.tokenFile && !user.token) {
-    const path = isAbsolute(user.tokenFile) ? user.tokenFile : resolve(dirname(file), user.tokenFile);
-    return { credentialProvider: new TokenFileProvider(path) };
+    return { credentialProvider: new TokenFileProvider(relativeTo(user.tokenFile, file)) };
   }
   return undefined;
 }
