@@ -26,6 +26,9 @@ export function decodeStdBase64(text: string): Buffer | undefined {
   return Buffer.from(clean, "base64");
 }
 
+// Control characters other than tab end or split a header line.
+const controlCharacter = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
 function isMapping(value: YamlValue): value is Mapping {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof YamlNumber);
 }
@@ -60,6 +63,21 @@ class Fields {
     const value = this.get(field);
     if (value === undefined || typeof value === "string") return value;
     return this.wrongType(field, "a string", value);
+  }
+
+  /** A string sent as an HTTP header value (bearer token, impersonation): no control character but tab. */
+  headerValue(field: string): string | undefined {
+    const value = this.string(field);
+    if (value !== undefined && controlCharacter.test(value)) this.fail(field, "holds a control character, which no HTTP header may carry");
+    return value;
+  }
+
+  headerValues(field: string): string[] | undefined {
+    const values = this.strings(field);
+    values?.forEach((value, i) => {
+      if (controlCharacter.test(value)) this.fail(`${field}[${i}]`, "holds a control character, which no HTTP header may carry");
+    });
+    return values;
   }
 
   boolean(field: string): boolean | undefined {
@@ -114,9 +132,12 @@ class Fields {
     return fields && Object.fromEntries(fields.keys().map((key) => [key, fields.string(key) ?? ""]));
   }
 
-  stringListMap(field: string): Record<string, string[]> | undefined {
+  /** `as-user-extra`: each key names a header, each value is one. */
+  headerListMap(field: string): Record<string, string[]> | undefined {
     const fields = this.nested(field);
-    return fields && Object.fromEntries(fields.keys().map((key) => [key, fields.strings(key) ?? []]));
+    if (!fields) return undefined;
+    if (fields.keys().some((key) => controlCharacter.test(key))) this.fail(field, "holds a control character, which no HTTP header may carry");
+    return Object.fromEntries(fields.keys().map((key) => [key, fields.headerValues(key) ?? []]));
   }
 
   keys(): string[] {
@@ -169,7 +190,7 @@ function user(f: Fields): KubeconfigUser {
   const provider = f.nested("auth-provider");
   const execFields = f.nested("exec");
   return defined({
-    token: f.string("token"),
+    token: f.headerValue("token"),
     tokenFile: f.string("tokenFile"),
     username: f.string("username"),
     password: f.string("password"),
@@ -177,10 +198,10 @@ function user(f: Fields): KubeconfigUser {
     "client-certificate-data": f.base64("client-certificate-data"),
     "client-key": f.string("client-key"),
     "client-key-data": f.base64("client-key-data"),
-    as: f.string("as"),
-    "as-uid": f.string("as-uid"),
-    "as-groups": f.strings("as-groups"),
-    "as-user-extra": f.stringListMap("as-user-extra"),
+    as: f.headerValue("as"),
+    "as-uid": f.headerValue("as-uid"),
+    "as-groups": f.headerValues("as-groups"),
+    "as-user-extra": f.headerListMap("as-user-extra"),
     exec: execFields ? exec(execFields) : undefined,
     "auth-provider": provider ? defined<AuthProviderConfig>({ name: provider.string("name") ?? "", config: provider.stringMap("config") }) : undefined,
   });

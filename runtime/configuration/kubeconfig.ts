@@ -10,6 +10,7 @@ import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { KubexConfigurationError } from "../errors.js";
 import { CertificateFilesProvider, CombinedProvider } from "./certificate-files.js";
 import { ExecCredentialProvider } from "./exec-plugin.js";
+import { checkLoaderOptions } from "./loader-options.js";
 import { decodeKubeconfig, decodeStdBase64 } from "./kubeconfig-decode.js";
 import { parseKubeconfigYaml, YamlSyntaxError } from "./kubeconfig-yaml.js";
 import { OidcProvider } from "./oidc.js";
@@ -105,6 +106,7 @@ function material(data: string | undefined, path: string | undefined, what: stri
 
 /** Loads a configuration from kubeconfig files. */
 export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfiguration {
+  checkLoaderOptions(options, { path: "path", context: "string", env: "env" });
   const paths = kubeconfigPaths(options);
   const merged = merge(paths, options.path !== undefined);
   if (merged.files.length === 0) throw new KubexConfigurationError(`no kubeconfig found (looked in ${paths.join(", ")})`);

@@ -58,6 +58,14 @@ function postOrGet(url: string, ca: string | undefined, body?: string): Promise<
   });
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** Parses an issuer's answer; the text itself is never quoted, as it may hold tokens. */
 function parseJson<T>(text: string, fail: (why: string) => never, what: string): T {
   let value: unknown;
@@ -80,6 +88,7 @@ export class OidcProvider implements CredentialProvider {
   constructor(config: OidcConfig) {
     this.#config = config;
     if (!config.clientId || !config.issuerUrl) throw new KubexConfigurationError("oidc auth-provider: client-id and idp-issuer-url are required");
+    if (!isHttpUrl(config.issuerUrl)) throw new KubexConfigurationError("oidc auth-provider: idp-issuer-url must be an http or https URL");
     this.#idToken = config.idToken;
     this.#refreshToken = config.refreshToken;
     describeSafely(this, () => ({ issuerUrl: config.issuerUrl, clientId: config.clientId }));
