@@ -154,6 +154,14 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** An `extensions` list: named entries whose content is passed on unread. */
+function extensions(f: Fields): { name: string; extension?: unknown }[] | undefined {
+  return f.list("extensions")?.map((item, i) => {
+    const entry = f.item("extensions", i, item);
+    return defined({ name: entry.string("name") ?? "", extension: entry.raw("extension") });
+  });
+}
+
 function cluster(f: Fields): KubeconfigCluster {
   return defined({
     server: f.string("server"),
@@ -163,10 +171,7 @@ function cluster(f: Fields): KubeconfigCluster {
     "tls-server-name": f.string("tls-server-name"),
     "proxy-url": f.string("proxy-url"),
     "disable-compression": f.boolean("disable-compression"),
-    extensions: f.list("extensions")?.map((item, i) => {
-      const entry = f.item("extensions", i, item);
-      return defined({ name: entry.string("name") ?? "", extension: entry.raw("extension") });
-    }),
+    extensions: extensions(f),
   });
 }
 
@@ -189,6 +194,7 @@ function exec(f: Fields): ExecConfig {
 function user(f: Fields): KubeconfigUser {
   const provider = f.nested("auth-provider");
   const execFields = f.nested("exec");
+  extensions(f);
   return defined({
     token: f.headerValue("token"),
     tokenFile: f.string("tokenFile"),
@@ -208,6 +214,7 @@ function user(f: Fields): KubeconfigUser {
 }
 
 function context(f: Fields): KubeconfigContext {
+  extensions(f);
   return defined({ cluster: f.string("cluster"), user: f.string("user"), namespace: f.string("namespace") });
 }
 
@@ -223,6 +230,10 @@ export function decodeKubeconfig(doc: YamlValue, file: string): KubeconfigFile {
   if (!isMapping(doc)) throw new KubexConfigurationError(`kubeconfig ${file}: expected a mapping at the top level, not ${kind(doc)}`);
   const top = new Fields(file, "", doc);
   const out: KubeconfigFile = defined({ apiVersion: top.string("apiVersion"), kind: top.string("kind"), "current-context": top.string("current-context") });
+  const preferences = top.nested("preferences");
+  preferences?.boolean("colors");
+  if (preferences) extensions(preferences);
+  extensions(top);
   for (const [key, { entry, read }] of Object.entries(sections) as [keyof typeof sections, (typeof sections)[keyof typeof sections]][]) {
     const list = top.list(key);
     if (!list) continue;

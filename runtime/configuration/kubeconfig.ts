@@ -179,12 +179,19 @@ function checkProxyUrl(url: string, where: string): void {
 
 const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 
-/** kubectl refuses an exec section without a known apiVersion; so does kubex, naming the file. */
+/** What kubectl refuses in an exec section (unknown apiVersion, no interactiveMode with v1, nameless env entries), kubex refuses too, naming the file and user. */
 function validateExec(exec: ExecConfig, entry: string): void {
   const where = `${entry}: exec plugin`;
   if (typeof exec.command !== "string" || exec.command === "") throw new KubexConfigurationError(`${where}: \`command\` is required`);
   if (!exec.apiVersion || !execApiVersions.includes(exec.apiVersion)) {
     throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: apiVersion must be one of ${execApiVersions.join(", ")}, not ${JSON.stringify(exec.apiVersion ?? "")}`);
+  }
+  const mode = exec.interactiveMode;
+  if (mode === undefined && exec.apiVersion === "client.authentication.k8s.io/v1") {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: interactiveMode is required with client.authentication.k8s.io/v1 (Never, IfAvailable or Always)`);
+  }
+  if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: interactiveMode must be Never, IfAvailable or Always, not ${JSON.stringify(mode)}`);
   }
   if (exec.env?.some((e) => e.name === "")) throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: every \`env\` entry needs a name`);
 }

@@ -148,6 +148,32 @@ test("*-data fields are standard padded base64 (line breaks allowed), as kubectl
   }
 });
 
+test("preferences.colors is a strict boolean and every extensions list holds named entries, as kubectl decodes them", () => {
+  let path = kubeconfig({ top: "current-context: x\npreferences: { colors: \"true\" }" });
+  assert.throws(() => loadKubeconfig({ path }), (e: Error) => e instanceof KubexConfigurationError && e.message === `kubeconfig ${path}: \`preferences.colors\` must be true or false, not a string (a quoted value is a string)`);
+  path = kubeconfig({ context: "extensions: foo" });
+  assert.throws(() => loadKubeconfig({ path }), refusal(path, 'context "x"', "extensions"));
+  path = kubeconfig({ user: "extensions: [{ name: 5 }]" });
+  assert.throws(() => loadKubeconfig({ path }), refusal(path, 'user "u"', "extensions[0].name"));
+  path = kubeconfig({ top: "current-context: x\nextensions: [x]" });
+  assert.throws(() => loadKubeconfig({ path }), (e: Error) => e instanceof KubexConfigurationError && e.message === `kubeconfig ${path}: \`extensions[0]\` must be a mapping, not a string`);
+  path = kubeconfig({ top: "current-context: x\npreferences: { colors: yes, extensions: [{ name: e, extension: { any: [thing, 1] } }] }", cluster: "extensions: [{ name: e, extension: 5 }]" });
+  assert.equal(loadKubeconfig({ path }).server, "https://api:6443");
+});
+
+test("anchors, aliases and merge keys are read as kubectl reads them", () => {
+  const path = join(d, "anchors");
+  writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: &base { server: "https://api:6443", insecure-skip-tls-verify: off } }]
+users: [{ name: u, user: { as: &who jane, as-groups: [*who] } }]
+contexts: [{ name: x, context: { <<: { cluster: c, namespace: merged }, user: u, namespace: own } }]
+`);
+  const c = loadKubeconfig({ path });
+  assert.deepEqual(c.impersonate, { user: "jane", uid: undefined, groups: ["jane"], extra: undefined });
+  assert.equal(c.namespace, "own", "a key of the mapping itself wins over the merged one");
+  assert.equal(c.tls.insecureSkipVerify, undefined);
+});
+
 test("entries that are not mappings, unnamed entries and a key given twice are refused", () => {
   const path = join(d, "dup");
   writeFileSync(path, "current-context: x\nclusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: false\n    insecure-skip-tls-verify: true\n");

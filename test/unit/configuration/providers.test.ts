@@ -248,7 +248,7 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","s
   const path = join(d, "info-kc");
   writeFileSync(path, `current-context: x
 clusters: [{ name: c, cluster: { server: "https://a", certificate-authority: cluster-ca.crt, proxy-url: "http://proxy:3128" } }]
-users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./info.sh, provideClusterInfo: true } } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./info.sh, interactiveMode: Never, provideClusterInfo: true } } }]
 contexts: [{ name: x, context: { cluster: c, user: u } }]
 `);
   assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "info-token");
@@ -339,7 +339,7 @@ clusters:
       extension: { ignored: true }
     - name: client.authentication.k8s.io/exec
       extension: { audience: kube, retries: 3, octal: 017, flags: [yes, ~] }
-users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./config.sh, provideClusterInfo: true } } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./config.sh, interactiveMode: Never, provideClusterInfo: true } } }]
 contexts: [{ name: x, context: { cluster: c, user: u } }]
 `);
   assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "config-token");

@@ -85,7 +85,7 @@ test("configurations, their parts, providers and the credentials they hand out p
   const b64 = (s: string) => Buffer.from(s).toString("base64");
   const users = {
     basic: `{ token: bearer-secret, username: admin, password: basic-secret, client-certificate-data: ${b64("CERT")}, client-key-data: ${b64("pem-key-secret")}, as: jane, as-user-extra: { reason: [extra-secret] } }`,
-    exec: `{ exec: { apiVersion: client.authentication.k8s.io/v1, command: ./creds.sh, args: [--password=arg-secret], env: [{ name: API_KEY, value: env-secret }] } }`,
+    exec: `{ exec: { apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: ./creds.sh, args: [--password=arg-secret], env: [{ name: API_KEY, value: env-secret }] } }`,
     oidc: `{ auth-provider: { name: oidc, config: { client-id: k, client-secret: client-secret-x, idp-issuer-url: "https://idp", id-token: id-token-secret, refresh-token: refresh-secret } } }`,
   };
   const secrets = ["bearer-secret", "basic-secret", "pem-key-secret", "extra-secret", "exec-token-secret", "exec-key-secret", "arg-secret", "env-secret", "client-secret-x", "id-token-secret", "refresh-secret", "proxy-secret", "proxy-user"];
