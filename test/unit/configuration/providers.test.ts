@@ -140,7 +140,7 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredentia
   assert.throws(() => new ExecCredentialProvider({ command: script, interactiveMode: "Sometimes" as "Never" }, d, undefined), /interactiveMode must be Never, IfAvailable or Always/);
 });
 
-test("a token file is checked at most once per interval, and at once after a 401", async () => {
+test("a token file is checked at most once per interval, and at once on forceRefresh (what the client asks after a 401)", async () => {
   const path = join(d, "slow-token");
   writeFileSync(path, "old\n");
   const p = new TokenFileProvider(path, 60_000);
