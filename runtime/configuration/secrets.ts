@@ -17,7 +17,7 @@ function redact(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (secretKeys.has(k) && v !== undefined) out[k] = redacted;
-    else if (urlKeys.has(k) && typeof v === "string") out[k] = redactUrl(v);
+    else if (urlKeys.has(k) && typeof v === "string") out[k] = redactUserinfo(v);
     // Impersonation extras may carry what an audit log should not: keep the keys only.
     else if (k === "extra" && typeof v === "object" && v !== null) out[k] = keysOnly(v);
     else out[k] = redact(v);
@@ -29,8 +29,19 @@ function keysOnly(value: object): Record<string, string[]> {
   return Object.fromEntries(Object.keys(value).map((key) => [key, [redacted]]));
 }
 
-/** A URL with its userinfo (user name and password) replaced. */
+/** A URL with its password replaced (the user name kept, to tell proxies apart in error messages). */
 export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "redacted";
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, "//redacted@");
+  }
+}
+
+/** A URL with all of its userinfo replaced: a printed configuration shows neither user name nor password. */
+function redactUserinfo(url: string): string {
   try {
     const u = new URL(url);
     if (u.username) u.username = "redacted";
