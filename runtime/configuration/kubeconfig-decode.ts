@@ -7,7 +7,7 @@
  */
 import { KubexConfigurationError } from "../errors.js";
 import type { AuthProviderConfig, ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser, Named } from "./kubeconfig-schema.js";
-import { toJson, YamlNumber, type YamlValue } from "./kubeconfig-yaml.js";
+import { maxJsonValues, toJson, YamlNumber, type YamlValue } from "./kubeconfig-yaml.js";
 
 type Mapping = { [key: string]: YamlValue };
 
@@ -124,7 +124,8 @@ class Fields {
   /** A field kubex passes on without reading, as JSON data. */
   raw(field: string): unknown {
     const value = this.get(field);
-    return value === undefined ? undefined : toJson(value);
+    if (value === undefined) return undefined;
+    return toJson(value) ?? this.fail(field, `expands to more than ${maxJsonValues} values`);
   }
 
   stringMap(field: string): Record<string, string> | undefined {

@@ -80,6 +80,18 @@ function convert(node: Node | null, source: Source): YamlValue {
   }
   const done = seen.get(node);
   if (done !== undefined) return done;
+  if (source.open.has(node)) throw new YamlSyntaxError("an alias refers to the mapping or list that contains it", ...linePos(node, source));
+  if (source.open.size >= maxDepth) throw new YamlSyntaxError(`nested more than ${maxDepth} levels deep`, ...linePos(node, source));
+  source.open.add(node);
+  try {
+    return convertNode(node, source);
+  } finally {
+    source.open.delete(node);
+  }
+}
+
+function convertNode(node: Node, source: Source): YamlValue {
+  const { seen } = source;
   let value: YamlValue;
   if (isScalar(node)) {
     const text = String(node.value ?? "");
@@ -119,8 +131,13 @@ function convert(node: Node | null, source: Source): YamlValue {
 interface Source {
   readonly doc: Document;
   readonly lines: LineCounter;
+  /** Each node's value, so an alias used many times is converted once. */
   readonly seen: Map<Node, YamlValue>;
+  /** The nodes being converted: the path from the root to here. */
+  readonly open: Set<Node>;
 }
+
+const maxDepth = 200;
 
 function linePos(node: Node | null, source: Source): [number?, number?] {
   const offset = node?.range?.[0];
@@ -141,7 +158,7 @@ export function parseKubeconfigYaml(text: string): YamlValue {
     const pos = first.linePos?.[0];
     throw new YamlSyntaxError("not valid YAML", pos?.line, pos?.col);
   }
-  return convert(doc.contents as Node | null, { doc, lines, seen: new Map() });
+  return convert(doc.contents as Node | null, { doc, lines, seen: new Map(), open: new Set() });
 }
 
 /** The number go-yaml v2 reads from a plain scalar (a leading 0 is octal, `_` separates digits). */
@@ -154,10 +171,23 @@ function goNumber(text: string): number {
   return sign * Number(unsigned);
 }
 
-/** A decoded value as plain JSON data, for content kubex passes on unread (an exec plugin's cluster config). */
+/** Most values a passed-on document may expand to; aliases can make a few lines expand exponentially. */
+export const maxJsonValues = 100_000;
+
+/** A decoded value as plain JSON data, for content kubex passes on unread (an exec plugin's cluster config); undefined when it expands beyond {@link maxJsonValues}. */
 export function toJson(value: YamlValue): unknown {
-  if (value instanceof YamlNumber) return goNumber(value.text);
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
-  return value;
+  let budget = maxJsonValues;
+  const walk = (v: YamlValue): unknown => {
+    if (--budget < 0) throw new RangeError("too large");
+    if (v instanceof YamlNumber) return goNumber(v.text);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  try {
+    return walk(value);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }

@@ -174,6 +174,24 @@ contexts: [{ name: x, context: { <<: { cluster: c, namespace: merged }, user: u,
   assert.equal(c.tls.insecureSkipVerify, undefined);
 });
 
+test("YAML that cannot end or would blow up is a typed refusal: an alias inside itself, deep nesting, an alias bomb in a passed-on extension", () => {
+  const cases: [text: string, message: RegExp][] = [
+    ["current-context: x\nclusters: &c [{ name: c, cluster: { server: https://a, extensions: *c } }]\n", /: an alias refers to the mapping or list that contains it \(line \d+, column \d+\)$/],
+    [`current-context: x\nextensions: ${"[".repeat(300)}${"]".repeat(300)}\n`, /: nested more than 200 levels deep \(line 2, column 212\)$/],
+    [`current-context: x\nextensions: ${"[".repeat(30000)}${"]".repeat(30000)}\n`, /: not valid YAML \(line 2, column \d+\)$/],
+  ];
+  let bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]\n`;
+  cases.push([`${bomb}current-context: x\nclusters: [{ name: c, cluster: { server: https://a, extensions: [{ name: client.authentication.k8s.io/exec, extension: *a11 }] } }]\n`, /: cluster "c": `extensions\[0\]\.extension` expands to more than 100000 values$/]);
+  for (const [text, message] of cases) {
+    const path = join(d, "blowup");
+    writeFileSync(path, text);
+    const started = Date.now();
+    assert.throws(() => loadKubeconfig({ path }), (e: Error) => e instanceof KubexConfigurationError && e.message.startsWith(`kubeconfig ${path}: `) && message.test(e.message), message.source);
+    assert.ok(Date.now() - started < 2_000, "refused quickly");
+  }
+});
+
 test("entries that are not mappings, unnamed entries and a key given twice are refused", () => {
   const path = join(d, "dup");
   writeFileSync(path, "current-context: x\nclusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: false\n    insecure-skip-tls-verify: true\n");
