@@ -33,13 +33,18 @@ const goInteger = /^[+-]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-
 const yamlStyleFloat = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const dotFloat = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
 
+/** The value of an integer literal accepted by {@link goInteger}, read as Go's ParseInt reads it (a leading 0 is octal). */
+function goIntegerValue(plain: string): bigint {
+  const negative = plain.startsWith("-");
+  const unsigned = plain.replace(/^[+-]/, "");
+  const digits = /^0[0-7]/.test(unsigned) ? `0o${unsigned.slice(1)}` : unsigned.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`);
+  return negative ? -BigInt(digits) : BigInt(digits);
+}
+
 /** Whether an integer literal fits int64 (or, unsigned, uint64), as Go's ParseInt/ParseUint require. */
 function fitsGoInteger(text: string): boolean {
-  const negative = text.startsWith("-");
-  const unsigned = text.replace(/^[+-]/, "");
-  const digits = /^0[0-7]/.test(unsigned) ? `0o${unsigned.slice(1)}` : unsigned.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`);
-  const value = BigInt(digits);
-  if (negative) return value <= 2n ** 63n;
+  const value = goIntegerValue(text);
+  if (value < 0n || text.startsWith("-")) return value >= -(2n ** 63n);
   return value < 2n ** 64n && (value < 2n ** 63n || !text.startsWith("+"));
 }
 
@@ -61,13 +66,24 @@ export function resolvePlainScalar(text: string): YamlValue {
 const strTag = "tag:yaml.org,2002:str";
 const collectionTags = new Set(["tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"]);
 
-/** Map keys become strings as kubectl's YAML-to-JSON step makes them. */
-function keyString(key: YamlValue): string {
-  if (key === null) return "null";
-  if (typeof key === "boolean") return String(key);
-  if (key instanceof YamlNumber) return key.text;
+/**
+ * Map keys become strings as kubectl's YAML-to-JSON step makes them: booleans
+ * and integers in decimal. What it refuses (a null key, an integer beyond int64)
+ * is refused; a floating-point key, which it prints in float32 precision, is refused too.
+ */
+function keyString(key: YamlValue, node: Node | null, source: Source): string {
   if (typeof key === "string") return key;
-  throw new YamlSyntaxError("a mapping key is a list or a mapping");
+  if (typeof key === "boolean") return String(key);
+  if (key instanceof YamlNumber) {
+    const plain = key.text.replaceAll("_", "");
+    if (goInteger.test(plain)) {
+      const value = goIntegerValue(plain);
+      if (value >= -(2n ** 63n) && value < 2n ** 63n) return value.toString();
+    }
+    throw new YamlSyntaxError("a mapping key is a number kubectl cannot use as a key (quote it)", ...linePos(node, source));
+  }
+  if (key === null) throw new YamlSyntaxError("a mapping key is null", ...linePos(node, source));
+  throw new YamlSyntaxError("a mapping key is a list or a mapping", ...linePos(node, source));
 }
 
 function convert(node: Node | null, source: Source): YamlValue {
@@ -115,7 +131,7 @@ function convertNode(node: Node, source: Source): YamlValue {
         }
         continue;
       }
-      const key = keyString(convert(keyNode, source));
+      const key = keyString(convert(keyNode, source), keyNode, source);
       if (Object.hasOwn(out, key)) throw new YamlSyntaxError("a mapping key appears twice", ...linePos(keyNode, source));
       out[key] = val;
     }

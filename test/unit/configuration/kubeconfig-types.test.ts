@@ -192,6 +192,15 @@ test("YAML that cannot end or would blow up is a typed refusal: an alias inside 
   }
 });
 
+test("map keys that are not strings become the strings kubectl makes of them, or a typed refusal where kubectl refuses", () => {
+  const path = kubeconfig({ user: "as: j\nas-user-extra: { 0x10: [a], 017: [b], yes: [c], 1_0: [d], -1: [e], 9223372036854775807: [f] }" });
+  assert.deepEqual(loadKubeconfig({ path }).impersonate?.extra, { 16: ["a"], 15: ["b"], true: ["c"], 10: ["d"], "-1": ["e"], "9223372036854775807": ["f"] });
+  for (const [key, message] of [["~", "a mapping key is null"], ["18446744073709551615", "a mapping key is a number kubectl cannot use as a key (quote it)"], ["1e3", "a mapping key is a number kubectl cannot use as a key (quote it)"]] as const) {
+    const bad = kubeconfig({ user: `as: j\nas-user-extra: { ${key}: [a] }` });
+    assert.throws(() => loadKubeconfig({ path: bad }), (e: Error) => e instanceof KubexConfigurationError && new RegExp(`^kubeconfig ${bad}: ${message.replace(/[()]/g, "\\$&")} \\(line \\d+, column \\d+\\)$`).test(e.message), key);
+  }
+});
+
 test("entries that are not mappings, unnamed entries and a key given twice are refused", () => {
   const path = join(d, "dup");
   writeFileSync(path, "current-context: x\nclusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: false\n    insecure-skip-tls-verify: true\n");
