@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
+import { hasControlCharacter } from "./header-value.js";
 import { blankOut, describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
@@ -152,6 +153,7 @@ export class ExecCredentialProvider implements CredentialProvider {
     if (hasCert && !(status.clientCertificateData && status.clientKeyData)) {
       throw new KubexAuthenticationError(`${this.#describe()}: status needs both clientCertificateData and clientKeyData`);
     }
+    if (status.token && hasControlCharacter(status.token)) throw new KubexAuthenticationError(`${this.#describe()}: status.token holds a control character, which no HTTP header may carry`);
     if (!status.token && !hasCert) throw new KubexAuthenticationError(`${this.#describe()}: status holds neither a token nor a client certificate`);
     const expiresAt = status.expirationTimestamp ? new Date(status.expirationTimestamp) : undefined;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexAuthenticationError(`${this.#describe()}: expirationTimestamp is not a date`);

@@ -6,6 +6,7 @@
  * credential. Fields kubex does not know are ignored, as kubectl ignores them.
  */
 import { KubexConfigurationError } from "../errors.js";
+import { hasControlCharacter } from "./header-value.js";
 import type { AuthProviderConfig, ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser, Named } from "./kubeconfig-schema.js";
 import { maxJsonValues, toJson, YamlNumber, type YamlValue } from "./kubeconfig-yaml.js";
 
@@ -25,9 +26,6 @@ export function decodeStdBase64(text: string): Buffer | undefined {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(clean)) return undefined;
   return Buffer.from(clean, "base64");
 }
-
-// Control characters other than tab end or split a header line.
-const controlCharacter = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function isMapping(value: YamlValue): value is Mapping {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof YamlNumber);
@@ -68,14 +66,14 @@ class Fields {
   /** A string sent as an HTTP header value (bearer token, impersonation): no control character but tab. */
   headerValue(field: string): string | undefined {
     const value = this.string(field);
-    if (value !== undefined && controlCharacter.test(value)) this.fail(field, "holds a control character, which no HTTP header may carry");
+    if (value !== undefined && hasControlCharacter(value)) this.fail(field, "holds a control character, which no HTTP header may carry");
     return value;
   }
 
   headerValues(field: string): string[] | undefined {
     const values = this.strings(field);
     values?.forEach((value, i) => {
-      if (controlCharacter.test(value)) this.fail(`${field}[${i}]`, "holds a control character, which no HTTP header may carry");
+      if (hasControlCharacter(value)) this.fail(`${field}[${i}]`, "holds a control character, which no HTTP header may carry");
     });
     return values;
   }
@@ -137,7 +135,7 @@ class Fields {
   headerListMap(field: string): Record<string, string[]> | undefined {
     const fields = this.nested(field);
     if (!fields) return undefined;
-    if (fields.keys().some((key) => controlCharacter.test(key))) this.fail(field, "holds a control character, which no HTTP header may carry");
+    if (fields.keys().some((key) => hasControlCharacter(key))) this.fail(field, "holds a control character, which no HTTP header may carry");
     return Object.fromEntries(fields.keys().map((key) => [key, fields.headerValues(key) ?? []]));
   }
 

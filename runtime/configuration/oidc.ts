@@ -8,6 +8,7 @@ import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
 import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
+import { hasControlCharacter } from "./header-value.js";
 import { describeSafely, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -89,6 +90,7 @@ export class OidcProvider implements CredentialProvider {
     this.#config = config;
     if (!config.clientId || !config.issuerUrl) throw new KubexConfigurationError("oidc auth-provider: client-id and idp-issuer-url are required");
     if (!isHttpUrl(config.issuerUrl)) throw new KubexConfigurationError("oidc auth-provider: idp-issuer-url must be an http or https URL");
+    if (config.idToken !== undefined && hasControlCharacter(config.idToken)) throw new KubexConfigurationError("oidc auth-provider: id-token holds a control character, which no HTTP header may carry");
     this.#idToken = config.idToken;
     this.#refreshToken = config.refreshToken;
     describeSafely(this, () => ({ issuerUrl: config.issuerUrl, clientId: config.clientId }));
@@ -128,6 +130,7 @@ export class OidcProvider implements CredentialProvider {
     if (answer.status !== 200) fail(`token endpoint answered HTTP ${answer.status}`);
     const tokens = parseJson<{ id_token?: unknown; refresh_token?: unknown }>(answer.text, fail, "token endpoint");
     if (typeof tokens.id_token !== "string" || tokens.id_token === "") return fail("the token endpoint returned no id_token");
+    if (hasControlCharacter(tokens.id_token)) return fail("the id_token holds a control character, which no HTTP header may carry");
     this.#idToken = tokens.id_token;
     // Some issuers rotate the refresh token, others keep it.
     if (typeof tokens.refresh_token === "string" && tokens.refresh_token !== "") this.#refreshToken = tokens.refresh_token;

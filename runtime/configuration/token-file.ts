@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { KubexAuthenticationError } from "../errors.js";
+import { hasControlCharacter } from "./header-value.js";
 import { describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -30,10 +31,13 @@ export class TokenFileProvider implements CredentialProvider {
     try {
       const info = await stat(this.path);
       if (this.#token === undefined || options.forceRefresh || info.mtimeMs !== this.#mtimeMs) {
-        this.#token = (await readFile(this.path, "utf8")).trim();
+        const token = (await readFile(this.path, "utf8")).trim();
+        if (hasControlCharacter(token)) throw new KubexAuthenticationError(`token file ${this.path} holds a control character, which no HTTP header may carry`);
+        this.#token = token;
         this.#mtimeMs = info.mtimeMs;
       }
     } catch (error) {
+      if (error instanceof KubexAuthenticationError) throw error;
       throw new KubexAuthenticationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: sanitizedCause(error) });
     }
     return withRedaction({ token: this.#token });

@@ -2,10 +2,14 @@
 // errors that name the argument or field and never quote a secret.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KubexArgumentError, KubexConfigurationError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider } from "../../../runtime/index.js";
+import {
+  ExecCredentialProvider, KubexArgumentError, KubexAuthenticationError, KubexConfigurationError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider,
+} from "../../../runtime/index.js";
 
 const d = mkdtempSync(join(tmpdir(), "kubex-args-"));
 
@@ -64,5 +68,32 @@ test("loader options of the wrong type are KubexArgumentError naming the option"
   ];
   for (const [call, argument] of cases) {
     assert.throws(call, (e: Error) => e instanceof KubexArgumentError && e.argument === argument, argument);
+  }
+});
+
+test("credentials a provider reads or receives refuse control characters before any header is built, without quoting them", async () => {
+  const tokenPath = join(d, "crlf-token");
+  writeFileSync(tokenPath, "good\r\nImpersonate-User: admin\n");
+  await assert.rejects(new TokenFileProvider(tokenPath, 0).getCredentials({ forceRefresh: false }), (e: Error) =>
+    e instanceof KubexAuthenticationError && e.message === `token file ${tokenPath} holds a control character, which no HTTP header may carry`);
+  const script = join(d, "crlf-plugin.sh");
+  writeFileSync(script, `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"a\\\\u0000b"}}'\n`);
+  chmodSync(script, 0o755);
+  await assert.rejects(new ExecCredentialProvider({ command: script }, d, undefined).getCredentials({ forceRefresh: false }), (e: Error) =>
+    e instanceof KubexAuthenticationError && e.message.endsWith('crlf-plugin.sh": status.token holds a control character, which no HTTP header may carry'));
+  assert.throws(() => new OidcProvider({ clientId: "k", issuerUrl: "https://idp", idToken: "a\nb" }), (e: Error) =>
+    e instanceof KubexConfigurationError && e.message === "oidc auth-provider: id-token holds a control character, which no HTTP header may carry");
+  const issuer = createServer((req, res) => {
+    const base = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+    if (req.url === "/.well-known/openid-configuration") return void res.end(JSON.stringify({ token_endpoint: `${base}/token` }));
+    res.end(JSON.stringify({ id_token: "new\r\nX-Evil: 1" }));
+  });
+  await new Promise<void>((r) => issuer.listen(0, "127.0.0.1", r));
+  try {
+    const oidc = new OidcProvider({ clientId: "k", issuerUrl: `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`, refreshToken: "r" });
+    await assert.rejects(oidc.getCredentials({ forceRefresh: false }), (e: Error) =>
+      e instanceof KubexAuthenticationError && /failed: the id_token holds a control character, which no HTTP header may carry$/.test(e.message) && !e.message.includes("X-Evil"));
+  } finally {
+    issuer.close();
   }
 });
