@@ -5,3 +5,5 @@ export * from "./configuration/index.js";
 export * from "./client/index.js";
 export * from "./client/websocket/index.js";
 export * from "./api/index.js";
+export * from "./quantity/index.js";
+export * from "./manifests/index.js";
