@@ -7,3 +7,4 @@ export * from "./client/websocket/index.js";
 export * from "./api/index.js";
 export * from "./quantity/index.js";
 export * from "./manifests/index.js";
+export * from "./discovery/index.js";

@@ -72,14 +72,21 @@ export function parseManifests(text: string): ManifestObject[] {
     if (problem) throw new KubexManifestError(index, lineOf(text, problem.pos[0]), problem.message.split("\n")[0]!);
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return; // empty or comment-only
-    const object = checkObject(value, index, line);
-    if (!isListObject(object)) {
-      objects.push(object);
-      return;
-    }
-    object.items.forEach((item, i) => objects.push(checkObject(item, index, line, `items[${i}]: `)));
+    objects.push(...checkManifest(value, index, line));
   });
   return objects;
+}
+
+/** One manifest value as objects: checked, and flattened when it is a list. */
+function checkManifest(value: unknown, index: number, line?: number): ManifestObject[] {
+  const object = checkObject(value, index, line);
+  if (!isListObject(object)) return [object];
+  return object.items.map((item, i) => checkObject(item, index, line, `items[${i}]: `));
+}
+
+/** Objects given directly (not as text) get the same checks and flattening as parsed ones. */
+export function checkManifests(values: readonly unknown[]): ManifestObject[] {
+  return values.flatMap((value, index) => checkManifest(value, index));
 }
 
 /**
