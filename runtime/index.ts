@@ -8,3 +8,4 @@ export * from "./api/index.js";
 export * from "./quantity/index.js";
 export * from "./manifests/index.js";
 export * from "./discovery/index.js";
+export * from "./metrics/index.js";
