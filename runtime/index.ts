@@ -9,3 +9,5 @@ export * from "./quantity/index.js";
 export * from "./manifests/index.js";
 export * from "./discovery/index.js";
 export * from "./metrics/index.js";
+export { KubexNoReadyPodError } from "./stream/forward-target.js";
+export { forwardTo, listenTo, resolveForwardTarget, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./stream/forward-workload.js";
