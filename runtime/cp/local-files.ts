@@ -31,7 +31,7 @@ export function destinationOf(entryName: string, target: string): string | undef
 }
 
 /** Writes one archive entry under `target`; returns why it was skipped, if it was. */
-export async function extractEntry(entry: TarEntry, data: AsyncIterable<Uint8Array>, target: string): Promise<SkippedEntry | undefined> {
+export async function extractEntry(entry: TarEntry, data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, target: string): Promise<SkippedEntry | undefined> {
   if (entry.type === "symlink") return { name: entry.name, reason: "a symbolic link" };
   if (entry.type === "hardlink") return { name: entry.name, reason: "a hard link" };
   if (entry.type === "other") return { name: entry.name, reason: "not a file or directory" };
