@@ -12,3 +12,4 @@ export * from "./metrics/index.js";
 export { KubexNoReadyPodError } from "./stream/forward-target.js";
 export { forwardTo, listenTo, resolveForwardTarget, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./stream/forward-workload.js";
 export * from "./cp/index.js";
+export { portStreamDuplex } from "./stream/duplex.js";

@@ -1,8 +1,10 @@
 // Port-forward to a Service and to a Deployment on the real API server, as `kubectl port-forward svc/...` does.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
-import { Api, forwardTo, KubexNoReadyPodError, listenTo, type HttpClient } from "../../runtime/index.js";
+import { connect, createServer, type AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { pipeline } from "node:stream";
+import { Api, forwardTo, KubexNoReadyPodError, listenTo, portStreamDuplex, type HttpClient } from "../../runtime/index.js";
 import { Pod, Service } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { e2eCluster, printLogsOnFailure, withNamespace, type E2ECluster } from "./support/cluster.js";
@@ -82,3 +84,39 @@ for (const backend of backends) {
     await assert.rejects(listenTo(client, { kind: "Service", name: "nobody", namespace: ns }, { portMap: { 80: 0 } }), (e: unknown) => e instanceof KubexNoReadyPodError && /Service nobody/.test(e.message));
   });
 }
+
+test("a forwarded port as a Duplex behind the user's own net.Server, 4 MiB intact (undici)", { timeout: 120_000 }, async (t) => {
+  if (skip) return t.skip(skip);
+  if (!cluster.local) return t.skip("kwok echoing port-forward targets are local-cluster only");
+  await using client: HttpClient = await clientFor(cluster, "undici");
+  const ns = await withNamespace(t, cluster, "e2e-fwd-duplex");
+  const pods = new Api(Pod, { client, namespace: ns });
+  await pods.create({ metadata: { name: "box" }, spec: { containers, ...(cluster.node ? { nodeName: cluster.node } : {}) } });
+  await eventually("box running", async () => ((await pods.get("box")).status?.phase === "Running" ? true : undefined));
+
+  // The user's side: five lines.
+  const server = createServer(async (socket) => {
+    const session = await pods.portforward.forward("box", { ports: [8080] });
+    socket.on("close", () => void session.close());
+    pipeline(socket, portStreamDuplex(session.ports.get(8080)!), socket, () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const payload = randomBytes(4 * 1024 * 1024);
+  const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+  const received: Buffer[] = [];
+  let length = 0;
+  const done = new Promise<void>((resolve, reject) => {
+    socket.on("data", (d: Buffer) => {
+      received.push(d);
+      length += d.length;
+      if (length >= payload.length) resolve();
+    });
+    socket.on("error", reject);
+  });
+  socket.write(payload);
+  await done;
+  socket.destroy();
+  assert.ok(Buffer.concat(received).equals(payload), "4 MiB echoed intact through the Duplex");
+});
