@@ -81,7 +81,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   async list(options?: ListOptions & CallOptions & ListScope<IsNamespaced<D>>): Promise<ObjectList<Obj<D>>> {
     const response = await this.context.client.request({
       method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
+      path: this.context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
       query: listQuery(options),
       ...callFields(options),
     });
@@ -99,10 +99,10 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   }
 
   async create(object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const namespace = options?.namespace ?? (object as KubernetesObject).metadata?.namespace;
+    const [namespace, from] = namespaceOf(object, options);
     const response = await this.context.client.request({
       method: "POST",
-      path: this.context.collectionPath(namespace),
+      path: this.context.collectionPath(namespace, from),
       query: writeQuery(options),
       body: JSON.stringify(this.withIdentity(object as object)),
       ...callFields(options),
@@ -111,10 +111,10 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   }
 
   async replace(name: string, object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const namespace = options?.namespace ?? (object as KubernetesObject).metadata?.namespace;
+    const [namespace, from] = namespaceOf(object, options);
     const response = await this.context.client.request({
       method: "PUT",
-      path: this.context.objectPath(name, namespace),
+      path: this.context.objectPath(name, namespace, undefined, "name", from),
       query: writeQuery(options),
       body: JSON.stringify(this.withIdentity(object as object)),
       ...callFields(options),
@@ -126,18 +126,19 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & Ns<D> & { type: "json" }): Promise<Obj<D>>;
   patch(name: string, patch: DeepPartial<Obj<D>>, options: PatchOptions & Ns<D> & { type: "apply"; fieldManager: string }): Promise<Obj<D>>;
   patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: "merge" | "strategic" }): Promise<Obj<D>>;
-  patch(name: string, patch: unknown, options?: PatchOptions & { type?: "merge" | "strategic" | "json" | "apply" }): Promise<Obj<D>> {
+  async patch(name: string, patch: unknown, options?: PatchOptions & { type?: "merge" | "strategic" | "json" | "apply" }): Promise<Obj<D>> {
     const body = options?.type === "apply" ? this.withIdentity(patch as object) : patch;
     return sendPatch<Obj<D>>(this.context, this.context.objectPath(name, options?.namespace), body, options);
   }
 
   /** Server-side apply of a partial object named by its `metadata.name`. */
-  apply(
+  async apply(
     object: DeepPartial<Obj<D>> & { metadata: { name: string; namespace?: string } },
     options: CallOptions & Omit<WriteOptions, "fieldManager"> & { fieldManager: string; force?: boolean } & Ns<D>,
   ): Promise<Obj<D>> {
-    const namespace = (options as { namespace?: string }).namespace ?? object.metadata.namespace;
-    return sendPatch<Obj<D>>(this.context, this.context.objectPath(object.metadata.name, namespace), this.withIdentity(object), { ...options, type: "apply" });
+    const [namespace, from] = namespaceOf(object, options);
+    const path = this.context.objectPath((object as KubernetesObject).metadata?.name as string, namespace, undefined, "object.metadata.name", from);
+    return sendPatch<Obj<D>>(this.context, path, this.withIdentity(object), { ...options, type: "apply" });
   }
 
   /** Deletes one object; resolves to the object (when deletion is pending, e.g. finalizers) or a Status. */
@@ -174,6 +175,12 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   watch(options?: WatchOptions & CallOptions & ListScope<IsNamespaced<D>>): AsyncIterable<WatchEvent<Obj<D>>> {
     return watchStream<Obj<D>>(this.context, watchRequest(this.context, options));
   }
+}
+
+/** The namespace of a write (the call's, else the object's) and the argument it came from. */
+function namespaceOf(object: unknown, options: { readonly namespace?: string } | undefined): [string | undefined, string] {
+  if (options?.namespace !== undefined) return [options.namespace, "options.namespace"];
+  return [(object as KubernetesObject | undefined)?.metadata?.namespace, "object.metadata.namespace"];
 }
 
 /** The Api of a descriptor: its calls plus one accessor per subresource it lists. */

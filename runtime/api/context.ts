@@ -1,40 +1,48 @@
 /**
  * What every accessor of one Api shares: the client, the descriptor, and paths
- * built from parts computed once.
+ * built from parts computed once. Every name and namespace is checked as a path
+ * segment before it enters a path.
  */
 import type { BaseClient } from "../client/base-client.js";
-import { KubexClientError } from "../errors.js";
 import type { AnyResourceDescriptor } from "../resource/descriptor.js";
+import { pathSegment } from "../resource/names.js";
 
 export class ResourceContext {
   private readonly groupPath: string;
+  private readonly defaultNamespace: string | undefined;
 
   constructor(
     readonly client: BaseClient,
     readonly descriptor: AnyResourceDescriptor,
     /** The Api's namespace; `undefined` uses the configuration's default. */
-    private readonly defaultNamespace: string | undefined,
+    defaultNamespace: string | undefined,
   ) {
     this.groupPath = descriptor.group === "" ? `/api/${descriptor.version}` : `/apis/${descriptor.group}/${descriptor.version}`;
+    this.defaultNamespace = defaultNamespace === undefined ? undefined : pathSegment("options.namespace", defaultNamespace);
   }
 
-  /** The namespace a call uses: its own, else the Api's, else the configuration's. Cluster-scoped kinds have none. */
-  namespaceFor(namespace: string | undefined): string | undefined {
+  /**
+   * The namespace a call uses: its own (`from` names the argument it came in), else the Api's,
+   * else the configuration's. Cluster-scoped kinds have none.
+   */
+  namespaceFor(namespace: string | undefined, from = "options.namespace"): string | undefined {
     if (!this.descriptor.namespaced) return undefined;
-    return namespace ?? this.defaultNamespace ?? this.client.configuration.namespace;
+    if (namespace !== undefined) return pathSegment(from, namespace);
+    if (this.defaultNamespace !== undefined) return this.defaultNamespace;
+    const configured = this.client.configuration.namespace;
+    return configured === undefined ? undefined : pathSegment("configuration.namespace", configured);
   }
 
-  /** `/api/v1/namespaces/ns/pods`, or the cluster-wide collection when `namespace` is null. */
-  collectionPath(namespace: string | undefined | null): string {
-    const ns = namespace === null ? undefined : this.namespaceFor(namespace);
+  /** `/api/v1/namespaces/ns/pods`, or the cluster-wide collection when `allNamespaces` is set. */
+  collectionPath(namespace: string | undefined, from = "options.namespace", allNamespaces = false): string {
+    const ns = allNamespaces ? undefined : this.namespaceFor(namespace, from);
     return ns === undefined ? `${this.groupPath}/${this.descriptor.plural}` : `${this.groupPath}/namespaces/${encodeURIComponent(ns)}/${this.descriptor.plural}`;
   }
 
-  objectPath(name: string, namespace?: string, subresource?: string): string {
-    if (typeof name !== "string" || name === "") {
-      throw new KubexClientError(`${this.descriptor.kind}: a non-empty object name is required`, { code: "KUBEX_INVALID_ARGUMENT" });
-    }
-    const base = `${this.collectionPath(namespace)}/${encodeURIComponent(name)}`;
-    return subresource === undefined ? base : `${base}/${subresource}`;
+  /** The object's path, or its subresource's; `nameFrom`/`namespaceFrom` name the arguments for errors. */
+  objectPath(name: string, namespace?: string, subresource?: string, nameFrom = "name", namespaceFrom = "options.namespace"): string {
+    const segment = encodeURIComponent(pathSegment(nameFrom, name));
+    const base = `${this.collectionPath(namespace, namespaceFrom)}/${segment}`;
+    return subresource === undefined ? base : `${base}/${pathSegment("subresource", subresource)}`;
   }
 }

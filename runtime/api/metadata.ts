@@ -25,7 +25,7 @@ export class MetadataAccessor {
   async list(options?: ListOptions & CallOptions & Scope): Promise<PartialObjectMetadataList> {
     const response = await this.context.client.request({
       method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
+      path: this.context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
       query: listQuery(options),
       headers: listAccept,
       ...callFields(options),

@@ -18,7 +18,7 @@ export function watchRequest(context: ResourceContext, options: WatchCall | unde
   const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
   return {
     method: "GET",
-    path: context.collectionPath(options?.allNamespaces ? null : options?.namespace),
+    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
     query: watchQuery(options),
     ...(headers ? { headers } : {}),
     ...(timeout ? { timeout } : {}),

@@ -57,6 +57,8 @@ export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource 
   readonly subresources?: readonly Subresource[];
 }
 
+import { groupName, kindOf, labelName, pathSegment } from "./names.js";
+
 const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
 
 /**
@@ -70,15 +72,22 @@ const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "pa
 export function defineResource<T>() {
   return <const Namespaced extends boolean, const Subresource extends string = never>(
     init: ResourceDescriptorInit<Namespaced, Subresource>,
-  ): ResourceDescriptor<T, Namespaced, Subresource> => ({
-    apiVersion: init.group === "" ? init.version : `${init.group}/${init.version}`,
-    group: init.group,
-    version: init.version,
-    kind: init.kind,
-    plural: init.plural,
-    listKind: init.listKind ?? `${init.kind}List`,
-    namespaced: init.namespaced,
-    verbs: init.verbs ?? defaultVerbs,
-    subresources: init.subresources ?? [],
-  });
+  ): ResourceDescriptor<T, Namespaced, Subresource> => {
+    // These become URL path segments: refuse what could address another path.
+    const group = groupName("init.group", init.group);
+    const version = labelName("init.version", init.version);
+    const kind = kindOf("init.kind", init.kind);
+    const subresources = (init.subresources ?? []).map((s) => pathSegment("init.subresources", s) as Subresource);
+    return {
+      apiVersion: group === "" ? version : `${group}/${version}`,
+      group,
+      version,
+      kind,
+      plural: labelName("init.plural", init.plural),
+      listKind: init.listKind === undefined ? `${kind}List` : kindOf("init.listKind", init.listKind),
+      namespaced: init.namespaced,
+      verbs: init.verbs ?? defaultVerbs,
+      subresources,
+    };
+  };
 }

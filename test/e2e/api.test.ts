@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AlreadyExists, Api, Conflict, defineResource, jsonPointer, NotFound, type HttpClient, type WatchEvent,
+  AlreadyExists, Api, Conflict, defineResource, jsonPointer, KubexArgumentError, NotFound, type HttpClient, type WatchEvent,
 } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
@@ -66,6 +66,25 @@ for (const backend of backends) {
       await assert.rejects(cms.get("dry"), NotFound);
       await cms.delete("settings", { gracePeriodSeconds: 0 });
       await assert.rejects(cms.get("settings"), NotFound);
+    });
+
+    await t.test("dot-segment names and namespaces are refused before any request; nothing is deleted", async () => {
+      const cms = new Api(ConfigMap, { client, namespace: ns });
+      await cms.create({ metadata: { name: "survivor" } });
+      const pods = new Api(Pod, { client, namespace: ns });
+      let sent = 0;
+      const counting = Object.assign(Object.create(client) as HttpClient, { request: (r: never) => { sent++; return client.request(r); } });
+      const counted = new Api(ConfigMap, { client: counting, namespace: ns });
+      const refused = (argument: string) => (e: unknown) => e instanceof KubexArgumentError && e.argument === argument;
+      await assert.rejects(counted.delete("..", { namespace: ns }), refused("name"));
+      await assert.rejects(counted.delete("."), refused("name"));
+      await assert.rejects(counted.list({ namespace: ".." }), refused("options.namespace"));
+      await assert.rejects(counted.deleteCollection({ namespace: "%2e%2e" }), refused("options.namespace"));
+      await assert.rejects(pods.delete("..", { namespace: ns }), refused("name"));
+      assert.equal(sent, 0, "no request was sent");
+      assert.equal((await cms.get("survivor")).metadata?.name, "survivor");
+      assert.equal((await new Api(Namespace, { client }).get(ns)).metadata?.name, ns);
+      await cms.delete("survivor");
     });
 
     await t.test("list with selectors and paging over more than one page; listAll; metadata-only list; deleteCollection", async () => {

@@ -58,9 +58,9 @@ test("paths: namespace precedence (call, Api, configuration), cluster scope, gro
   assert.equal(last(client).path, "/api/v1/namespaces/kube-system");
   await new Api(Deployment, { client, namespace: "d" }).scale.get("web");
   assert.equal(last(client).path, "/apis/apps/v1/namespaces/d/deployments/web/scale");
-  await pods.get("we/ird");
-  assert.equal(last(client).path, "/api/v1/namespaces/api-ns/pods/we%2Fird");
-  await assert.rejects(pods.get(""), /a non-empty object name is required/);
+  await pods.get("we:ird");
+  assert.equal(last(client).path, "/api/v1/namespaces/api-ns/pods/we%3Aird");
+  await assert.rejects(pods.get(""), /name: not a valid name: must not be empty/);
 });
 
 test("list and watch queries; sendInitialEvents brings resourceVersionMatch=NotOlderThan and bookmarks", async () => {
