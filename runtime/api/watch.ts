@@ -1,30 +1,9 @@
 /** Watch streams: typed events from JSON lines; ERROR events become typed errors. */
 import { apiErrorFromResponse, type Status } from "../errors.js";
 import type { KubeRequest } from "../client/request.js";
-import { resolveTimeout } from "../client/options.js";
-import type { ResourceContext } from "./context.js";
+import type { ResourceContext } from "../resource/context.js";
 import { jsonLines } from "./lines.js";
 import type { WatchEvent } from "./meta.js";
-import { watchQuery, type CallOptions, type WatchOptions } from "./options.js";
-
-type WatchCall = WatchOptions & CallOptions & { readonly namespace?: string; readonly allNamespaces?: boolean };
-
-/**
- * The request of a watch: the collection path, the watch query, and one timeout in which
- * `inactivityTimeout` is the read bound unless `requestTimeout` sets its own.
- */
-export function watchRequest(context: ResourceContext, options: WatchCall | undefined, headers?: Readonly<Record<string, string>>): KubeRequest {
-  const given = resolveTimeout(options?.requestTimeout);
-  const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
-  return {
-    method: "GET",
-    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
-    query: watchQuery(options),
-    ...(headers ? { headers } : {}),
-    ...(timeout ? { timeout } : {}),
-    ...(options?.signal ? { signal: options.signal } : {}),
-  };
-}
 
 interface RawEvent<T> {
   type: string;

@@ -110,6 +110,17 @@ test("the four patch kinds: content types, force, and a fieldManager required fo
   await assert.rejects(cms.patch("c", {}, { type: "apply" } as never), /server-side apply needs a fieldManager/);
 });
 
+test("subresource writes carry the identity the server needs for apply (status: the object's, scale: Scale)", async () => {
+  const client = new RecordingClient();
+  const deployments = new Api(Deployment, { client, namespace: "n" });
+  await deployments.status.patch("web", { status: { replicas: 1 } }, { type: "apply", fieldManager: "m" });
+  assert.deepEqual(JSON.parse(last(client).body as string), { apiVersion: "apps/v1", kind: "Deployment", status: { replicas: 1 } });
+  await deployments.scale.patch("web", { spec: { replicas: 2 } }, { type: "apply", fieldManager: "m" });
+  assert.deepEqual(JSON.parse(last(client).body as string), { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } });
+  await deployments.status.patch("web", { status: { replicas: 1 } });
+  assert.deepEqual(JSON.parse(last(client).body as string), { status: { replicas: 1 } }, "a merge patch is sent as given");
+});
+
 test("delete and deleteCollection send DeleteOptions", async () => {
   const client = new RecordingClient();
   const cms = new Api(ConfigMap, { client, namespace: "n" });

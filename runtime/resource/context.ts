@@ -4,10 +4,12 @@
  * segment before it enters a path.
  */
 import type { BaseClient } from "../client/base-client.js";
-import type { AnyResourceDescriptor } from "../resource/descriptor.js";
-import { pathSegment } from "../resource/names.js";
+import type { AnyResourceDescriptor } from "./descriptor.js";
+import { pathSegment } from "./names.js";
 
 export class ResourceContext {
+  /** The `apiVersion` and `kind` that written objects carry. */
+  readonly identity: { readonly apiVersion: string; readonly kind: string };
   private readonly groupPath: string;
   private readonly defaultNamespace: string | undefined;
 
@@ -17,6 +19,7 @@ export class ResourceContext {
     /** The Api's namespace; `undefined` uses the configuration's default. */
     defaultNamespace: string | undefined,
   ) {
+    this.identity = { apiVersion: descriptor.apiVersion, kind: descriptor.kind };
     this.groupPath = descriptor.group === "" ? `/api/${descriptor.version}` : `/apis/${descriptor.group}/${descriptor.version}`;
     this.defaultNamespace = defaultNamespace === undefined ? undefined : pathSegment("options.namespace", defaultNamespace);
   }

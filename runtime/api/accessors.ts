@@ -1,0 +1,77 @@
+/** Accessors of the HTTP subresources: build the request, send it, decode the answer. */
+import type { Status } from "../errors.js";
+import type { ResourceContext } from "../resource/context.js";
+import { splitLines } from "./lines.js";
+import type { Eviction } from "./meta.js";
+import type { CallOptions, LogOptions, WriteOptions } from "./options.js";
+import type { DeepPartial, JsonPatchOperation, PatchType } from "./patch.js";
+import {
+  evictionRequest, getRequest, logRequest, patchRequest, replaceRequest,
+  type PatchCallOptions, type SubresourceTarget, type WriteCallOptions,
+} from "./requests.js";
+
+type NsOption = { readonly namespace?: string };
+
+export type PatchOptions = CallOptions & WriteOptions & NsOption & { readonly force?: boolean };
+
+/** get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize). */
+export class SubresourceAccessor<B> {
+  constructor(
+    private readonly context: ResourceContext,
+    private readonly target: SubresourceTarget,
+  ) {}
+
+  async get(name: string, options?: CallOptions & NsOption): Promise<B> {
+    const response = await this.context.client.request(getRequest(this.context, name, options, undefined, this.target.name));
+    return response.json<B>();
+  }
+
+  async replace(name: string, body: B, options?: WriteCallOptions): Promise<B> {
+    const response = await this.context.client.request(replaceRequest(this.context, name, body, options, this.target));
+    return response.json<B>();
+  }
+
+  patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & { type: "json" }): Promise<B>;
+  patch(name: string, patch: DeepPartial<B>, options: PatchOptions & { type: "apply"; fieldManager: string }): Promise<B>;
+  patch(name: string, patch: DeepPartial<B>, options?: PatchOptions & { type?: "merge" | "strategic" }): Promise<B>;
+  async patch(name: string, patch: unknown, options?: PatchOptions & { type?: PatchType }): Promise<B> {
+    const response = await this.context.client.request(patchRequest(this.context, name, patch, options as PatchCallOptions, this.target));
+    return response.json<B>();
+  }
+}
+
+/** Container logs: the whole text, or a stream of lines (`follow` keeps it open). */
+export class LogsAccessor {
+  constructor(private readonly context: ResourceContext) {}
+
+  async get(name: string, options?: LogOptions): Promise<string> {
+    const response = await this.context.client.request(logRequest(this.context, name, options, false));
+    return response.text();
+  }
+
+  /** Lines as they arrive, without the newline. Breaking out of the loop closes the stream. */
+  stream(name: string, options?: LogOptions & { readonly follow?: boolean }): AsyncIterable<string> {
+    const context = this.context;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const request = logRequest(context, name, options, options?.follow ?? false);
+        const response = await context.client.stream(request);
+        try {
+          yield* splitLines(response.body(), `logs of ${name}`);
+        } finally {
+          await response.cancel();
+        }
+      },
+    };
+  }
+}
+
+/** The eviction subresource: evicts a pod, honouring PodDisruptionBudgets. */
+export class EvictionAccessor {
+  constructor(private readonly context: ResourceContext) {}
+
+  async create(name: string, eviction?: Omit<Eviction, "apiVersion" | "kind">, options?: CallOptions & WriteOptions & NsOption): Promise<Status> {
+    const response = await this.context.client.request(evictionRequest(this.context, name, eviction, options));
+    return response.json<Status>();
+  }
+}
