@@ -10,7 +10,7 @@
  * Each call builds its request (`requests.ts`), sends it, and decodes the answer.
  */
 import type { BaseClient } from "../client/base-client.js";
-import type { AnyResourceDescriptor, IsNamespaced, ObjectOf } from "../resource/descriptor.js";
+import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, VerbOf } from "../resource/descriptor.js";
 import type { Status } from "../errors.js";
 import { ResourceContext } from "../resource/context.js";
 import type { PatchOptions } from "./accessors.js";
@@ -118,8 +118,24 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   }
 }
 
-/** The Api of a descriptor: its calls plus one accessor per subresource it lists. */
-export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & SubresourceAccessorsOf<D>;
+/** The calls each verb allows; a descriptor that does not declare its verbs allows all of them. */
+type VerbMethods = {
+  get: "get";
+  list: "list" | "listAll";
+  watch: "watch";
+  create: "create";
+  update: "replace";
+  patch: "patch" | "apply";
+  delete: "delete";
+  deletecollection: "deleteCollection";
+};
+type Call = VerbMethods[keyof VerbMethods];
+type AllowedCall<D> = string extends VerbOf<D> ? Call : VerbMethods[VerbOf<D> & keyof VerbMethods];
+/** The calls the descriptor's verbs do not allow, typed `never` so using one does not compile. */
+type RefusedCalls<D> = { readonly [K in Exclude<Call, AllowedCall<D>>]: never };
+
+/** The Api of a descriptor: the calls its verbs allow plus one accessor per subresource it lists. */
+export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & RefusedCalls<D> & SubresourceAccessorsOf<D>;
 
 export interface ApiConstructor {
   new <D extends AnyResourceDescriptor>(descriptor: D, options: ApiOptions<IsNamespaced<D>>): Api<D>;

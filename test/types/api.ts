@@ -2,6 +2,8 @@
 import { Api, createClient, defineResource, jsonPointer, type WatchEvent } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
+import { TokenReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
+import { Event } from "../../generated/k8s/v1_35/events/v1/index.js";
 import type { Scale } from "../../runtime/api/meta.js";
 
 export async function shapes(): Promise<void> {
@@ -51,6 +53,26 @@ export async function shapes(): Promise<void> {
   await configMaps.apply({ metadata: { name: "c" } }, {});
   // @ts-expect-error a merge patch of a ConfigMap cannot set a number as data
   await configMaps.patch("c", { data: { a: 1 } });
+
+  const tokenReviews = new Api(TokenReview, { client });
+  await tokenReviews.create({ spec: { token: "t" } });
+  // @ts-expect-error a TokenReview can only be created: no list
+  await tokenReviews.list();
+  // @ts-expect-error a TokenReview can only be created: no get
+  await tokenReviews.get("x");
+  // @ts-expect-error a TokenReview can only be created: no watch
+  tokenReviews.watch();
+  // @ts-expect-error a TokenReview can only be created: no delete
+  await tokenReviews.delete("x");
+  const events = new Api(Event, { client });
+  await events.list();
+  await events.deleteCollection();
+  const readOnly = defineResource<{ metadata?: { name?: string } }>()({ group: "example.com", version: "v1", kind: "Report", plural: "reports", namespaced: false, verbs: ["get", "list"] });
+  const reports = new Api(readOnly, { client });
+  await reports.get("r");
+  for await (const r of reports.listAll()) void r;
+  // @ts-expect-error the descriptor declares no patch verb
+  await reports.apply({ metadata: { name: "r" } }, { fieldManager: "m" });
 
   interface Widget {
     apiVersion?: "example.com/v1";
