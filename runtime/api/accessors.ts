@@ -57,7 +57,7 @@ export class LogsAccessor {
         const request = logRequest(context, name, options, options?.follow ?? false);
         const response = await context.client.stream(request);
         try {
-          yield* splitLines(response.body(), `logs of ${name}`);
+          yield* splitLines(response.body(), `logs of ${name}`, true, options?.maxLineBytes);
         } finally {
           await response.cancel();
         }

@@ -46,6 +46,8 @@ export interface WatchOptions extends SelectorOptions {
   readonly timeoutSeconds?: number;
   /** Client-side bound on silence between events, in seconds (the `read` timeout); none by default. */
   readonly inactivityTimeout?: number;
+  /** Longest event line accepted, in bytes (16 MiB by default); a longer one is a `KubexProtocolError`. */
+  readonly maxLineBytes?: number;
 }
 
 export interface LogOptions extends CallOptions {
@@ -57,6 +59,8 @@ export interface LogOptions extends CallOptions {
   readonly timestamps?: boolean;
   readonly previous?: boolean;
   readonly limitBytes?: number;
+  /** Longest line `stream` accepts, in bytes (16 MiB by default); a longer one is a `KubexProtocolError`. */
+  readonly maxLineBytes?: number;
 }
 
 export interface DeleteCallOptions extends DeleteOptions {

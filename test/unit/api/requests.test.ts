@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  Api, BaseClient, defineResource, Gone, jsonPointer, KubexProtocolError, splitLines,
+  Api, BaseClient, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError, splitLines,
   type ClientConfiguration, type KubeRequest, type KubeResponse, type WebSocketConnection,
 } from "../../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
@@ -189,4 +189,19 @@ test("defineResource builds a descriptor for a custom resource", () => {
   assert.equal("status" in api, false, "no accessor without the subresource");
   assert.equal("exec" in new Api(Pod, { client }), true);
   assert.equal("exec" in new Api(ConfigMap, { client }), false);
+});
+
+test("watch and followed logs cap a line at maxLineBytes with a protocol error naming the cap, and close the stream", async () => {
+  const client = new RecordingClient();
+  const pods = new Api(Pod, { client, namespace: "n" });
+  client.chunks = [JSON.stringify({ type: "ADDED", object: { metadata: { name: "x".repeat(100) } } }), "\n"];
+  await assert.rejects(async () => { for await (const _ of pods.watch({ maxLineBytes: 50 })) void _; },
+    (e: Error) => e instanceof KubexProtocolError && /cap of 50 bytes/.test(e.message));
+  assert.equal(client.cancelled, 1);
+  client.chunks = ["short\n", "y".repeat(60)];
+  const lines: string[] = [];
+  await assert.rejects(async () => { for await (const line of pods.logs.stream("p", { follow: true, maxLineBytes: 50 })) lines.push(line); },
+    (e: Error) => e instanceof KubexProtocolError && /logs of p: a line exceeds the cap of 50 bytes/.test(e.message));
+  assert.deepEqual(lines, ["short"]);
+  await assert.rejects(async () => { for await (const _ of pods.watch({ maxLineBytes: 0 })) void _; }, KubexArgumentError);
 });
