@@ -2,6 +2,7 @@
 import type { Status } from "../errors.js";
 import type { ResourceContext } from "../resource/context.js";
 import { splitLines } from "./lines.js";
+import { sendForObject } from "./decode.js";
 import type { Eviction } from "./meta.js";
 import type { CallOptions, LogOptions, WriteOptions } from "./options.js";
 import type { DeepPartial, JsonPatchOperation, PatchType } from "./patch.js";
@@ -21,22 +22,24 @@ export class SubresourceAccessor<B> {
     private readonly target: SubresourceTarget,
   ) {}
 
+  /** What a reply is, for protocol errors: `a Scale`. */
+  private get expected(): string {
+    return `a ${this.target.identity.kind}`;
+  }
+
   async get(name: string, options?: CallOptions & NsOption): Promise<B> {
-    const response = await this.context.client.request(getRequest(this.context, name, options, undefined, this.target.name));
-    return response.json<B>();
+    return sendForObject(this.context.client, getRequest(this.context, name, options, undefined, this.target.name), this.expected);
   }
 
   async replace(name: string, body: B, options?: WriteCallOptions): Promise<B> {
-    const response = await this.context.client.request(replaceRequest(this.context, name, body, options, this.target));
-    return response.json<B>();
+    return sendForObject(this.context.client, replaceRequest(this.context, name, body, options, this.target), this.expected);
   }
 
   patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & { type: "json" }): Promise<B>;
   patch(name: string, patch: DeepPartial<B>, options: PatchOptions & { type: "apply"; fieldManager: string }): Promise<B>;
   patch(name: string, patch: DeepPartial<B>, options?: PatchOptions & { type?: "merge" | "strategic" }): Promise<B>;
   async patch(name: string, patch: unknown, options?: PatchOptions & { type?: PatchType }): Promise<B> {
-    const response = await this.context.client.request(patchRequest(this.context, name, patch, options as PatchCallOptions, this.target));
-    return response.json<B>();
+    return sendForObject(this.context.client, patchRequest(this.context, name, patch, options as PatchCallOptions, this.target), this.expected);
   }
 }
 
@@ -71,7 +74,6 @@ export class EvictionAccessor {
   constructor(private readonly context: ResourceContext) {}
 
   async create(name: string, eviction?: Omit<Eviction, "apiVersion" | "kind">, options?: CallOptions & WriteOptions & NsOption): Promise<Status> {
-    const response = await this.context.client.request(evictionRequest(this.context, name, eviction, options));
-    return response.json<Status>();
+    return sendForObject(this.context.client, evictionRequest(this.context, name, eviction, options), "a Status");
   }
 }

@@ -24,6 +24,7 @@ import {
 } from "./requests.js";
 import { defineSubresourceAccessors, type SubresourceAccessorsOf } from "./subresources.js";
 import { watchStream } from "./watch.js";
+import { sendForList, sendForObject } from "./decode.js";
 
 export interface ApiOptions<Namespaced extends boolean> {
   readonly client: BaseClient;
@@ -39,23 +40,24 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   /** Metadata-only get, list and watch (PartialObjectMetadata). */
   readonly metadata: MetadataAccessor;
   protected readonly context: ResourceContext;
+  /** What a reply of one object is, for protocol errors: `a ConfigMap`. */
+  private readonly expected: string;
 
   constructor(descriptor: D, options: ApiOptions<IsNamespaced<D>>) {
     this.descriptor = descriptor;
     this.context = new ResourceContext(options.client, descriptor, options.namespace as string | undefined);
     this.metadata = new MetadataAccessor(this.context);
+    this.expected = `a ${descriptor.kind}`;
     defineSubresourceAccessors(this, this.context, descriptor.subresources);
   }
 
   async get(name: string, options?: CallOptions & Ns<D>): Promise<Obj<D>> {
-    const response = await this.context.client.request(getRequest(this.context, name, options));
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, getRequest(this.context, name, options), this.expected);
   }
 
   /** One page of objects. Across all namespaces only with `allNamespaces: true`. */
   async list(options?: ListOptions & CallOptions & ListScope<IsNamespaced<D>>): Promise<ObjectList<Obj<D>>> {
-    const response = await this.context.client.request(listRequest(this.context, options));
-    return response.json<ObjectList<Obj<D>>>();
+    return sendForList(this.context.client, listRequest(this.context, options), this.descriptor.listKind);
   }
 
   /** Every object, page by page (`limit` per page, 500 by default), following `continue` tokens. */
@@ -69,13 +71,11 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   }
 
   async create(object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const response = await this.context.client.request(createRequest(this.context, object, options));
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, createRequest(this.context, object, options), this.expected);
   }
 
   async replace(name: string, object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const response = await this.context.client.request(replaceRequest(this.context, name, object, options));
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, replaceRequest(this.context, name, object, options), this.expected);
   }
 
   /** JSON merge (default) or strategic merge patch, RFC 6902 JSON patch, or server-side apply. */
@@ -83,8 +83,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   patch(name: string, patch: DeepPartial<Obj<D>>, options: PatchOptions & Ns<D> & { type: "apply"; fieldManager: string }): Promise<Obj<D>>;
   patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: "merge" | "strategic" }): Promise<Obj<D>>;
   async patch(name: string, patch: unknown, options?: PatchCallOptions): Promise<Obj<D>> {
-    const response = await this.context.client.request(patchRequest(this.context, name, patch, options));
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, patchRequest(this.context, name, patch, options), this.expected);
   }
 
   /** Server-side apply of a partial object named by its `metadata.name`. */
@@ -94,19 +93,16 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   ): Promise<Obj<D>> {
     const name = (object as { metadata?: { name?: string } } | null)?.metadata?.name as string;
     const request = patchRequest(this.context, name, object, { ...options, type: "apply" }, undefined, "object.metadata.name");
-    const response = await this.context.client.request(request);
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, request, this.expected);
   }
 
   /** Deletes one object; resolves to the object (when deletion is pending, e.g. finalizers) or a Status. */
   async delete(name: string, options?: CallOptions & DeleteCallOptions & Ns<D>): Promise<Obj<D> | Status> {
-    const response = await this.context.client.request(deleteRequest(this.context, name, options));
-    return response.json<Obj<D> | Status>();
+    return sendForObject(this.context.client, deleteRequest(this.context, name, options), `${this.expected} or a Status`);
   }
 
   async deleteCollection(options?: CallOptions & DeleteCallOptions & ListOptions & Ns<D>): Promise<ObjectList<Obj<D>> | Status> {
-    const response = await this.context.client.request(deleteCollectionRequest(this.context, options));
-    return response.json<ObjectList<Obj<D>> | Status>();
+    return sendForObject(this.context.client, deleteCollectionRequest(this.context, options), `a ${this.descriptor.listKind} or a Status`);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ObjectList, PartialObjectMetadata, PartialObjectMetadataList, Watc
 import type { CallOptions, ListOptions, WatchOptions } from "./options.js";
 import { getRequest, listRequest, metadataAccept, watchRequest } from "./requests.js";
 import { watchStream } from "./watch.js";
+import { sendForList, sendForObject } from "./decode.js";
 
 type Scope = { readonly namespace?: string; readonly allNamespaces?: boolean };
 
@@ -11,13 +12,12 @@ export class MetadataAccessor {
   constructor(private readonly context: ResourceContext) {}
 
   async get(name: string, options?: CallOptions & { readonly namespace?: string }): Promise<PartialObjectMetadata> {
-    const response = await this.context.client.request(getRequest(this.context, name, options, metadataAccept.object));
-    return response.json<PartialObjectMetadata>();
+    return sendForObject(this.context.client, getRequest(this.context, name, options, metadataAccept.object), "a PartialObjectMetadata");
   }
 
   async list(options?: ListOptions & CallOptions & Scope): Promise<PartialObjectMetadataList> {
-    const response = await this.context.client.request(listRequest(this.context, options, metadataAccept.list));
-    return response.json<PartialObjectMetadataList & ObjectList<PartialObjectMetadata>>();
+    const list = await sendForList<PartialObjectMetadata>(this.context.client, listRequest(this.context, options, metadataAccept.list), "PartialObjectMetadataList");
+    return list as PartialObjectMetadataList;
   }
 
   watch(options?: WatchOptions & CallOptions & Scope): AsyncIterable<WatchEvent<PartialObjectMetadata>> {

@@ -3,24 +3,21 @@
  * One generator from bytes to events: the lines a chunk completes are parsed
  * right away, with no generator stacked between the body and the caller.
  */
-import { apiErrorFromResponse, type Status } from "../errors.js";
+import { apiErrorFromResponse } from "../errors.js";
+import { watchEvent } from "./decode.js";
 import type { KubeRequest } from "../client/request.js";
 import type { ResourceContext } from "../resource/context.js";
 import { LineSplitter, parseJsonLine } from "./lines.js";
 import type { WatchEvent } from "./meta.js";
 
-interface RawEvent<T> {
-  type: string;
-  object: T | Status;
-}
-
+/** A watch line as an event; an ERROR event is thrown as the typed error of its status code. */
 function decodeEvent<T>(line: string, what: string): WatchEvent<T> {
-  const event = parseJsonLine(line, what) as RawEvent<T>;
+  const event = watchEvent<T>(parseJsonLine(line, what), what);
   if (event.type === "ERROR") {
-    const status = event.object as Status;
-    throw apiErrorFromResponse(status.code ?? 500, JSON.stringify(status));
+    const code = event.status.code;
+    throw apiErrorFromResponse(typeof code === "number" && code >= 400 && code <= 599 ? code : 500, JSON.stringify(event.status));
   }
-  return event as WatchEvent<T>;
+  return event;
 }
 
 /** Opens the stream lazily, on the first `next()`, and closes it when the loop ends or breaks. */

@@ -150,7 +150,7 @@ test("metadata-only calls ask for PartialObjectMetadata; logs ask for text", asy
 test("watch: events split across chunks, ERROR 410 thrown as Gone, a truncated event is a protocol error, break cancels", async () => {
   const client = new RecordingClient();
   const cms = new Api(ConfigMap, { client, namespace: "n" });
-  const event = (type: string, name: string) => JSON.stringify({ type, object: { metadata: { name } } }) + "\n";
+  const event = (type: string, name: string) => JSON.stringify({ type, object: { metadata: { name, resourceVersion: "1" } } }) + "\n";
   const stream = event("ADDED", "a") + event("MODIFIED", "ü-ñ") + event("BOOKMARK", "");
   client.chunks = [stream.slice(0, 7), stream.slice(7, 40), stream.slice(40)];
   const seen: string[] = [];
