@@ -110,7 +110,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
    * Bounded by `inactivityTimeout`, never by a total timeout; breaking out of the loop closes the stream.
    */
   watch(options?: WatchOptions & CallOptions & ListScope<IsNamespaced<D>>): AsyncIterable<WatchEvent<Obj<D>>> {
-    return watchStream<Obj<D>>(this.context, watchRequest(this.context, options), options?.maxLineBytes);
+    return watchStream<Obj<D>>(this.context, () => watchRequest(this.context, options), options?.maxLineBytes);
   }
 }
 

@@ -21,6 +21,6 @@ export class MetadataAccessor {
   }
 
   watch(options?: WatchOptions & CallOptions & Scope): AsyncIterable<WatchEvent<PartialObjectMetadata>> {
-    return watchStream<PartialObjectMetadata>(this.context, watchRequest(this.context, options, metadataAccept.object), options?.maxLineBytes);
+    return watchStream<PartialObjectMetadata>(this.context, () => watchRequest(this.context, options, metadataAccept.object), options?.maxLineBytes);
   }
 }

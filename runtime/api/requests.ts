@@ -13,6 +13,7 @@ import {
   type CallOptions, type DeleteCallOptions, type ListOptions, type LogOptions, type WatchOptions, type WriteOptions,
 } from "./options.js";
 import { patchContentType, type PatchType } from "./patch.js";
+import { checkOptions } from "./arguments.js";
 
 type Namespace = { readonly namespace?: string };
 type Scope = Namespace & { readonly allNamespaces?: boolean };
@@ -61,6 +62,7 @@ function accepting(accept: string | undefined): { headers?: Record<string, strin
 }
 
 export function getRequest(context: ResourceContext, name: string, options?: GetOptions, accept?: string, subresource?: string): KubeRequest {
+  checkOptions(options);
   const query: [string, string][] = options?.resourceVersion !== undefined ? [["resourceVersion", options.resourceVersion]] : [];
   return {
     method: "GET",
@@ -72,6 +74,7 @@ export function getRequest(context: ResourceContext, name: string, options?: Get
 }
 
 export function listRequest(context: ResourceContext, options?: ListOptions & CallOptions & Scope, accept?: string): KubeRequest {
+  checkOptions(options);
   return {
     method: "GET",
     path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
@@ -82,6 +85,7 @@ export function listRequest(context: ResourceContext, options?: ListOptions & Ca
 }
 
 export function createRequest(context: ResourceContext, object: unknown, options?: WriteCallOptions): KubeRequest {
+  checkOptions(options);
   const body = objectBody("object", object);
   const [namespace, from] = namespaceOf(body, options);
   return {
@@ -95,6 +99,7 @@ export function createRequest(context: ResourceContext, object: unknown, options
 
 /** PUT of the whole object, or of a subresource's body. */
 export function replaceRequest(context: ResourceContext, name: string, object: unknown, options?: WriteCallOptions, subresource?: SubresourceTarget): KubeRequest {
+  checkOptions(options);
   const body = objectBody("object", object);
   const [namespace, from] = namespaceOf(body, options);
   return {
@@ -108,6 +113,7 @@ export function replaceRequest(context: ResourceContext, name: string, object: u
 
 /** A patch of any of the four kinds; an apply body carries the identity as the server requires. */
 export function patchRequest(context: ResourceContext, name: string, patch: unknown, options?: PatchCallOptions, subresource?: SubresourceTarget, nameFrom = "name"): KubeRequest {
+  checkOptions(options);
   const type = options?.type ?? "merge";
   if (!Object.hasOwn(patchContentType, type)) {
     throw new KubexArgumentError("options.type", `must be one of ${Object.keys(patchContentType).join(", ")}, got ${JSON.stringify(type)}`);
@@ -135,6 +141,7 @@ function patchArray(patch: unknown): unknown[] {
 }
 
 export function deleteRequest(context: ResourceContext, name: string, options?: CallOptions & DeleteCallOptions & Namespace): KubeRequest {
+  checkOptions(options);
   const body = deleteBody(options);
   return {
     method: "DELETE",
@@ -146,6 +153,7 @@ export function deleteRequest(context: ResourceContext, name: string, options?: 
 }
 
 export function deleteCollectionRequest(context: ResourceContext, options?: CallOptions & DeleteCallOptions & ListOptions & Namespace): KubeRequest {
+  checkOptions(options);
   const body = deleteBody(options);
   const query = listQuery(options);
   if (options?.dryRun) query.push(["dryRun", "All"]);
@@ -163,6 +171,7 @@ export function deleteCollectionRequest(context: ResourceContext, options?: Call
  * `inactivityTimeout` is the read bound unless `requestTimeout` sets its own.
  */
 export function watchRequest(context: ResourceContext, options?: WatchOptions & CallOptions & Scope, accept?: string): KubeRequest {
+  checkOptions(options);
   const given = resolveTimeout(options?.requestTimeout);
   const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
   return {
@@ -176,6 +185,7 @@ export function watchRequest(context: ResourceContext, options?: WatchOptions & 
 }
 
 export function logRequest(context: ResourceContext, name: string, options: LogOptions | undefined, follow: boolean): KubeRequest {
+  checkOptions(options);
   return {
     method: "GET",
     path: context.objectPath(name, options?.namespace, "log"),
@@ -187,6 +197,7 @@ export function logRequest(context: ResourceContext, name: string, options: LogO
 
 /** An eviction of the named pod; its body names the pod in the namespace the call uses. */
 export function evictionRequest(context: ResourceContext, name: string, eviction: Omit<Eviction, "apiVersion" | "kind"> | undefined, options?: WriteCallOptions): KubeRequest {
+  checkOptions(options);
   const path = context.objectPath(name, options?.namespace, "eviction");
   const given = eviction === undefined ? {} : (objectBody("eviction", eviction) as Omit<Eviction, "apiVersion" | "kind">);
   const namespace = context.namespaceFor(options?.namespace);

@@ -20,11 +20,13 @@ function decodeEvent<T>(line: string, what: string): WatchEvent<T> {
   return event;
 }
 
-/** Opens the stream lazily, on the first `next()`, and closes it when the loop ends or breaks. */
-export function watchStream<T>(context: ResourceContext, request: KubeRequest, maxLineBytes?: number): AsyncIterable<WatchEvent<T>> {
-  const what = `watch ${request.path}`;
+/** Builds the request and opens the stream lazily, on the first `next()`, and closes it when the loop ends or breaks. */
+export function watchStream<T>(context: ResourceContext, build: () => KubeRequest, maxLineBytes?: number): AsyncIterable<WatchEvent<T>> {
   return {
     async *[Symbol.asyncIterator]() {
+      // Built here, so a bad argument rejects the first next() as every other call rejects its promise.
+      const request = build();
+      const what = `watch ${request.path}`;
       const splitter = new LineSplitter(what, maxLineBytes);
       const response = await context.client.stream(request);
       try {
