@@ -37,7 +37,7 @@ type Ns<D> = NamespaceOption<IsNamespaced<D>>;
 
 export class ApiBase<D extends AnyResourceDescriptor> {
   readonly descriptor: D;
-  /** Metadata-only get, list and watch (PartialObjectMetadata). */
+  /** Metadata-only get, list, watch and patch (PartialObjectMetadata). */
   readonly metadata: MetadataAccessor;
   protected readonly context: ResourceContext;
   /** What a reply of one object is, for protocol errors: `a ConfigMap`. */
@@ -51,7 +51,8 @@ export class ApiBase<D extends AnyResourceDescriptor> {
     defineSubresourceAccessors(this, this.context, descriptor.subresources);
   }
 
-  async get(name: string, options?: CallOptions & Ns<D>): Promise<Obj<D>> {
+  /** One object; `resourceVersion: "0"` allows an answer from the server's cache. */
+  async get(name: string, options?: CallOptions & Ns<D> & { readonly resourceVersion?: string }): Promise<Obj<D>> {
     return sendForObject(this.context.client, getRequest(this.context, name, options), this.expected);
   }
 

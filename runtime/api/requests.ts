@@ -112,7 +112,7 @@ export function replaceRequest(context: ResourceContext, name: string, object: u
 }
 
 /** A patch of any of the four kinds; an apply body carries the identity as the server requires. */
-export function patchRequest(context: ResourceContext, name: string, patch: unknown, options?: PatchCallOptions, subresource?: SubresourceTarget, nameFrom = "name"): KubeRequest {
+export function patchRequest(context: ResourceContext, name: string, patch: unknown, options?: PatchCallOptions, subresource?: SubresourceTarget, nameFrom = "name", accept?: string): KubeRequest {
   checkOptions(options);
   const type = options?.type ?? "merge";
   if (!Object.hasOwn(patchContentType, type)) {
@@ -129,7 +129,7 @@ export function patchRequest(context: ResourceContext, name: string, patch: unkn
     method: "PATCH",
     path: context.objectPath(name, namespace, subresource?.name, nameFrom, from),
     query,
-    headers: { "content-type": patchContentType[type] },
+    headers: { "content-type": patchContentType[type], ...(accept === undefined ? {} : { accept }) },
     body: JSON.stringify(type === "apply" ? withIdentity(subresource?.identity ?? context.identity, body) : body),
     ...callFields(options),
   };

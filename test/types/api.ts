@@ -1,5 +1,5 @@
 // Type-level tests of the public Api shape.
-import { Api, createClient, defineResource, jsonPointer, type WatchEvent } from "../../runtime/index.js";
+import { Api, createClient, defineResource, jsonPointer, type PartialObjectMetadata, type WatchEvent } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { TokenReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
@@ -13,7 +13,12 @@ export async function shapes(): Promise<void> {
   const namespaces = new Api(Namespace, { client });
   const deployments = new Api(Deployment, { client });
 
-  const pod: Pod = await pods.get("web-0");
+  const pod: Pod = await pods.get("web-0", { resourceVersion: "0" });
+  const meta: PartialObjectMetadata = await pods.metadata.get("web-0", { resourceVersion: "0" });
+  const patched: PartialObjectMetadata = await pods.metadata.patch("web-0", { metadata: { labels: { a: "b" } } });
+  // @ts-expect-error a metadata patch changes metadata only
+  await pods.metadata.patch("web-0", { spec: {} });
+  void [meta, patched];
   const phase: string | undefined = pod.status?.phase;
   await pods.exec.run("web-0", { command: ["ls"] });
   await pods.portforward.forward("web-0", { ports: [80] });

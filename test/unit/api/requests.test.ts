@@ -205,3 +205,21 @@ test("watch and followed logs cap a line at maxLineBytes with a protocol error n
   assert.deepEqual(lines, ["short"]);
   await assert.rejects(async () => { for await (const _ of pods.watch({ maxLineBytes: 0 })) void _; }, KubexArgumentError);
 });
+
+test("get and metadata.get take a resourceVersion; metadata.patch answers with PartialObjectMetadata", async () => {
+  const client = new RecordingClient();
+  const cms = new Api(ConfigMap, { client, namespace: "n" });
+  await cms.get("c", { resourceVersion: "0" });
+  assert.equal(query(last(client)), "resourceVersion=0");
+  await cms.metadata.get("c", { resourceVersion: "12" });
+  assert.equal(query(last(client)), "resourceVersion=12");
+  assert.match(last(client).headers!.accept!, /as=PartialObjectMetadata;/);
+  await cms.metadata.patch("c", { metadata: { labels: { a: "b" } } });
+  assert.equal(last(client).method, "PATCH");
+  assert.equal(last(client).path, "/api/v1/namespaces/n/configmaps/c");
+  assert.equal(last(client).headers?.["content-type"], "application/merge-patch+json");
+  assert.match(last(client).headers!.accept!, /^application\/json;as=PartialObjectMetadata;g=meta\.k8s\.io;v=v1,application\/json$/);
+  assert.deepEqual(JSON.parse(last(client).body as string), { metadata: { labels: { a: "b" } } });
+  await cms.metadata.patch("c", [{ op: "remove", path: "/metadata/labels/a" }], { type: "json" });
+  assert.equal(last(client).headers?.["content-type"], "application/json-patch+json");
+});
