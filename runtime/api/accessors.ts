@@ -16,7 +16,7 @@ type NsOption = { readonly namespace?: string };
 export type PatchOptions = CallOptions & WriteOptions & NsOption & { readonly force?: boolean };
 
 /** get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize). */
-export class SubresourceAccessor<B> {
+export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge" | "strategic"> {
   constructor(
     private readonly context: ResourceContext,
     private readonly target: SubresourceTarget,
@@ -37,7 +37,7 @@ export class SubresourceAccessor<B> {
 
   patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & { type: "json" }): Promise<B>;
   patch(name: string, patch: DeepPartial<B>, options: PatchOptions & { type: "apply"; fieldManager: string }): Promise<B>;
-  patch(name: string, patch: DeepPartial<B>, options?: PatchOptions & { type?: "merge" | "strategic" }): Promise<B>;
+  patch(name: string, patch: DeepPartial<B>, options?: PatchOptions & { type?: Merge }): Promise<B>;
   async patch(name: string, patch: unknown, options?: PatchOptions & { type?: PatchType }): Promise<B> {
     return sendForObject(this.context.client, patchRequest(this.context, name, patch, options as PatchCallOptions, this.target), this.expected);
   }

@@ -17,7 +17,7 @@ import type { PatchOptions } from "./accessors.js";
 import type { ObjectList, WatchEvent } from "./meta.js";
 import { MetadataAccessor } from "./metadata.js";
 import type { CallOptions, DeleteCallOptions, ListOptions, ListScope, NamespaceOption, WatchOptions, WriteOptions } from "./options.js";
-import type { DeepPartial, JsonPatchOperation } from "./patch.js";
+import type { DeepPartial, JsonPatchOperation, MergePatchType } from "./patch.js";
 import {
   createRequest, deleteCollectionRequest, deleteRequest, getRequest, listRequest, patchRequest, replaceRequest, watchRequest,
   type PatchCallOptions,
@@ -79,10 +79,10 @@ export class ApiBase<D extends AnyResourceDescriptor> {
     return sendForObject(this.context.client, replaceRequest(this.context, name, object, options), this.expected);
   }
 
-  /** JSON merge (default) or strategic merge patch, RFC 6902 JSON patch, or server-side apply. */
+  /** JSON merge (default) or strategic merge patch (not for custom resources), RFC 6902 JSON patch, or server-side apply. */
   patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & Ns<D> & { type: "json" }): Promise<Obj<D>>;
   patch(name: string, patch: DeepPartial<Obj<D>>, options: PatchOptions & Ns<D> & { type: "apply"; fieldManager: string }): Promise<Obj<D>>;
-  patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: "merge" | "strategic" }): Promise<Obj<D>>;
+  patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: MergePatchType<D> }): Promise<Obj<D>>;
   async patch(name: string, patch: unknown, options?: PatchCallOptions): Promise<Obj<D>> {
     return sendForObject(this.context.client, patchRequest(this.context, name, patch, options), this.expected);
   }

@@ -118,6 +118,9 @@ export function patchRequest(context: ResourceContext, name: string, patch: unkn
   if (!Object.hasOwn(patchContentType, type)) {
     throw new KubexArgumentError("options.type", `must be one of ${Object.keys(patchContentType).join(", ")}, got ${JSON.stringify(type)}`);
   }
+  if (type === "strategic" && context.descriptor.custom === true) {
+    throw new KubexArgumentError("options.type", "a custom resource takes no strategic merge patch (the server answers 415): use merge, json or apply");
+  }
   if (type === "apply" && !options?.fieldManager) {
     throw new KubexArgumentError("options.fieldManager", "server-side apply needs a fieldManager");
   }

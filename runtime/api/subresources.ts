@@ -8,6 +8,7 @@ import type { ObjectOf, SubresourceOf } from "../resource/descriptor.js";
 import { AttachAccessor, ExecAccessor, PortForwardAccessor } from "../stream/accessors.js";
 import { EvictionAccessor, LogsAccessor, SubresourceAccessor } from "./accessors.js";
 import type { Scale } from "./meta.js";
+import type { MergePatchType } from "./patch.js";
 
 declare const self: unique symbol;
 /** Stands for the Api's own object type in the table; the accessor types put the object type in its place. */
@@ -33,11 +34,13 @@ export const subresourceTable = {
 type Table = typeof subresourceTable;
 type Made<S extends keyof Table> = ReturnType<Table[S]["create"]>;
 /** The accessor a table row makes, with `Self` replaced by the object type `T`. */
-type AccessorFor<S extends keyof Table, T> = [Made<S>] extends [SubresourceAccessor<infer B>] ? ([B] extends [Self] ? SubresourceAccessor<T> : Made<S>) : Made<S>;
+type AccessorFor<S extends keyof Table, T, Merge extends "merge" | "strategic"> = [Made<S>] extends [SubresourceAccessor<infer B>]
+  ? SubresourceAccessor<[B] extends [Self] ? T : B, Merge>
+  : Made<S>;
 
 /** Accessor property -> accessor, for the subresources a descriptor lists. */
 export type SubresourceAccessorsOf<D> = {
-  [S in SubresourceOf<D> & keyof Table as Table[S]["property"]]: AccessorFor<S, ObjectOf<D>>;
+  [S in SubresourceOf<D> & keyof Table as Table[S]["property"]]: AccessorFor<S, ObjectOf<D>, MergePatchType<D>>;
 };
 
 /** Defines one property per listed subresource that the table knows (others, e.g. `proxy`, have no accessor). */

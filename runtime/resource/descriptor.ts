@@ -30,6 +30,8 @@ export interface ResourceDescriptor<
   readonly verbs: readonly Verb[];
   /** Subresource path segments found in the spec, e.g. `status`, `exec`, `log`. */
   readonly subresources: readonly Subresource[];
+  /** `true` for custom resources (from `defineResource`): they have no strategic merge patch. */
+  readonly custom?: boolean;
   readonly [resourceObjectType]?: T;
 }
 
@@ -78,7 +80,7 @@ export type DefaultVerb = (typeof defaultVerbs)[number];
 export function defineResource<T>() {
   return <const Namespaced extends boolean, const Subresource extends string = never, const Verb extends string = DefaultVerb>(
     init: ResourceDescriptorInit<Namespaced, Subresource, Verb>,
-  ): ResourceDescriptor<T, Namespaced, Subresource, Verb> => {
+  ): ResourceDescriptor<T, Namespaced, Subresource, Verb> & { readonly custom: true } => {
     // These become URL path segments: refuse what could address another path.
     const group = groupName("init.group", init.group);
     const version = labelName("init.version", init.version);
@@ -94,6 +96,7 @@ export function defineResource<T>() {
       namespaced: init.namespaced,
       verbs: init.verbs ?? (defaultVerbs as readonly string[] as readonly Verb[]),
       subresources,
+      custom: true,
     };
   };
 }

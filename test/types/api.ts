@@ -89,6 +89,13 @@ export async function shapes(): Promise<void> {
   const widgets = new Api(WidgetResource, { client, namespace: "default" });
   const widget: Widget = await widgets.get("w");
   await widgets.status.get("w");
+  await widgets.patch("w", { spec: { size: 2 } });
+  await widgets.patch("w", { spec: { size: 2 } }, { type: "merge" });
+  // @ts-expect-error custom resources have no strategic merge patch (the server answers 415)
+  await widgets.patch("w", { spec: { size: 2 } }, { type: "strategic" });
+  // @ts-expect-error nor do their subresources
+  await widgets.status.patch("w", { spec: { size: 2 } }, { type: "strategic" });
+  await deployments.status.patch("web", { status: { replicas: 1 } }, { type: "strategic" });
   // @ts-expect-error Widget declares no scale subresource
   void widgets.scale;
   void [phase, logs, scale, widget];

@@ -182,7 +182,7 @@ test("defineResource builds a descriptor for a custom resource", () => {
   const Widget = defineResource<{ spec?: { size: number } }>()({ group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true });
   assert.deepEqual({ ...Widget }, {
     apiVersion: "example.com/v1", group: "example.com", version: "v1", kind: "Widget", plural: "widgets", listKind: "WidgetList", namespaced: true,
-    verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], subresources: [],
+    verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], subresources: [], custom: true,
   });
   const client = new RecordingClient();
   const api = new Api(Widget, { client });
@@ -222,4 +222,16 @@ test("get and metadata.get take a resourceVersion; metadata.patch answers with P
   assert.deepEqual(JSON.parse(last(client).body as string), { metadata: { labels: { a: "b" } } });
   await cms.metadata.patch("c", [{ op: "remove", path: "/metadata/labels/a" }], { type: "json" });
   assert.equal(last(client).headers?.["content-type"], "application/json-patch+json");
+});
+
+test("a strategic merge patch of a custom resource is refused before the request (the server would answer 415)", async () => {
+  const client = new RecordingClient();
+  const Widget = defineResource<{ spec?: { size: number }; status?: { phase?: string } }>()({ group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] });
+  const widgets = new Api(Widget, { client, namespace: "n" });
+  const refused = (e: unknown) => e instanceof KubexArgumentError && e.argument === "options.type" && /custom resource/.test(e.message);
+  await assert.rejects(widgets.patch("w", { spec: { size: 1 } }, { type: "strategic" } as never), refused);
+  await assert.rejects(widgets.status.patch("w", { status: {} }, { type: "strategic" } as never), refused);
+  assert.deepEqual(client.sent, []);
+  await widgets.patch("w", { spec: { size: 1 } });
+  assert.equal(last(client).headers?.["content-type"], "application/merge-patch+json");
 });
