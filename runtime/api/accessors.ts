@@ -1,6 +1,8 @@
 /** Accessors of the HTTP subresources: build the request, send it, decode the answer. */
 import type { Status } from "../errors.js";
 import type { ResourceContext } from "../resource/context.js";
+import type { KubeResponse } from "../client/request.js";
+import { stoppedByCaller } from "./abort.js";
 import { splitLines } from "./lines.js";
 import { sendForObject } from "./decode.js";
 import type { Eviction } from "./meta.js";
@@ -58,11 +60,15 @@ export class LogsAccessor {
     return {
       async *[Symbol.asyncIterator]() {
         const request = logRequest(context, name, options, options?.follow ?? false);
-        const response = await context.client.stream(request);
+        let response: KubeResponse | undefined;
         try {
+          response = await context.client.stream(request);
           yield* splitLines(response.body(), `logs of ${name}`, true, options?.maxLineBytes);
+        } catch (error) {
+          // Stopped through the caller's own signal: the loop just ends.
+          if (!stoppedByCaller(error, request.signal)) throw error;
         } finally {
-          await response.cancel();
+          await response?.cancel();
         }
       },
     };

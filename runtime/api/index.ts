@@ -5,6 +5,7 @@ export { jsonPointer, patchContentType, type DeepPartial, type JsonPatchOperatio
 export { splitLines, jsonLines } from "./lines.js";
 export { SubresourceAccessor, LogsAccessor, EvictionAccessor, type PatchOptions } from "./accessors.js";
 export { MetadataAccessor } from "./metadata.js";
+export { isAbortError } from "./abort.js";
 export type * from "./meta.js";
 export type * from "./options.js";
 export { ExecAccessor, AttachAccessor, PortForwardAccessor, StreamSession, type ExecResult, type ExecRunOptions, type ExecStreamOptions, type AttachOptions } from "../stream/accessors.js";

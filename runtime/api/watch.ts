@@ -5,7 +5,8 @@
  */
 import { apiErrorFromResponse } from "../errors.js";
 import { watchEvent } from "./decode.js";
-import type { KubeRequest } from "../client/request.js";
+import type { KubeRequest, KubeResponse } from "../client/request.js";
+import { stoppedByCaller } from "./abort.js";
 import type { ResourceContext } from "../resource/context.js";
 import { LineSplitter, parseJsonLine } from "./lines.js";
 import type { WatchEvent } from "./meta.js";
@@ -28,15 +29,19 @@ export function watchStream<T>(context: ResourceContext, build: () => KubeReques
       const request = build();
       const what = `watch ${request.path}`;
       const splitter = new LineSplitter(what, maxLineBytes);
-      const response = await context.client.stream(request);
+      let response: KubeResponse | undefined;
       try {
+        response = await context.client.stream(request);
         for await (const chunk of response.body()) {
           for (const line of splitter.push(chunk)) if (line.trim() !== "") yield decodeEvent<T>(line, what);
         }
         const last = splitter.end();
         if (last !== undefined && last.trim() !== "") yield decodeEvent<T>(last, what);
+      } catch (error) {
+        // Stopped through the caller's own signal: the loop just ends.
+        if (!stoppedByCaller(error, request.signal)) throw error;
       } finally {
-        await response.cancel();
+        await response?.cancel();
       }
     },
   };
