@@ -43,13 +43,26 @@ export async function shapes(): Promise<void> {
   await namespaces.list({ allNamespaces: true });
   await pods.list({ allNamespaces: true, labelSelector: "app=web" });
 
+  let resourceVersion: string | undefined;
   for await (const event of pods.watch({ allowWatchBookmarks: true })) {
     const e: WatchEvent<Pod> = event;
+    // The docs' snippet: a bookmark's resourceVersion is a string, no `?.` needed.
+    if (event.type === "BOOKMARK") { resourceVersion = event.object.metadata.resourceVersion; continue; }
     const name: string | undefined = event.object.metadata?.name;
+    const podPhase: string | undefined = event.object.status?.phase;
     // @ts-expect-error watch events carry Pods, which have no `data`
     void event.object.data;
-    void [e, name];
+    void [e, name, podPhase];
   }
+  for await (const event of pods.watch()) {
+    // @ts-expect-error a BOOKMARK carries no Pod: narrow by type first
+    void event.object.status;
+    if (event.type === "DELETED") void event.object.status;
+  }
+  for await (const event of pods.metadata.watch()) {
+    if (event.type !== "BOOKMARK") void event.object.metadata.name;
+  }
+  void resourceVersion;
 
   await configMaps.patch("c", { data: { a: "b" } });
   await configMaps.patch("c", [{ op: "replace", path: jsonPointer("data", "a/b"), value: "x" }], { type: "json" });
