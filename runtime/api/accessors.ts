@@ -63,7 +63,11 @@ export class LogsAccessor {
         let response: KubeResponse | undefined;
         try {
           response = await context.client.stream(request);
-          yield* splitLines(response.body(), `logs of ${name}`, true, options?.maxLineBytes);
+          for await (const line of splitLines(response.body(), `logs of ${name}`, true, options?.maxLineBytes)) {
+            // Lines already received are not handed on once the caller has aborted.
+            if (request.signal?.aborted) return;
+            yield line;
+          }
         } catch (error) {
           // Stopped through the caller's own signal: the loop just ends.
           if (!stoppedByCaller(error, request.signal)) throw error;

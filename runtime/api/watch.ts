@@ -33,7 +33,11 @@ export function watchStream<T>(context: ResourceContext, build: () => KubeReques
       try {
         response = await context.client.stream(request);
         for await (const chunk of response.body()) {
-          for (const line of splitter.push(chunk)) if (line.trim() !== "") yield decodeEvent<T>(line, what);
+          for (const line of splitter.push(chunk)) {
+            // Events already received are not handed on once the caller has aborted.
+            if (request.signal?.aborted) return;
+            if (line.trim() !== "") yield decodeEvent<T>(line, what);
+          }
         }
         const last = splitter.end();
         if (last !== undefined && last.trim() !== "") yield decodeEvent<T>(last, what);

@@ -103,6 +103,10 @@ for (const backend of backends) {
       assert.equal(meta.items.length, 7);
       assert.equal((meta.items[0] as { data?: unknown }).data, undefined, "no data in metadata-only objects");
       assert.equal((await cms.metadata.get("page-0")).kind, "PartialObjectMetadata");
+      assert.equal((await cms.metadata.get("page-0", { resourceVersion: "0" })).metadata.name, "page-0");
+      assert.equal((await cms.get("page-0", { resourceVersion: "0" })).data?.i, "0");
+      const labelled = await cms.metadata.patch("page-0", { metadata: { labels: { patched: "yes" } } });
+      assert.deepEqual([labelled.kind, labelled.metadata.labels?.patched, (labelled as { data?: unknown }).data], ["PartialObjectMetadata", "yes", undefined]);
       const everywhere = await cms.list({ allNamespaces: true, labelSelector: "set=paging" });
       assert.equal(everywhere.items.length >= 7, true);
       await cms.deleteCollection({ labelSelector: "set=paging" });
@@ -128,21 +132,41 @@ for (const backend of backends) {
       assert.equal(viaPatch.data?.extra, "x");
     });
 
-    await t.test("watch sees ADDED, MODIFIED, DELETED and a BOOKMARK; a streaming list ends its initial events with a bookmark", async () => {
+    await t.test("watch sees the initial-events-end BOOKMARK first, then ADDED, MODIFIED, DELETED; a streaming list ends its initial events with a bookmark", async () => {
       const cms = new Api(ConfigMap, { client, namespace: ns });
       const events: WatchEvent<unknown>["type"][] = [];
-      const rv = (await cms.list()).metadata.resourceVersion;
+      let bookmarked!: () => void;
+      const ready = new Promise<void>((resolve) => (bookmarked = resolve));
+      // A streaming list ends its (here empty) initial events with a BOOKMARK: one is required, not merely allowed.
       const done = (async () => {
-        for await (const e of cms.watch({ resourceVersion: rv, allowWatchBookmarks: true, labelSelector: "w=1", inactivityTimeout: 30 })) {
+        for await (const e of cms.watch({ sendInitialEvents: true, labelSelector: "w=1", inactivityTimeout: 30 })) {
+          if (e.type === "BOOKMARK") {
+            if (events.length > 0) continue; // a later periodic bookmark
+            assert.equal(e.object.metadata.annotations?.["k8s.io/initial-events-end"], "true");
+            assert.match(e.object.metadata.resourceVersion, /^\d+$/);
+            events.push(e.type);
+            bookmarked();
+            continue;
+          }
           events.push(e.type);
           if (e.type === "DELETED") break;
         }
       })();
+      await Promise.race([ready, done]);
+      assert.deepEqual(events, ["BOOKMARK"], "the initial-events-end bookmark arrived before any change");
       await cms.create({ metadata: { name: "w", labels: { w: "1" } } });
       await cms.patch("w", { data: { x: "1" } });
       await cms.delete("w");
       await done;
-      assert.deepEqual(events.filter((e) => e !== "BOOKMARK"), ["ADDED", "MODIFIED", "DELETED"]);
+      assert.deepEqual(events, ["BOOKMARK", "ADDED", "MODIFIED", "DELETED"]);
+
+      const controller = new AbortController();
+      const seen: string[] = [];
+      for await (const e of cms.watch({ sendInitialEvents: true, signal: controller.signal, inactivityTimeout: 30 })) {
+        seen.push(e.type);
+        controller.abort();
+      }
+      assert.equal(seen.length, 1, "aborting the caller's signal ended the loop quietly");
 
       await cms.create({ metadata: { name: "w2", labels: { w: "2" } } });
       const initial: string[] = [];
@@ -178,6 +202,8 @@ for (const backend of backends) {
       assert.equal((await deployments.get("web")).spec?.replicas, 2);
       const status = await deployments.status.get("web");
       assert.equal(status.metadata?.name, "web");
+      const applied = await deployments.status.patch("web", { status: { conditions: [{ type: "E2EApplied", status: "True" }] } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.ok(applied.status?.conditions?.some((c) => c.type === "E2EApplied"), "status apply of a Deployment carries apps/v1 Deployment");
       const pods = new Api(Pod, { client, namespace: ns });
       await eventually("the deployment's pods Running on the kwok node", async () => {
         const list = await pods.list({ labelSelector: "app=web" });
@@ -230,6 +256,11 @@ for (const backend of backends) {
       assert.equal(w.spec?.size, 3);
       const withStatus = await widgets.status.patch("w1", { status: { phase: "Ready" } });
       assert.equal(withStatus.status?.phase, "Ready");
+      const applied = await widgets.status.patch("w1", { metadata: { name: "w1" }, status: { phase: "Applied" } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.equal(applied.status?.phase, "Applied", "status apply of a custom resource carries its apiVersion and kind");
+      const noName = await widgets.status.patch("w1", { status: { phase: "AppliedAgain" } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.equal(noName.status?.phase, "AppliedAgain");
+      await assert.rejects(widgets.patch("w1", { spec: { size: 4 } }, { type: "strategic" } as never), KubexArgumentError);
       assert.equal((await widgets.list()).items.length, 1);
       await widgets.delete("w1");
     });

@@ -27,7 +27,8 @@ class StallingClient extends RecordingClient {
       json: async <T>() => ({}) as T,
       body: () => ({
         async *[Symbol.asyncIterator]() {
-          for (const line of lines) yield encoder.encode(`${line}\n`);
+          // All lines in one chunk: aborting must stop what was already received, too.
+          if (lines.length > 0) yield encoder.encode(lines.map((l) => `${l}\n`).join(""));
           if (failure) throw failure;
           if (!r.signal?.aborted) await new Promise<void>((resolve) => r.signal?.addEventListener("abort", () => resolve(), { once: true }));
           throw abortedError();
@@ -41,7 +42,7 @@ class StallingClient extends RecordingClient {
 const added = JSON.stringify({ type: "ADDED", object: { metadata: { name: "a" } } });
 
 test("a watch stopped with the caller's signal ends the loop without an error and closes the stream", async () => {
-  const client = new StallingClient([added]);
+  const client = new StallingClient([added, added, added]);
   const controller = new AbortController();
   const seen: string[] = [];
   for await (const event of new Api(Pod, { client, namespace: "n" }).watch({ signal: controller.signal })) {
@@ -53,7 +54,7 @@ test("a watch stopped with the caller's signal ends the loop without an error an
 });
 
 test("a followed log stopped with the caller's signal ends the loop without an error", async () => {
-  const client = new StallingClient(["line 1", "line 2"]);
+  const client = new StallingClient(["line 1", "line 2", "line 3"]);
   const controller = new AbortController();
   const lines: string[] = [];
   for await (const line of new Api(Pod, { client, namespace: "n" }).logs.stream("p", { follow: true, signal: controller.signal })) {
