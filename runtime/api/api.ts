@@ -11,7 +11,7 @@
  */
 import type { BaseClient } from "../client/base-client.js";
 import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, VerbOf } from "../resource/descriptor.js";
-import type { Status } from "../errors.js";
+import { KubexArgumentError, type Status } from "../errors.js";
 import { ResourceContext } from "../resource/context.js";
 import type { PatchOptions } from "./accessors.js";
 import type { ObjectList, WatchEvent } from "./meta.js";
@@ -44,6 +44,8 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   private readonly expected: string;
 
   constructor(descriptor: D, options: ApiOptions<IsNamespaced<D>>) {
+    if (typeof options !== "object" || options === null) throw new KubexArgumentError("options", "must be an object { client, namespace? }");
+    if (typeof options.client?.request !== "function") throw new KubexArgumentError("options.client", "must be a client (createClient())");
     this.descriptor = descriptor;
     this.context = new ResourceContext(options.client, descriptor, options.namespace as string | undefined);
     this.metadata = new MetadataAccessor(this.context);

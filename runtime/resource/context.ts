@@ -20,7 +20,10 @@ export class ResourceContext {
     defaultNamespace: string | undefined,
   ) {
     this.identity = { apiVersion: descriptor.apiVersion, kind: descriptor.kind };
-    this.groupPath = descriptor.group === "" ? `/api/${descriptor.version}` : `/apis/${descriptor.group}/${descriptor.version}`;
+    // A descriptor written by hand (not through defineResource) is checked here, once.
+    const version = pathSegment("descriptor.version", descriptor.version);
+    pathSegment("descriptor.plural", descriptor.plural);
+    this.groupPath = descriptor.group === "" ? `/api/${version}` : `/apis/${pathSegment("descriptor.group", descriptor.group)}/${version}`;
     this.defaultNamespace = defaultNamespace === undefined ? undefined : pathSegment("options.namespace", defaultNamespace);
   }
 

@@ -112,3 +112,16 @@ for (const [argument, change] of badDescriptors) {
     assert.throws(() => defineResource<unknown>()({ ...base, ...change } as never), refused(`init.${argument}`));
   });
 }
+
+test("a hand-written descriptor whose plural, group or version is not a path segment is refused when the Api is built", () => {
+  const client = new RecordingClient();
+  const base = { ...ConfigMap };
+  for (const [field, value] of [["plural", ".."], ["group", "a/b"], ["version", "%2e"], ["plural", ""]] as const) {
+    assert.throws(() => new Api({ ...base, [field]: value } as typeof ConfigMap, { client }), refused(`descriptor.${field}`));
+  }
+});
+
+test("an Api without a client is refused by name", () => {
+  assert.throws(() => new Api(ConfigMap, {} as never), refused("options.client"));
+  assert.throws(() => new Api(ConfigMap, undefined as never), refused("options"));
+});
