@@ -3,7 +3,7 @@ import type { Status } from "../errors.js";
 import type { ResourceContext } from "../resource/context.js";
 import type { KubeResponse } from "../client/request.js";
 import { stoppedByCaller } from "./abort.js";
-import { splitLines } from "./lines.js";
+import { LineSplitter } from "./lines.js";
 import { sendForObject } from "./decode.js";
 import type { Eviction } from "./meta.js";
 import type { CallOptions, LogOptions, WriteOptions } from "./options.js";
@@ -60,14 +60,20 @@ export class LogsAccessor {
     return {
       async *[Symbol.asyncIterator]() {
         const request = logRequest(context, name, options, options?.follow ?? false);
+        const splitter = new LineSplitter(`logs of ${name}`, options?.maxLineBytes);
         let response: KubeResponse | undefined;
         try {
           response = await context.client.stream(request);
-          for await (const line of splitLines(response.body(), `logs of ${name}`, true, options?.maxLineBytes)) {
-            // Lines already received are not handed on once the caller has aborted.
-            if (request.signal?.aborted) return;
-            yield line;
+          for await (const chunk of response.body()) {
+            for (const line of splitter.push(chunk)) {
+              // Lines already received are not handed on once the caller has aborted.
+              if (request.signal?.aborted) return;
+              yield line;
+            }
           }
+          // Logs need not end with a newline: the last line is yielded as is.
+          const last = splitter.end();
+          if (last !== undefined) yield last;
         } catch (error) {
           // Stopped through the caller's own signal: the loop just ends.
           if (!stoppedByCaller(error, request.signal)) throw error;

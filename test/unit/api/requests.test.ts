@@ -1,47 +1,10 @@
 // The Api builds requests as plain data: checked here against a client that records them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  Api, BaseClient, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError, splitLines,
-  type ClientConfiguration, type KubeRequest, type KubeResponse, type WebSocketConnection,
-} from "../../../runtime/index.js";
+import { Api, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError, splitLines } from "../../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../../generated/k8s/v1_35/apps/v1/index.js";
-
-class RecordingClient extends BaseClient {
-  readonly configuration: ClientConfiguration = { server: "https://x", namespace: "from-config", tls: {} };
-  readonly sent: KubeRequest[] = [];
-  /** Chunks the next stream() response yields. */
-  chunks: string[] = [];
-  cancelled = 0;
-
-  private respond(body: string): KubeResponse {
-    const chunks = this.chunks.length > 0 ? this.chunks : [body];
-    return {
-      status: 200,
-      headers: { get: () => null, getAll: () => [] },
-      text: async () => body,
-      json: async <T>() => JSON.parse(body) as T,
-      body: () => ({ async *[Symbol.asyncIterator]() { for (const c of chunks) yield new TextEncoder().encode(c); } }),
-      cancel: async () => void this.cancelled++,
-    };
-  }
-  async request(r: KubeRequest) {
-    this.sent.push(r);
-    return this.respond(JSON.stringify({ metadata: {}, items: [], echo: r.path }));
-  }
-  async stream(r: KubeRequest) {
-    this.sent.push(r);
-    return this.respond("");
-  }
-  connectWebSocket(): Promise<WebSocketConnection> {
-    throw new Error("not in this test");
-  }
-  async close() {}
-}
-
-const last = (c: RecordingClient) => c.sent[c.sent.length - 1]!;
-const query = (r: KubeRequest) => new URLSearchParams(r.query as [string, string][]).toString();
+import { last, query, RecordingClient } from "./recording-client.js";
 
 test("paths: namespace precedence (call, Api, configuration), cluster scope, groups, all namespaces", async () => {
   const client = new RecordingClient();
@@ -234,4 +197,14 @@ test("a strategic merge patch of a custom resource is refused before the request
   assert.deepEqual(client.sent, []);
   await widgets.patch("w", { spec: { size: 1 } });
   assert.equal(last(client).headers?.["content-type"], "application/merge-patch+json");
+});
+
+test("a followed log yields lines across chunks, CRLF trimmed, and a last line without a newline", async () => {
+  const client = new RecordingClient();
+  client.chunks = ["a\nb", "c\r\n", "", "last"];
+  const lines: string[] = [];
+  for await (const line of new Api(Pod, { client, namespace: "n" }).logs.stream("p", { follow: true })) lines.push(line);
+  assert.deepEqual(lines, ["a", "bc", "last"]);
+  assert.equal(query(last(client)), "follow=true");
+  assert.equal(client.cancelled, 1);
 });
