@@ -26,6 +26,12 @@ export async function shapes(): Promise<void> {
   const logs: string = await pods.logs.get("web-0", { tailLines: 10 });
   await pods.eviction.create("web-0");
   const scale: Scale = await deployments.scale.get("web");
+  const deploymentStatus: Deployment = await deployments.status.get("web");
+  // @ts-expect-error the scale subresource's body is a Scale, which has no template
+  await deployments.scale.patch("web", { spec: { template: {} } });
+  // @ts-expect-error the status subresource's body is the Deployment: no `data`
+  await deployments.status.patch("web", { data: {} });
+  void deploymentStatus;
   await deployments.status.patch("web", { status: { replicas: 1 } });
   // @ts-expect-error config maps have no exec subresource
   void configMaps.exec;
