@@ -5,11 +5,10 @@
  * not become the text "null" in a query).
  */
 import { KubexArgumentError } from "../errors.js";
+import { loneSurrogate } from "../resource/names.js";
 import { describe } from "./decode.js";
 
 type Rule = (value: unknown) => string | undefined;
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const text: Rule = (v) => (typeof v !== "string" ? `must be a string, got ${describe(v)}` : loneSurrogate.test(v) ? "may not contain a lone UTF-16 surrogate" : undefined);
 const flag: Rule = (v) => (typeof v === "boolean" ? undefined : `must be true or false, got ${describe(v)}`);
