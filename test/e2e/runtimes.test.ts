@@ -1,5 +1,6 @@
 // The fetch backend is proven under Node 24, Bun and Deno, not assumed: each runs
-// test/runtimes/fetch-backend.ts against the cluster with certificate and token auth.
+// test/runtimes/fetch-backend.ts against the cluster with certificate and token auth,
+// and the TLS server name, proxy and insecure rows of the platform table on HTTP and WebSockets.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -29,7 +30,7 @@ const runtimes: [string, string, string[]][] = [
 for (const [name, path, args] of runtimes) {
   const missing = existsSync(path) ? false : `${name} is not installed (bash scripts/runtimes.sh)`;
   if (missing && process.env.CI === "true") throw new Error(`CI needs ${name}: ${missing}`);
-  test(`the fetch backend under ${name}: CRUD, watch, logs, exec and port-forward with certificate and token auth`, { skip: missing, timeout: 120_000 }, (t) => {
+  test(`the fetch backend under ${name}: CRUD, watch, logs, exec and port-forward with certificate and token auth; server name, proxy and insecure mode on HTTP and WebSocket`, { skip: missing, timeout: 120_000 }, (t) => {
     if (skip) return t.skip(skip);
     const r = spawnSync(path, [...args, "test/runtimes/fetch-backend.ts"], {
       cwd: root,
@@ -38,6 +39,6 @@ for (const [name, path, args] of runtimes) {
       env: { ...process.env, KUBEX_RUNTIME_KUBECONFIGS: `${cluster.kubeconfig},${cluster.tokenKubeconfig}`, KUBEX_E2E_NODE: cluster.node, NO_COLOR: "1" },
     });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-    assert.equal(r.stdout.split("\n").filter((l) => l.startsWith("ok ")).length, 10, r.stdout);
+    assert.equal(r.stdout.split("\n").filter((l) => l.startsWith("ok ")).length, 14, r.stdout);
   });
 }

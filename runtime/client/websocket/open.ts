@@ -3,6 +3,8 @@
  * the subprotocols in priority order, and the already-resolved authentication
  * and TLS material of the client.
  */
+import type { TlsMaterial } from "../platform/tls.js";
+
 export interface WebSocketOpenOptions {
   /** `wss://` (or `ws://`) URL including the query string. */
   readonly url: string;
@@ -11,13 +13,7 @@ export interface WebSocketOpenOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** Bearer token, for adapters whose WebSocket cannot set headers (sent as a subprotocol). */
   readonly bearerToken?: string;
-  readonly tls: {
-    readonly ca?: string;
-    readonly cert?: string;
-    readonly key?: string;
-    readonly servername?: string;
-    readonly rejectUnauthorized: boolean;
-  };
+  readonly tls: TlsMaterial;
   /** Proxy URL to tunnel through (HTTP CONNECT), when the client uses one for this server. */
   readonly proxyUrl?: string;
   /** Largest accepted frame in bytes; `null` means no cap. */

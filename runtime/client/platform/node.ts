@@ -1,0 +1,85 @@
+/**
+ * Node: TLS and proxies through undici dispatchers, for both backends. The
+ * undici backend uses a Pool per API server (or a ProxyAgent); the fetch backend
+ * uses the package's own `fetch` and `WebSocket` with an Agent (or a ProxyAgent),
+ * so the dispatcher and the fetch come from one undici version.
+ */
+import { Agent, Pool, ProxyAgent, fetch as undiciFetch, WebSocket as UndiciWebSocket, type Dispatcher } from "undici";
+import { honouredEverywhere, type PlatformSupport } from "./support.js";
+import type { Route, TlsMaterial } from "./tls.js";
+import type { ConnectionTimeouts, FetchFn, FetchPlatform, OpenedWebSocket, RefusedUpgrade, WebSocketLike } from "./types.js";
+
+/** Pool limits and keep-alive, as the undici backend maps its ClientOptions. */
+export interface PoolSettings {
+  readonly connections?: number;
+  readonly keepAliveTimeout?: number;
+  readonly keepAliveMaxTimeout?: number;
+}
+
+/** undici's `connect` options: TLS material, and the connect timeout (0 is none in undici). */
+export function undiciConnect(tls: TlsMaterial, timeouts: ConnectionTimeouts): Record<string, unknown> {
+  return {
+    ...tls,
+    ...(timeouts.connectMs !== undefined ? { timeout: timeouts.connectMs ?? 0 } : {}),
+  };
+}
+
+/** The dispatcher of one route: a Pool for `origin`, an Agent without one, a ProxyAgent through a proxy. */
+export function undiciDispatcher(route: Route, timeouts: ConnectionTimeouts, pool: PoolSettings = {}, origin?: string): Dispatcher {
+  const connect = undiciConnect(route.tls, timeouts);
+  if (route.proxyUrl) return new ProxyAgent({ uri: route.proxyUrl, requestTls: connect, ...pool });
+  return origin ? new Pool(origin, { connect, ...pool }) : new Agent({ connect, ...pool });
+}
+
+export const undiciBackendSupport: PlatformSupport = {
+  name: "the undici backend",
+  table: { HTTP: honouredEverywhere, WebSocket: honouredEverywhere },
+  reasons: {},
+};
+
+/**
+ * Records the status and the first bytes of a reply that refused a WebSocket
+ * upgrade: undici's WebSocket reports only "non-101 status code".
+ */
+function recordingRefusal(dispatcher: Dispatcher): { dispatcher: Dispatcher; refusal: () => RefusedUpgrade | undefined } {
+  let refused: { status: number; body: string } | undefined;
+  const composed = dispatcher.compose((dispatch) => (options, handler) => {
+    const observed = new Proxy(handler as Record<string | symbol, unknown>, {
+      get(target, property) {
+        const value = target[property];
+        if (property === "onHeaders" && typeof value === "function") {
+          return (status: number, ...rest: unknown[]) => {
+            if (status !== 101) refused = { status, body: "" };
+            return value.call(target, status, ...rest);
+          };
+        }
+        if (property === "onData" && typeof value === "function") {
+          return (chunk: Uint8Array) => {
+            if (refused && refused.body.length < 4096) refused.body += Buffer.from(chunk).toString("utf8");
+            return value.call(target, chunk);
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return dispatch(options, observed as unknown as Dispatcher.DispatchHandler);
+  });
+  return { dispatcher: composed, refusal: () => refused };
+}
+
+export const nodeFetchPlatform: FetchPlatform = {
+  name: "the fetch backend on Node",
+  table: { HTTP: honouredEverywhere, WebSocket: honouredEverywhere },
+  reasons: {},
+  async fetchSetup(route, timeouts) {
+    const dispatcher = undiciDispatcher(route, timeouts);
+    return { fetch: undiciFetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.close() };
+  },
+  async openWebSocket(route, target, timeouts): Promise<OpenedWebSocket> {
+    const base = undiciDispatcher(route, timeouts);
+    const { dispatcher, refusal } = recordingRefusal(base);
+    const Ctor = UndiciWebSocket as unknown as new (url: string, init: unknown) => WebSocketLike;
+    const socket = new Ctor(target.url, { protocols: [...target.protocols], headers: target.headers, dispatcher });
+    return { socket, release: () => base.close(), refusal };
+  },
+};
