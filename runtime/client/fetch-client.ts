@@ -18,6 +18,13 @@ import type { WebSocketConnection } from "./websocket/connection.js";
 import type { WebSocketOpenOptions } from "./websocket/open.js";
 
 /**
+ * Silence allowed before and between chunks of a plain request's reply when no
+ * `read` timeout is set (undici's own default); streams get none by default,
+ * since a healthy watch may be quiet for hours.
+ */
+const defaultRequestReadMs = 300_000;
+
+/**
  * WHATWG `Headers` join repeated values with ", " into one header line, and the
  * API server reads each Impersonate-Group / Impersonate-Extra-* line as one
  * value: two groups would silently become the single group "a, b".
@@ -71,7 +78,7 @@ export class FetchClient extends HttpClient {
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
     const { fetch, init } = await this.#setup(request.clientCertificate);
     const t = request.timeout;
-    const readMs = t.read ? t.read * 1000 : undefined;
+    const readMs = t.read === null ? undefined : t.read !== undefined ? t.read * 1000 : request.streaming ? undefined : defaultRequestReadMs;
     const controller = new AbortController();
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
     let headersTimer: ReturnType<typeof setTimeout> | undefined;

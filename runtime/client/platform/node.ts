@@ -9,12 +9,20 @@ import { honouredEverywhere, type PlatformSupport } from "./support.js";
 import type { Route, TlsMaterial } from "./tls.js";
 import type { ConnectionTimeouts, FetchFn, FetchPlatform, OpenedWebSocket, RefusedUpgrade, WebSocketLike } from "./types.js";
 
-/** Pool limits and keep-alive, as the undici backend maps its ClientOptions. */
+/** Pool limits, keep-alive and per-request defaults of a dispatcher, in undici's terms (milliseconds). */
 export interface PoolSettings {
   readonly connections?: number;
   readonly keepAliveTimeout?: number;
   readonly keepAliveMaxTimeout?: number;
+  readonly bodyTimeout?: number;
+  readonly headersTimeout?: number;
 }
+
+/**
+ * The fetch backend bounds reads itself (its inactivity timer, which streams
+ * skip); undici's 300 s body default would end a quiet watch.
+ */
+const fetchDispatcherSettings: PoolSettings = { bodyTimeout: 0, headersTimeout: 0 };
 
 /** undici's `connect` options: TLS material, and the connect timeout (0 is none in undici). */
 export function undiciConnect(tls: TlsMaterial, timeouts: ConnectionTimeouts): Record<string, unknown> {
@@ -72,11 +80,11 @@ export const nodeFetchPlatform: FetchPlatform = {
   table: { HTTP: honouredEverywhere, WebSocket: honouredEverywhere },
   reasons: {},
   async fetchSetup(route, timeouts) {
-    const dispatcher = undiciDispatcher(route, timeouts);
+    const dispatcher = undiciDispatcher(route, timeouts, fetchDispatcherSettings);
     return { fetch: undiciFetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.close() };
   },
   async openWebSocket(route, target, timeouts): Promise<OpenedWebSocket> {
-    const base = undiciDispatcher(route, timeouts);
+    const base = undiciDispatcher(route, timeouts, fetchDispatcherSettings);
     const { dispatcher, refusal } = recordingRefusal(base);
     const Ctor = UndiciWebSocket as unknown as new (url: string, init: unknown) => WebSocketLike;
     const socket = new Ctor(target.url, { protocols: [...target.protocols], headers: target.headers, dispatcher });
