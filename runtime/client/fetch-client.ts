@@ -59,8 +59,10 @@ export class FetchClient extends HttpClient {
     return { tls: tlsMaterial(this.configuration.tls, certificate), ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}) };
   }
 
+  /** `null` (no timeouts at all) also lifts the runtime's connect timeout where it has one (Node's 10 s). */
   #timeouts(): ConnectionTimeouts {
-    return {};
+    const t = this.options.timeout;
+    return t === null || (typeof t === "object" && t?.connect === null) ? { connectMs: null } : {};
   }
 
   #setup(certificate: ClientCertificate | undefined): Promise<FetchSetup> {

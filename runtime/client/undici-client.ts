@@ -8,7 +8,7 @@ import { defaultBufferSize, type ClientOptions } from "./options.js";
 import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { tlsMaterial, type ClientCertificate } from "./platform/tls.js";
-import { undiciDispatcher, type PoolSettings } from "./platform/node.js";
+import { abortPromptly, closeDispatcher, undiciDispatcher, type PoolSettings } from "./platform/node.js";
 import type { ConnectionTimeouts } from "./platform/types.js";
 import { openNodeWebSocket } from "./websocket/node-adapter.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
@@ -30,10 +30,12 @@ export function poolSettings(o: ClientOptions): PoolSettings {
   };
 }
 
-/** The connect timeout of ClientOptions.timeout, in milliseconds. */
+/** The connect timeout of ClientOptions.timeout in milliseconds: `null` (no timeouts at all) leaves none. */
 export function connectionTimeouts(o: ClientOptions): ConnectionTimeouts {
   const t = o.timeout;
-  return t && typeof t === "object" && t.connect != null ? { connectMs: t.connect * 1000 } : {};
+  if (t === null) return { connectMs: null };
+  if (typeof t === "object" && t.connect !== undefined) return { connectMs: t.connect === null ? null : t.connect * 1000 };
+  return {};
 }
 
 export class UndiciClient extends HttpClient {
@@ -59,7 +61,7 @@ export class UndiciClient extends HttpClient {
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
     const t = request.timeout;
     const read = t.read === null ? 0 : t.read !== undefined ? t.read * 1000 : request.streaming ? 0 : undefined;
-    const response = await undiciRequest(request.url, {
+    const response = await abortPromptly(undiciRequest(request.url, {
       dispatcher: this.dispatcherFor(request.clientCertificate),
       method: request.method as Dispatcher.HttpMethod,
       headers: headerEntries(request.headers).flat(),
@@ -68,7 +70,7 @@ export class UndiciClient extends HttpClient {
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
       ...(this.options.keepAlive === false ? { reset: true } : {}),
       highWaterMark: this.options.bufferSize === undefined ? defaultBufferSize : (this.options.bufferSize ?? undefined),
-    });
+    }), request.signal);
     const body = response.body;
     return {
       status: response.statusCode,
@@ -87,6 +89,6 @@ export class UndiciClient extends HttpClient {
   protected async release(): Promise<void> {
     const all = [...this.dispatchers.values()];
     this.dispatchers.clear();
-    await Promise.all(all.map((d) => d.close().catch(() => d.destroy())));
+    await Promise.all(all.map((d) => closeDispatcher(d)));
   }
 }

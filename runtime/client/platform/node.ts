@@ -35,8 +35,40 @@ export function undiciConnect(tls: TlsMaterial, timeouts: ConnectionTimeouts): R
 /** The dispatcher of one route: a Pool for `origin`, an Agent without one, a ProxyAgent through a proxy. */
 export function undiciDispatcher(route: Route, timeouts: ConnectionTimeouts, pool: PoolSettings = {}, origin?: string): Dispatcher {
   const connect = undiciConnect(route.tls, timeouts);
-  if (route.proxyUrl) return new ProxyAgent({ uri: route.proxyUrl, requestTls: connect, ...pool });
+  if (route.proxyUrl) {
+    // The connection to the proxy itself has its own connector, and its own 10 s default.
+    const proxyTls = timeouts.connectMs !== undefined ? { proxyTls: { timeout: timeouts.connectMs ?? 0 } } : {};
+    return new ProxyAgent({ uri: route.proxyUrl, requestTls: connect, ...proxyTls, ...pool });
+  }
   return origin ? new Pool(origin, { connect, ...pool }) : new Agent({ connect, ...pool });
+}
+
+/**
+ * undici defers an abort until the request has a connection, so a request that
+ * is still connecting (no connect timeout, a server that never answers the TLS
+ * hello) would ignore its signal. This settles with the abort reason at once;
+ * undici drops the request when, if ever, the connection is made.
+ */
+export function abortPromptly<T extends { body: { destroy(): unknown } }>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return pending;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      void pending.then((late) => late.body.destroy(), () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Closes a dispatcher, destroying it (and whatever is still connecting) when that takes longer than `graceMs`. */
+export async function closeDispatcher(dispatcher: Dispatcher, graceMs = 1_000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
+  const outcome = await Promise.race([dispatcher.close().then(() => "closed" as const, () => "late" as const), grace]);
+  clearTimeout(timer);
+  if (outcome === "late") await dispatcher.destroy().catch(() => undefined);
 }
 
 export const undiciBackendSupport: PlatformSupport = {
@@ -81,13 +113,13 @@ export const nodeFetchPlatform: FetchPlatform = {
   reasons: {},
   async fetchSetup(route, timeouts) {
     const dispatcher = undiciDispatcher(route, timeouts, fetchDispatcherSettings);
-    return { fetch: undiciFetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.close() };
+    return { fetch: undiciFetch as unknown as FetchFn, init: { dispatcher }, close: () => closeDispatcher(dispatcher) };
   },
   async openWebSocket(route, target, timeouts): Promise<OpenedWebSocket> {
     const base = undiciDispatcher(route, timeouts, fetchDispatcherSettings);
     const { dispatcher, refusal } = recordingRefusal(base);
     const Ctor = UndiciWebSocket as unknown as new (url: string, init: unknown) => WebSocketLike;
     const socket = new Ctor(target.url, { protocols: [...target.protocols], headers: target.headers, dispatcher });
-    return { socket, release: () => base.close(), refusal };
+    return { socket, release: () => closeDispatcher(base), refusal };
   },
 };
