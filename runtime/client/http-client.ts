@@ -15,7 +15,7 @@ import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warni
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
 import type { Timeout } from "./timeout.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
-import type { WebSocketOpenOptions } from "./websocket/open.js";
+import { handshakeTimeoutMs, type WebSocketOpenOptions } from "./websocket/open.js";
 
 /** A request ready for the wire. */
 export interface PreparedRequest {
@@ -95,7 +95,6 @@ export abstract class HttpClient extends BaseClient {
     const headers = { ...this.staticHeaders, ...authorization(credentials) };
     delete headers.accept;
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
-    const handshake = timeout?.connect ?? timeout?.total;
     return this.openWebSocket({
       url,
       protocols: request.protocols,
@@ -104,7 +103,7 @@ export abstract class HttpClient extends BaseClient {
       tls: tlsMaterial(this.configuration.tls, credentials.clientCertificate),
       ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}),
       maxMessageSize: resolveWsMaxMessageSize(this.options.wsMaxMessageSize),
-      ...(handshake ? { handshakeTimeoutMs: handshake * 1000 } : {}),
+      handshakeTimeoutMs: handshakeTimeoutMs(timeout),
       ...(request.signal ? { signal: request.signal } : {}),
     });
   }

@@ -84,19 +84,20 @@ export const undiciBackendSupport: PlatformSupport = {
 function recordingRefusal(dispatcher: Dispatcher): { dispatcher: Dispatcher; refusal: () => RefusedUpgrade | undefined } {
   let refused: { status: number; body: string } | undefined;
   const composed = dispatcher.compose((dispatch) => (options, handler) => {
-    const observed = new Proxy(handler as Record<string | symbol, unknown>, {
+    // undici hands interceptors its newer handler shape: onResponseStart(controller, status, ...).
+    const observed = new Proxy(handler as unknown as Record<string | symbol, unknown>, {
       get(target, property) {
         const value = target[property];
-        if (property === "onHeaders" && typeof value === "function") {
-          return (status: number, ...rest: unknown[]) => {
+        if (property === "onResponseStart" && typeof value === "function") {
+          return (controller: unknown, status: number, ...rest: unknown[]) => {
             if (status !== 101) refused = { status, body: "" };
-            return value.call(target, status, ...rest);
+            return value.call(target, controller, status, ...rest);
           };
         }
-        if (property === "onData" && typeof value === "function") {
-          return (chunk: Uint8Array) => {
+        if (property === "onResponseData" && typeof value === "function") {
+          return (controller: unknown, chunk: Uint8Array) => {
             if (refused && refused.body.length < 4096) refused.body += Buffer.from(chunk).toString("utf8");
-            return value.call(target, chunk);
+            return value.call(target, controller, chunk);
           };
         }
         return typeof value === "function" ? value.bind(target) : value;

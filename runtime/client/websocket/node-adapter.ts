@@ -12,7 +12,7 @@ import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
 import { redactUrl } from "../../configuration/secrets.js";
 import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
-import type { WebSocketOpenOptions } from "./open.js";
+import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
 /** An https.Agent whose sockets are TLS over a CONNECT tunnel through `proxy`. */
 function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgent {
@@ -56,7 +56,6 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       servername: options.tls.servername,
       rejectUnauthorized: options.tls.rejectUnauthorized,
       maxPayload: options.maxMessageSize ?? 0,
-      handshakeTimeout: options.handshakeTimeoutMs,
       perMessageDeflate: false,
       ...(options.proxyUrl && options.url.startsWith("wss:") ? { agent: tunnelAgent(options.proxyUrl, options.tls) } : {}),
     };
@@ -71,6 +70,10 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       if (frames.buffered > 64) raw.pause();
       else raw.resume();
     });
+    const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
+      reject(error);
+      socket.terminate();
+    });
     const onAbort = () => socket.terminate();
     options.signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -82,6 +85,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
     });
     socket.on("open", () => {
       opened = true;
+      cancelTimer();
       resolve(connection);
     });
     socket.on("message", (data, isBinary) => {
@@ -103,6 +107,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       frames.fail(wrapped);
     });
     socket.on("close", () => {
+      cancelTimer();
       options.signal?.removeEventListener("abort", onAbort);
       frames.end();
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake`));

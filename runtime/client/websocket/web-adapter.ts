@@ -8,7 +8,7 @@ import { enforceSupport } from "../platform/support.js";
 import type { ConnectionTimeouts, FetchPlatform } from "../platform/types.js";
 import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
-import type { WebSocketOpenOptions } from "./open.js";
+import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
 export { bearerSubprotocol } from "../platform/web.js";
 
@@ -17,22 +17,26 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, platform: 
   const route = { tls: options.tls, ...(options.proxyUrl ? { proxyUrl: options.proxyUrl } : {}) };
   enforceSupport(platform, "WebSocket", route);
   const target = { url: options.url, protocols: options.protocols, headers: options.headers, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) };
-  const { socket, release } = await platform.openWebSocket(route, target, timeouts);
+  const { socket, release, refusal } = await platform.openWebSocket(route, target, timeouts);
   socket.binaryType = "arraybuffer";
   const limit = options.maxMessageSize;
   const frames = new FrameQueue();
   return new Promise((resolve, reject) => {
     let opened = false;
-    const timer = options.handshakeTimeoutMs
-      ? setTimeout(() => {
-          socket.close();
-          reject(new KubexClientError(`WebSocket ${path}: no handshake within ${options.handshakeTimeoutMs} ms`, { code: "KUBEX_TIMEOUT" }));
-        }, options.handshakeTimeoutMs)
-      : undefined;
+    /** Why the handshake failed: the API error of a refused upgrade, else what the runtime said. */
+    const failure = (said: string | undefined): Error => {
+      const refused = refusal(said);
+      if (refused) return apiErrorFromResponse(refused.status, refused.body);
+      return new KubexClientError(`WebSocket ${path}: ${said || "the connection was closed during the handshake"}`);
+    };
+    const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
+      reject(error);
+      socket.close();
+    });
     options.signal?.addEventListener("abort", () => socket.close(), { once: true });
     socket.addEventListener("open", () => {
       opened = true;
-      clearTimeout(timer);
+      cancelTimer();
       resolve(connection);
     });
     socket.addEventListener("message", (event) => {
@@ -51,18 +55,18 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, platform: 
       frames.push(bytes);
     });
     socket.addEventListener("error", (event) => {
-      const error = new KubexClientError(`WebSocket ${path}: ${event.message ?? "connection failed"}`);
+      const said = event.message || (event.error instanceof Error ? event.error.message : undefined);
       if (!opened) {
-        clearTimeout(timer);
-        reject(error);
+        cancelTimer();
+        reject(failure(said));
       }
-      frames.fail(error);
+      frames.fail(new KubexClientError(`WebSocket ${path}: ${said || "the connection failed"}`));
     });
-    socket.addEventListener("close", () => {
-      clearTimeout(timer);
+    socket.addEventListener("close", (event) => {
+      cancelTimer();
       void release?.().catch(() => undefined);
       frames.end();
-      if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake (the server refused the upgrade)`));
+      if (!opened) reject(failure(event.reason || `closed during the handshake (code ${event.code ?? "none"})`));
     });
     const connection: WebSocketConnection = {
       get protocol() {
