@@ -3,12 +3,12 @@
  * sets headers and TLS material, caps frames with `maxPayload`, and tunnels
  * through an HTTP CONNECT proxy when one applies.
  */
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { request as httpRequest, Agent as HttpsAgent } from "node:https";
 import { request as plainRequest } from "node:http";
 import { connect as tlsConnect } from "node:tls";
 import type { Duplex } from "node:stream";
-import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
+import { apiErrorFromResponse, KubexClientError, KubexConfigurationError } from "../../errors.js";
 import { redactUrl } from "../../configuration/secrets.js";
 import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
@@ -46,7 +46,23 @@ function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgen
   return agent;
 }
 
-export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
+let wsModule: Promise<typeof WebSocket> | undefined;
+
+/** `ws`, loaded on the first WebSocket: HTTP-only use of the client never loads it. */
+function loadWs(): Promise<typeof WebSocket> {
+  wsModule ??= import("ws").then(
+    (module) => module.default,
+    (error: { code?: string }) => {
+      wsModule = undefined;
+      if (error.code !== "ERR_MODULE_NOT_FOUND" && error.code !== "MODULE_NOT_FOUND") throw error;
+      throw new KubexConfigurationError("the undici backend needs the `ws` package for exec, attach and port-forward, and it is not installed (npm install ws)", { cause: error });
+    },
+  );
+  return wsModule;
+}
+
+export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
+  const WebSocket = await loadWs();
   return new Promise((resolve, reject) => {
     const wsOptions: WebSocket.ClientOptions & { servername?: string } = {
       headers: options.headers,
@@ -65,10 +81,8 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
     let opened = false;
     const frames = new FrameQueue(() => {
       // Flow control: stop reading from the socket while frames pile up unread.
-      const raw = (socket as unknown as { _socket?: Duplex })._socket;
-      if (!raw) return;
-      if (frames.buffered > 64) raw.pause();
-      else raw.resume();
+      if (frames.buffered > 64) socket.pause();
+      else socket.resume();
     });
     const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
       reject(error);
@@ -95,8 +109,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
         return;
       }
       frames.push(new Uint8Array(data as Buffer));
-      const raw = (socket as unknown as { _socket?: Duplex })._socket;
-      if (raw && frames.buffered > 64) raw.pause();
+      if (frames.buffered > 64) socket.pause();
     });
     socket.on("error", (error: Error & { code?: string }) => {
       const wrapped =
