@@ -43,8 +43,8 @@ function refuseRepeatedImpersonationHeaders(configuration: ClientConfiguration):
 export class FetchClient extends HttpClient {
   readonly runtime: JsRuntime;
   private readonly platform: FetchPlatform;
-  /** The runtime's fetch and init extensions, per client certificate. */
-  private readonly setups = new Map<string, Promise<FetchSetup>>();
+  /** The runtime's fetch and init extensions per client certificate; a private field, since they hold the client key. */
+  readonly #setups = new Map<string, Promise<FetchSetup>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     refuseRepeatedImpersonationHeaders(configuration);
@@ -67,12 +67,12 @@ export class FetchClient extends HttpClient {
 
   #setup(certificate: ClientCertificate | undefined): Promise<FetchSetup> {
     const key = certificate?.cert ?? "";
-    let setup = this.setups.get(key);
+    let setup = this.#setups.get(key);
     if (!setup) {
       const route = this.#route(certificate);
       enforceSupport(this.platform, "HTTP", route);
       setup = this.platform.fetchSetup(route, this.#timeouts());
-      this.setups.set(key, setup);
+      this.#setups.set(key, setup);
     }
     return setup;
   }
@@ -120,8 +120,8 @@ export class FetchClient extends HttpClient {
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.setups.values()];
-    this.setups.clear();
+    const all = [...this.#setups.values()];
+    this.#setups.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close?.().catch(() => undefined)));
   }
 }

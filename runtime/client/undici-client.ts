@@ -39,7 +39,8 @@ export function connectionTimeouts(o: ClientOptions): ConnectionTimeouts {
 }
 
 export class UndiciClient extends HttpClient {
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  /** Private (not just `private`): dispatchers hold the client key, and must not print. */
+  readonly #dispatchers = new Map<string, Dispatcher>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -50,11 +51,11 @@ export class UndiciClient extends HttpClient {
   /** One dispatcher per client certificate: an exec plugin may hand out a new one. */
   private dispatcherFor(certificate: ClientCertificate | undefined): Dispatcher {
     const key = certificate ? certificate.cert : "";
-    let dispatcher = this.dispatchers.get(key);
+    let dispatcher = this.#dispatchers.get(key);
     if (dispatcher) return dispatcher;
     const route = { tls: tlsMaterial(this.configuration.tls, certificate), ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}) };
     dispatcher = undiciDispatcher(route, connectionTimeouts(this.options), poolSettings(this.options), this.serverUrl.origin);
-    this.dispatchers.set(key, dispatcher);
+    this.#dispatchers.set(key, dispatcher);
     return dispatcher;
   }
 
@@ -87,8 +88,8 @@ export class UndiciClient extends HttpClient {
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
+    const all = [...this.#dispatchers.values()];
+    this.#dispatchers.clear();
     await Promise.all(all.map((d) => closeDispatcher(d)));
   }
 }
