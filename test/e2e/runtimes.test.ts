@@ -30,15 +30,15 @@ const runtimes: [string, string, string[]][] = [
 for (const [name, path, args] of runtimes) {
   const missing = existsSync(path) ? false : `${name} is not installed (bash scripts/runtimes.sh)`;
   if (missing && process.env.CI === "true") throw new Error(`CI needs ${name}: ${missing}`);
-  test(`the fetch backend under ${name}: CRUD, watch, logs, exec and port-forward with certificate and token auth; server name, proxy and insecure mode on HTTP and WebSocket`, { skip: missing, timeout: 120_000 }, (t) => {
+  test(`the fetch backend under ${name}: CRUD, watch, logs, exec and port-forward with certificate and token auth; server name, proxy and insecure mode on HTTP and WebSocket; a refused upgrade is Forbidden`, { skip: missing, timeout: 120_000 }, (t) => {
     if (skip) return t.skip(skip);
     const r = spawnSync(path, [...args, "test/runtimes/fetch-backend.ts"], {
       cwd: root,
       encoding: "utf8",
       timeout: 110_000,
-      env: { ...process.env, KUBEX_RUNTIME_KUBECONFIGS: `${cluster.kubeconfig},${cluster.tokenKubeconfig}`, KUBEX_E2E_NODE: cluster.node, NO_COLOR: "1" },
+      env: { ...process.env, KUBEX_RUNTIME_KUBECONFIGS: `${cluster.kubeconfig},${cluster.tokenKubeconfig}`, KUBEX_RUNTIME_VIEWER_KUBECONFIG: cluster.viewerKubeconfig, KUBEX_E2E_NODE: cluster.node, NO_COLOR: "1" },
     });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-    assert.equal(r.stdout.split("\n").filter((l) => l.startsWith("ok ")).length, 14, r.stdout);
+    assert.equal(r.stdout.split("\n").filter((l) => l.startsWith("ok ")).length, 15, r.stdout);
   });
 }

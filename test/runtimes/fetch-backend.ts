@@ -7,7 +7,7 @@
  *   KUBECONFIG=... <runtime> test/runtimes/fetch-backend.ts
  */
 import { createServer, connect, type Socket } from "node:net";
-import { Api, createClient, KubexConfigurationError, KubexClientError, loadKubeconfig, type ClientConfiguration, type ClientOptions } from "../../runtime/index.js";
+import { Api, createClient, Forbidden, KubexConfigurationError, KubexClientError, loadKubeconfig, type ClientConfiguration, type ClientOptions } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { fetchPlatform } from "../../runtime/client/platform/index.js";
 import { detectRuntime } from "../../runtime/client/runtime-detect.js";
@@ -19,6 +19,11 @@ function check(condition: unknown, what: string): void {
   if (!condition) throw new Error(`${runtime}: ${what}`);
   console.log(`ok ${runtime}: ${what}`);
 }
+
+// KubexWarnings the runtime emits, for the rows a runtime only warns about.
+const warnings: { code?: string; message: string }[] = [];
+process.on("warning", (w: Error & { code?: string }) => warnings.push({ code: w.code, message: w.message }));
+const tick = () => new Promise((r) => setTimeout(r, 10));
 
 for (const kubeconfig of (process.env.KUBEX_RUNTIME_KUBECONFIGS ?? process.env.KUBECONFIG ?? "").split(",")) {
   const client = await createClient({ configuration: loadKubeconfig({ path: kubeconfig }), backend: "fetch", options: { warningHandler: () => {} } });
@@ -96,10 +101,11 @@ async function connectProxy(): Promise<{ url: string; tunnels: () => number; clo
 }
 
 /** HTTP (a namespace get) and a WebSocket (exec) with one configuration: "ok", or the error. */
-async function bothChannels(configuration: ClientConfiguration, ns: string, options: ClientOptions = {}): Promise<[unknown, unknown]> {
+async function bothChannels(configuration: ClientConfiguration, ns: string, options: ClientOptions = {}, afterHttp = () => {}): Promise<[unknown, unknown]> {
   const client = await createClient({ configuration, backend: "fetch", options: { warningHandler: () => {}, ...options } });
   try {
     const http = await new Api(Namespace, { client }).get(ns).then(() => "ok", (e: unknown) => e);
+    afterHttp();
     const ws = await new Api(Pod, { client, namespace: ns }).exec.run("p", { command: ["sh", "-c", "echo hi"] }).then((r) => (r.stdout === "hi\n" ? "ok" : r), (e: unknown) => e);
     return [http, ws];
   } finally {
@@ -107,35 +113,49 @@ async function bothChannels(configuration: ClientConfiguration, ns: string, opti
   }
 }
 
-const warnings: { code?: string; message: string }[] = [];
-process.on("warning", (w: Error & { code?: string }) => warnings.push({ code: w.code, message: w.message }));
-const tick = () => new Promise((r) => setTimeout(r, 10));
-
 async function transportSettings(base: ClientConfiguration, ns: string): Promise<void> {
   const isDeno = runtime === "deno";
   const failed = (e: unknown) => e instanceof KubexClientError && !(e instanceof KubexConfigurationError);
 
   // Server name: the API server's certificate names "kubernetes"; the URL's host is 127.0.0.1.
-  const named = await bothChannels({ ...base, tls: { ...base.tls, serverName: "kubernetes" } }, ns);
-  check(named[0] === "ok" && named[1] === "ok", `tls.serverName "kubernetes": HTTP and WebSocket connect`);
   warnings.length = 0;
-  const wrong = await bothChannels({ ...base, tls: { ...base.tls, serverName: "wrong.test" } }, ns);
+  const named = await bothChannels({ ...base, tls: { ...base.tls, serverName: "kubernetes" } }, ns);
   await tick();
+  check(named[0] === "ok" && named[1] === "ok", `tls.serverName "kubernetes": HTTP and WebSocket connect`);
+  // A KubexWarning is emitted once per process and message, so the first use is where to look for it.
+  const ignored = warnings.filter((w) => w.code === "KUBEX_SETTING_IGNORED_TLS_SERVER_NAME").map((w) => /for (HTTP|WebSocket)/.exec(w.message)?.[1]);
+  const wrong = await bothChannels({ ...base, tls: { ...base.tls, serverName: "wrong.test" } }, ns);
   if (isDeno) {
     // Warned: ignored with a KubexWarning, verification still against the URL's host.
-    const codes = warnings.map((w) => w.code);
-    check(wrong[0] === "ok" && wrong[1] === "ok" && codes.includes("KUBEX_SETTING_IGNORED_TLS_SERVER_NAME"), `tls.serverName is warned about and ignored on HTTP and WebSocket (${codes.join()})`);
+    check(wrong[0] === "ok" && wrong[1] === "ok" && ignored.join() === "HTTP,WebSocket", `tls.serverName is ignored with a KubexWarning on HTTP and WebSocket (${ignored.join()})`);
   } else {
-    check(failed(wrong[0]) && failed(wrong[1]), `tls.serverName "wrong.test" is applied: HTTP and WebSocket fail verification`);
+    check(failed(wrong[0]) && failed(wrong[1]) && ignored.length === 0, `tls.serverName "wrong.test" is applied: HTTP and WebSocket fail verification`);
   }
 
   // Proxy: both channels go through the CONNECT proxy.
   const proxy = await connectProxy();
   try {
-    const via = await bothChannels(base, ns, { proxy: proxy.url });
-    check(via[0] === "ok" && via[1] === "ok" && proxy.tunnels() >= 2, `proxy: HTTP and WebSocket go through the proxy (${proxy.tunnels()} tunnels)`);
+    let http = 0;
+    const via = await bothChannels(base, ns, { proxy: proxy.url }, () => (http = proxy.tunnels()));
+    const ws = proxy.tunnels() - http;
+    check(via[0] === "ok" && via[1] === "ok" && http >= 1 && ws >= 1, `proxy: HTTP and WebSocket go through the proxy (${http} and ${ws} tunnels)`);
   } finally {
     proxy.close();
+  }
+
+  // A refused upgrade is the typed error of its status: the viewer may not exec.
+  const viewerKubeconfig = process.env.KUBEX_RUNTIME_VIEWER_KUBECONFIG;
+  if (viewerKubeconfig) {
+    const viewer = await createClient({ configuration: loadKubeconfig({ path: viewerKubeconfig }), backend: "fetch" });
+    const refused = await new Api(Pod, { client: viewer, namespace: ns }).exec.run("p", { command: ["true"] }).then(() => "ran", (e: unknown) => e);
+    await viewer.close();
+    const shown = refused instanceof Error ? `${refused.name}: ${refused.message}` : String(refused);
+    if (isDeno) {
+      // Deno's WebSocket reports no status for a refused upgrade (over HTTP/2 only a stream error): a KubexClientError saying so.
+      check(refused instanceof KubexClientError && /\/exec: \S/.test(refused.message), `a refused WebSocket upgrade is a KubexClientError with Deno's reason (${shown})`);
+    } else {
+      check(refused instanceof Forbidden && refused.status === 403, `a refused WebSocket upgrade is Forbidden (${shown})`);
+    }
   }
 
   // Insecure mode: no CA, verification off.
