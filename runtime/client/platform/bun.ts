@@ -20,7 +20,8 @@ export const bunPlatform: FetchPlatform = {
   table: { HTTP: honouredEverywhere, WebSocket: honouredEverywhere },
   reasons: {},
   async fetchSetup(route) {
-    return { fetch: globalThis.fetch as unknown as FetchFn, init: bunInit(route) };
+    // Bun's fetch ends a response quiet for 5 minutes (a watch); the backend bounds reads itself.
+    return { fetch: globalThis.fetch as unknown as FetchFn, init: { ...bunInit(route), timeout: false } };
   },
   async openWebSocket(route, target) {
     const Ctor = (globalThis as unknown as { WebSocket: new (url: string, init: unknown) => WebSocketLike }).WebSocket;

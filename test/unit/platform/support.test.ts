@@ -89,12 +89,13 @@ function recordWebSocket(): unknown[][] {
   return calls;
 }
 
-test("Bun: the WebSocket gets the same tls (server name included) and proxy as fetch", async () => {
+test("Bun: the WebSocket gets the same tls (server name included) and proxy as fetch; fetch has no idle timeout of its own", async () => {
   const calls = recordWebSocket();
   const { init } = await bunPlatform.fetchSetup(everything, {});
   await bunPlatform.openWebSocket(everything, target, {});
   const tls = { ca: "CA", cert: "CERT", key: "KEY", serverName: "kubernetes", rejectUnauthorized: true };
-  assert.deepEqual(init, { tls, proxy: "http://u:p@proxy.test:3128" });
+  // timeout false: Bun's fetch would end a response quiet for 5 minutes (a watch); kubex bounds reads itself.
+  assert.deepEqual(init, { tls, proxy: "http://u:p@proxy.test:3128", timeout: false });
   assert.deepEqual(calls, [[target.url, { protocols: target.protocols, headers: target.headers, tls, proxy: "http://u:p@proxy.test:3128" }]]);
 });
 
