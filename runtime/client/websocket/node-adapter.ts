@@ -5,7 +5,8 @@
  */
 import type WebSocket from "ws";
 import { request as httpRequest, Agent as HttpsAgent } from "node:https";
-import { request as plainRequest } from "node:http";
+import { request as plainRequest, Agent as HttpAgent } from "node:http";
+import { isIP } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { Duplex } from "node:stream";
 import { apiErrorFromResponse, KubexClientError, KubexConfigurationError } from "../../errors.js";
@@ -14,9 +15,9 @@ import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
 import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
-/** An https.Agent whose sockets are TLS over a CONNECT tunnel through `proxy`. */
-function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgent {
-  const agent = new HttpsAgent();
+/** An agent whose sockets are a CONNECT tunnel through `proxy`: TLS over it for `wss:`, the tunnel itself for `ws:`. */
+function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"], secure: boolean): HttpAgent {
+  const agent = secure ? new HttpsAgent() : new HttpAgent();
   const p = new URL(proxy);
   (agent as unknown as { createConnection: unknown }).createConnection = (
     options: { host: string; port: number; servername?: string },
@@ -36,8 +37,10 @@ function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgen
         callback(new KubexClientError(`proxy ${redactUrl(proxy)} refused CONNECT with HTTP ${res.statusCode}`));
         return;
       }
-      const secure = tlsConnect({ socket, servername: tls.servername ?? options.host, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized });
-      callback(null, secure);
+      if (!secure) return callback(null, socket);
+      // SNI carries host names only; an IP address is verified against the certificate's IP entries.
+      const servername = tls.servername ?? (isIP(options.host) ? undefined : options.host);
+      callback(null, tlsConnect({ socket, ...(servername ? { servername } : {}), ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized }));
     });
     req.on("error", (error) => callback(new KubexClientError(`proxy ${redactUrl(proxy)}: ${error.message}`, { cause: error })));
     req.end();
@@ -73,7 +76,7 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
       rejectUnauthorized: options.tls.rejectUnauthorized,
       maxPayload: options.maxMessageSize ?? 0,
       perMessageDeflate: false,
-      ...(options.proxyUrl && options.url.startsWith("wss:") ? { agent: tunnelAgent(options.proxyUrl, options.tls) } : {}),
+      ...(options.proxyUrl ? { agent: tunnelAgent(options.proxyUrl, options.tls, options.url.startsWith("wss:")) } : {}),
     };
     const socket = new WebSocket(options.url, [...options.protocols], wsOptions);
     socket.binaryType = "nodebuffer";

@@ -90,3 +90,24 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     });
   }
 }
+
+test("Node, both backends: a plain-http API server is reached through the proxy on HTTP and WebSocket alike", async () => {
+  const plain = createHttpServer((req, res) => res.end("{}"));
+  const plainWss = new WebSocketServer({ noServer: true, handleProtocols: (p) => [...p][0]! });
+  plain.on("upgrade", (req, socket, head) => plainWss.handleUpgrade(req, socket, head, (ws) => ws.send(Buffer.from("{}"))));
+  plain.on("connection", (s: Socket) => sockets.add(s));
+  await new Promise<void>((r) => plain.listen(0, "127.0.0.1", r));
+  try {
+    for (const backend of ["undici", "fetch"] as Backend[]) {
+      await using client = await createClient({ configuration: { server: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, namespace: "default", tls: {} }, options: { proxy: proxyUrl }, backend });
+      const before = tunnels;
+      await (await client.request({ method: "GET", path: "/api" })).json();
+      const http = tunnels - before;
+      await using ws = await client.connectWebSocket({ path: "/ws", protocols: ["v5.channel.k8s.io"] });
+      assert.deepEqual({ backend, http, webSocket: tunnels - before - http }, { backend, http: 1, webSocket: 1 });
+    }
+  } finally {
+    plainWss.close();
+    plain.close();
+  }
+});
