@@ -69,3 +69,15 @@ test("timeout null leaves no connect timeout: undici's 10 s default does not end
     silent.close();
   }
 });
+
+test("undici: a total timeout ends a request that is still connecting, at the total and not at undici's 10 s", async () => {
+  const silent = await silentServer();
+  try {
+    await using client = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, backend: "undici" });
+    const started = Date.now();
+    await assert.rejects(client.request({ method: "GET", path: "/api", timeout: 0.5 }), (e: Error) => e instanceof KubexTimeoutError && /total timeout of 0\.5s/.test(e.message));
+    assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
+  } finally {
+    silent.close();
+  }
+});
