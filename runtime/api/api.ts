@@ -34,6 +34,12 @@ export interface ApiOptions<Namespaced extends boolean> {
 
 type Obj<D> = ObjectOf<D>;
 type Ns<D> = NamespaceOption<IsNamespaced<D>>;
+/**
+ * What `apply` takes: for a typed kind, a partial object whose name the compiler
+ * sees; for an untyped one (discovered, or parsed from YAML), the object as it is,
+ * its name checked at run time.
+ */
+export type ApplyObject<T> = string extends keyof T ? T : DeepPartial<T> & { metadata: { name: string; namespace?: string } };
 
 export class ApiBase<D extends AnyResourceDescriptor> {
   readonly descriptor: D;
@@ -91,7 +97,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
 
   /** Server-side apply of a partial object named by its `metadata.name`. */
   async apply(
-    object: DeepPartial<Obj<D>> & { metadata: { name: string; namespace?: string } },
+    object: ApplyObject<Obj<D>>,
     options: CallOptions & Omit<WriteOptions, "fieldManager"> & { fieldManager: string; force?: boolean } & Ns<D>,
   ): Promise<Obj<D>> {
     const name = (object as { metadata?: { name?: string } } | null)?.metadata?.name as string;

@@ -1,5 +1,5 @@
 // Type-level tests of the public Api shape.
-import { Api, createClient, defineResource, jsonPointer, type PartialObjectMetadata, type WatchEvent } from "../../runtime/index.js";
+import { Api, createClient, defineResource, jsonPointer, parseManifests, resolve, type PartialObjectMetadata, type WatchEvent } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { TokenReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
@@ -75,6 +75,12 @@ export async function shapes(): Promise<void> {
   await configMaps.apply({ metadata: { name: "c" }, data: { a: "b" } }, { fieldManager: "me", force: true });
   // @ts-expect-error server-side apply needs a field manager
   await configMaps.apply({ metadata: { name: "c" } }, {});
+  // @ts-expect-error a typed kind's apply names its object where the compiler sees it
+  await configMaps.apply({ data: { a: "b" } }, { fieldManager: "me" });
+  // An untyped kind (discovered, or from YAML) takes the parsed object as it is; its name is checked at run time.
+  const untyped = new Api(await resolve(client, "example.com/v1", "Widget"), { client, namespace: "ns" });
+  const [fromYaml] = parseManifests("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+  await untyped.apply(fromYaml!, { fieldManager: "me" });
   // @ts-expect-error a merge patch of a ConfigMap cannot set a number as data
   await configMaps.patch("c", { data: { a: 1 } });
 
