@@ -96,23 +96,13 @@ function apiVersionOf(r: { group: string; version: string }): string {
   return r.group === "" ? r.version : `${r.group}/${r.version}`;
 }
 
-/**
- * Spec shapes replaced on purpose. Quantity is declared `oneOf: [string, number]`,
- * but the server always serialises it as a string (`"500m"`, `"1Gi"`): reading it
- * as `string` is what callers can rely on.
- */
-const aliasOverrides: Record<string, string> = {
-  "io.k8s.apimachinery.pkg.api.resource.Quantity": "string",
-};
-
 /** An interface for object schemas, a type alias for everything else. */
 function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports: Imports): StatementStructures {
   const { schema, name } = entry;
   const docs = jsDoc(schema.description);
   const isObject = schema.properties !== undefined && Object.keys(schema.properties).length > 0 && !isIntOrString(schema);
   if (!isObject) {
-    const type = aliasOverrides[entry.schemaName] ?? typeOf(schema, imports);
-    return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs };
+    return { kind: StructureKind.TypeAlias, name, isExported: true, type: typeOf(schema, imports), docs };
   }
   const required = new Set(schema.required ?? []);
   const single = gvks?.length === 1 ? gvks[0] : undefined;

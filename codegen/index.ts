@@ -4,11 +4,13 @@
  */
 import { join, relative } from "node:path";
 import { loadSpec } from "./load.js";
+import { applyFixups } from "./fixups.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
 
 export { SpecError } from "./errors.js";
-export { loadSpec, type NormalizedSpec, type Schema } from "./load.js";
+export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat } from "./load.js";
+export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource } from "./resources.js";
 export { locateSchema } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
@@ -29,7 +31,7 @@ export interface GenerateOptions {
 
 /** Generates the files in memory, keyed by path relative to `<out>/<label>`. */
 export async function generateFiles(options: GenerateOptions): Promise<GeneratedFiles> {
-  const spec = loadSpec(options.input);
+  const spec = applyFixups(loadSpec(options.input), options.input);
   const runtime = options.runtime ?? "kubex";
   const isPath = runtime.startsWith(".") || runtime.startsWith("/") || /\.[jt]s$/.test(runtime);
   const versionDir = join(options.out, options.label);

@@ -43,7 +43,11 @@ export interface SpecPath {
   readonly operations: readonly Operation[];
 }
 
+/** The format of the input documents: some upstream defects exist in only one of them. */
+export type SpecFormat = "swagger-2.0" | "openapi-3";
+
 export interface NormalizedSpec {
+  readonly format: SpecFormat;
   readonly schemas: ReadonlyMap<string, Schema>;
   readonly paths: readonly SpecPath[];
 }
@@ -67,8 +71,12 @@ export function loadSpec(input: string): NormalizedSpec {
   const schemaFiles = new Map<string, string>();
   const bases = new Map<string, string>();
   const paths: SpecPath[] = [];
+  let format: SpecFormat | undefined;
   for (const file of files) {
     const doc = parseDocument(file);
+    const docFormat: SpecFormat = doc.swagger !== undefined ? "swagger-2.0" : "openapi-3";
+    if (format !== undefined && docFormat !== format) throw new SpecError(file, `is ${docFormat}, while the documents before it are ${format}`, "");
+    format = docFormat;
     bases.set(file, doc.swagger !== undefined ? "/definitions" : "/components/schemas");
     const defs = (doc.swagger !== undefined
       ? (doc as OpenAPIV2.Document).definitions
@@ -88,7 +96,7 @@ export function loadSpec(input: string): NormalizedSpec {
     }
   }
   checkRefs(schemas, schemaFiles, bases);
-  return { schemas, paths };
+  return { format: format!, schemas, paths };
 }
 
 function parseDocument(file: string): Document {

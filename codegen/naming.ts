@@ -59,12 +59,6 @@ function groupPrefix(schemaName: string): string {
   return schemaName.split(".").slice(0, -2).join(".");
 }
 
-/** The module directory of an API group's version, as paths name them: `""` -> `core`. */
-export function groupModule(group: string, version: string): string {
-  if (group === "") return `core/${version}`;
-  return `${toPathSegment(group.split(".")[0]!)}/${version}`;
-}
-
 function toPathSegment(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9_-]/g, "_");
 }
