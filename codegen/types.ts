@@ -50,6 +50,11 @@ export function isIntOrString(schema: Schema): boolean {
   return schema.format === "int-or-string" || schema["x-kubernetes-int-or-string"] === true;
 }
 
+/** A schema that declares its shape itself, whatever `oneOf`/`anyOf`/`allOf`/`not` beside it say. */
+function isStructural(schema: Schema): boolean {
+  return schema.type !== undefined || schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined;
+}
+
 /** The TypeScript type for a schema used in a position (a property, an item, a map value). */
 export function typeOf(schema: Schema, imports: Imports): string {
   const ref = refOf(schema);
@@ -59,7 +64,8 @@ export function typeOf(schema: Schema, imports: Imports): string {
   }
   if (isIntOrString(schema)) return "number | string";
   if (schema.enum && schema.enum.length > 0) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (schema.oneOf || schema.anyOf) {
+  // Beside a structural type, junctors only validate values (structural schemas): the type stands.
+  if ((schema.oneOf || schema.anyOf) && !isStructural(schema)) {
     const variants = [...new Set((schema.oneOf ?? schema.anyOf ?? []).map((s) => typeOf(s, imports)))];
     return variants.length > 0 ? variants.join(" | ") : "unknown";
   }
