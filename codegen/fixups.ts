@@ -32,6 +32,19 @@ export const fixups: readonly Fixup[] = [
         ? { ...rest, type: "string" }
         : "Quantity is no longer declared as `oneOf: [string, number]` without a type",
   },
+  {
+    name: "creation-timestamp-nullable",
+    reason:
+      "A zero `metav1.Time` is written as `null`: `kubectl create --dry-run -o yaml` and many stored manifests carry `creationTimestamp: null`, which the server accepts, but the spec does not mark the field nullable.",
+    formats: ["swagger-2.0", "openapi-3"],
+    schema: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+    fix: (schema) => {
+      const field = schema.properties?.creationTimestamp;
+      if (field === undefined) return "ObjectMeta has no creationTimestamp";
+      if (field.nullable === true) return "ObjectMeta.creationTimestamp is already nullable";
+      return { ...schema, properties: { ...schema.properties, creationTimestamp: { ...field, nullable: true } } };
+    },
+  },
 ];
 
 /** The spec with every applicable fixup applied; the input is not modified. */

@@ -19,6 +19,7 @@ export interface Schema {
   items?: Schema;
   required?: string[];
   enum?: unknown[];
+  nullable?: boolean;
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];

@@ -57,6 +57,12 @@ function isStructural(schema: Schema): boolean {
 
 /** The TypeScript type for a schema used in a position (a property, an item, a map value). */
 export function typeOf(schema: Schema, imports: Imports): string {
+  const type = nonNullType(schema, imports);
+  // `nullable` lets null through; `unknown` holds it already.
+  return schema.nullable === true && type !== "unknown" && !type.split(" | ").includes("null") ? `${type} | null` : type;
+}
+
+function nonNullType(schema: Schema, imports: Imports): string {
   const ref = refOf(schema);
   if (ref !== undefined) {
     const target = imports.locate(refName(ref));

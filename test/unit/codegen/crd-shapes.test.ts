@@ -63,3 +63,32 @@ export const notAnObject: Widget = { spec: 42 };
 `;
   assert.deepEqual(await typecheck(crdSpec(routeRoot), consumer), []);
 });
+
+test("nullable: true adds | null (null is stored and returned); elsewhere null is not a value", () => {
+  const ref = { allOf: [{ $ref: "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time" }] };
+  const cases: [string, object, string][] = [
+    ["string", { type: "string", nullable: true }, "string | null"],
+    ["integer", { type: "integer", nullable: true }, "number | null"],
+    ["not nullable", { type: "integer" }, "number"],
+    ["reference", { ...ref, nullable: true }, "Time | null"],
+    ["array items", { type: "array", items: { type: "string", nullable: true } }, "Array<string | null>"],
+    ["nullable array", { type: "array", nullable: true, items: str }, "Array<string> | null"],
+    ["enum", { type: "string", enum: ["A", "B"], nullable: true }, '"A" | "B" | null'],
+    ["enum listing null", { type: "string", enum: ["A", null], nullable: true }, '"A" | null'],
+    ["map values", { type: "object", additionalProperties: { type: "boolean", nullable: true } }, "Record<string, boolean | null>"],
+    ["inline object property", { type: "object", properties: { a: { type: "string", nullable: true } } }, '{ "a"?: string | null; }'],
+    ["free-form (unknown holds null already)", { "x-kubernetes-preserve-unknown-fields": true, nullable: true }, "unknown"],
+  ];
+  for (const [name, given, want] of cases) assert.equal(typeOf(given as Schema, new Imports("m", [])), want, name);
+});
+
+test("a nullable CRD field accepts null, and ObjectMeta.creationTimestamp: null compiles", async () => {
+  const root = { type: "object", properties: { spec: { type: "object", properties: { replicas: { type: "integer", nullable: true }, name: str } } } };
+  const consumer = `import type { KindMap } from "./v9/index.js";
+type Widget = KindMap["example.com/v1/Widget"];
+export const ok: Widget = { metadata: { name: "w", creationTimestamp: null }, spec: { replicas: null } };
+// @ts-expect-error a field without nullable does not take null
+export const notNullable: Widget = { spec: { name: null } };
+`;
+  assert.deepEqual(await typecheck(crdSpec(root), consumer), []);
+});

@@ -31,8 +31,13 @@ export function v3Spec(): Record<string, unknown> {
         "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta": {
           type: "object",
           description: "Standard object metadata. See &lt;docs&gt; */ done",
-          properties: { name: { type: "string" }, labels: { type: "object", additionalProperties: { type: "string" } } },
+          properties: {
+            name: { type: "string" },
+            labels: { type: "object", additionalProperties: { type: "string" } },
+            creationTimestamp: ref("io.k8s.apimachinery.pkg.apis.meta.v1.Time"),
+          },
         },
+        "io.k8s.apimachinery.pkg.apis.meta.v1.Time": { type: "string", format: "date-time" },
         "io.k8s.apimachinery.pkg.util.intstr.IntOrString": { format: "int-or-string", oneOf: [{ type: "integer" }, { type: "string" }] },
         "com.example.v1.Widget": {
           type: "object",

@@ -37,3 +37,15 @@ test("a fixup whose schema the spec does not contain is skipped", async () => {
   delete schemasOf(v3)[quantity];
   assert.ok((await generate(v3)).has("example/v1/index.ts"));
 });
+test("creation-timestamp-nullable: ObjectMeta.creationTimestamp accepts null (the server writes it for a zero time)", async () => {
+  for (const spec of [v3Spec(), swaggerSpec()]) {
+    assert.match(flat((await generate(spec)).get("meta/v1/index.ts")!), /creationTimestamp\?: Time \| null;/);
+  }
+});
+
+test("creation-timestamp-nullable fails the generation, by name, once the spec marks the field nullable", async () => {
+  const v3 = v3Spec();
+  const meta = schemasOf(v3)[objectMeta] as { properties: Record<string, Record<string, unknown>> };
+  meta.properties.creationTimestamp = { ...meta.properties.creationTimestamp, nullable: true };
+  await assert.rejects(generate(v3), /fixup "creation-timestamp-nullable" no longer applies/);
+});
