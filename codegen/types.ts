@@ -40,7 +40,7 @@ export class Imports {
 }
 
 /** A schema referenced through `$ref`, or a single-`$ref` `allOf` wrapper as v3 writes them. */
-function refOf(schema: Schema): string | undefined {
+export function refOf(schema: Schema): string | undefined {
   if (schema.$ref) return schema.$ref;
   if (schema.allOf?.length === 1 && schema.allOf[0]?.$ref) return schema.allOf[0].$ref;
   return undefined;

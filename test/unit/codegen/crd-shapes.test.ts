@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Imports, typeOf } from "../../../codegen/types.js";
-import type { Schema } from "../../../codegen/index.js";
-import { crdSpec, typecheck } from "./fixtures.js";
+import { generateFiles, type Schema } from "../../../codegen/index.js";
+import { crdSpec, moduleOf, typecheck, writeSpec } from "./fixtures.js";
 
 const str = { type: "string" };
 
@@ -91,4 +91,80 @@ export const ok: Widget = { metadata: { name: "w", creationTimestamp: null }, sp
 export const notNullable: Widget = { spec: { name: null } };
 `;
   assert.deepEqual(await typecheck(crdSpec(root), consumer), []);
+});
+
+const documented = {
+  type: "object",
+  description: "A widget.",
+  properties: {
+    spec: {
+      type: "object",
+      description: "Desired state.",
+      required: ["commonName"],
+      properties: {
+        commonName: { type: "string", description: "Common name." },
+        tls: {
+          type: "object",
+          description: "TLS settings.",
+          properties: { secret: { type: "object", description: "The secret.", properties: { name: { type: "string", description: "Secret name." } } } },
+        },
+        rules: { type: "array", description: "Rules.", items: { type: "object", properties: { host: { type: "string", description: "Host." } } } },
+        ports: { type: "object", description: "Ports by name.", additionalProperties: { type: "object", properties: { number: { type: "integer", description: "Port number." } } } },
+        extra: { type: "object", description: "Anything else.", "x-kubernetes-preserve-unknown-fields": true, properties: { known: { type: "string", description: "Known." } } },
+      },
+    },
+    status: { type: "object", description: "Observed state.", nullable: true, properties: { ready: { type: "boolean", description: "Ready." } } },
+  },
+};
+
+test("nested objects become named interfaces (<Kind><Path>), and every description at any depth is JSDoc", async () => {
+  const module = moduleOf(await generateFiles({ input: writeSpec("crd.json", crdSpec(documented)), out: "/tmp/x", label: "v9" }));
+  const want = [
+    "/** Desired state. */ spec?: WidgetSpec;",
+    "/** Observed state. */ status?: WidgetStatus | null;",
+    "/** Desired state. */ export interface WidgetSpec { /** Common name. */ commonName: string;",
+    "/** Anything else. */ extra?: WidgetSpecExtra;",
+    "/** Ports by name. */ ports?: Record<string, WidgetSpecPorts>;",
+    "/** Rules. */ rules?: Array<WidgetSpecRules>;",
+    "/** TLS settings. */ tls?: WidgetSpecTls;",
+    "/** Anything else. */ export interface WidgetSpecExtra { [key: string]: unknown; /** Known. */ known?: string; }",
+    "export interface WidgetSpecPorts { /** Port number. */ number?: number; }",
+    "export interface WidgetSpecRules { /** Host. */ host?: string; }",
+    "/** TLS settings. */ export interface WidgetSpecTls { /** The secret. */ secret?: WidgetSpecTlsSecret; }",
+    "/** The secret. */ export interface WidgetSpecTlsSecret { /** Secret name. */ name?: string; }",
+    "/** Observed state. */ export interface WidgetStatus { /** Ready. */ ready?: boolean; }",
+  ];
+  for (const line of want) assert.ok(module.includes(line), `missing: ${line}\nin: ${module}`);
+  const descriptions = JSON.stringify(documented).match(/"description":"[^"]+"/g)!.map((d) => d.slice(15, -1));
+  for (const text of descriptions) assert.ok(module.includes(`/** ${text} */`), `no JSDoc for ${text}`);
+});
+
+test("nested type names never take a name already used, deterministically whatever the input's order", async () => {
+  const root = {
+    type: "object",
+    properties: {
+      spec: {
+        type: "object",
+        properties: {
+          a: { type: "object", properties: { bC: { type: "object", properties: { first: str } } } },
+          aB: { type: "object", properties: { c: { type: "object", properties: { second: str } } } },
+        },
+      },
+    },
+  };
+  const spec = crdSpec(root);
+  // A kind of the same group already called WidgetSpec.
+  const schemas = (spec.components as { schemas: Record<string, unknown> }).schemas;
+  schemas["com.example.v1.WidgetSpec"] = { type: "object", properties: { own: str } };
+  const module = moduleOf(await generateFiles({ input: writeSpec("crd.json", spec), out: "/tmp/x", label: "v9" }));
+  for (const line of [
+    "export interface WidgetSpec { own?: string; }",
+    "spec?: WidgetSpec2;",
+    "export interface WidgetSpec2ABC { first?: string; }",
+    "export interface WidgetSpec2ABC2 { second?: string; }",
+  ]) assert.ok(module.includes(line), `missing: ${line}\nin: ${module}`);
+  const reversed = JSON.parse(JSON.stringify(spec), (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+  ) as Record<string, unknown>;
+  assert.equal(moduleOf(await generateFiles({ input: writeSpec("crd.json", reversed), out: "/tmp/x", label: "v9" })), module);
 });
