@@ -8,7 +8,7 @@ import { Project, StructureKind, VariableDeclarationKind, type StatementStructur
 import { format } from "prettier";
 import { isIntOrString, Imports, typeOf } from "./types.js";
 import { jsDoc } from "./docs.js";
-import { locateSchemas, propertyName, relativeModule } from "./naming.js";
+import { locateSchema, propertyName, relativeModule, type SchemaLocation } from "./naming.js";
 import { findResources, type Resource } from "./resources.js";
 import { nameInlineObjects, type ModuleEntry as Entry } from "./inline.js";
 import type { GroupVersionKind, NormalizedSpec } from "./load.js";
@@ -32,11 +32,12 @@ function byName<T>(key: (t: T) => string) {
 
 export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<GeneratedFiles> {
   const modules = new Map<string, Entry[]>();
-  const locations = locateSchemas(spec.schemas.keys());
+  const locations = new Map<string, SchemaLocation>();
   for (const [schemaName, schema] of spec.schemas) {
-    const { module, name } = locations.get(schemaName)!;
+    const { module, name } = locateSchema(schemaName);
+    locations.set(schemaName, { module, name });
     const entries = modules.get(module) ?? [];
-    // Only unversioned types (no group to tell them apart) can still meet here; the first one wins.
+    // Only unversioned types (no version to tell them apart) can still meet here; the first one wins.
     if (!entries.some((e) => e.name === name)) entries.push({ schemaName, schema, name });
     modules.set(module, entries);
   }

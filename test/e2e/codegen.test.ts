@@ -74,20 +74,21 @@ test("a CRD from a live cluster's /openapi/v3 dump generates typed, type-checkin
   const count = await generate({ input: dump, out, label: "cluster", runtime: join(root, "runtime/index.ts") });
   t.diagnostic(`generated ${count} files from the cluster's /openapi/v3 in ${Math.round(performance.now() - started)} ms`);
 
-  const gizmos = readFileSync(join(out, `cluster/gen${suffix}/v1/index.ts`), "utf8");
+  const gizmos = readFileSync(join(out, `cluster/${group}/v1/index.ts`), "utf8");
   assert.match(gizmos, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
-  assert.match(gizmos, new RegExp(`apiVersion\\?: "${group.replace(/\./g, "\\.")}/v1";`));
+  const escaped = group.replace(/\./g, "\\.");
+  assert.match(gizmos, new RegExp(`apiVersion\\?: "${escaped}/v1";`));
   assert.match(gizmos, /size: number;/);
   assert.match(gizmos, /mode\?: "Fast" \| "Slow";/);
   assert.match(gizmos, /port\?: number \| string;/);
   assert.match(gizmos, /\*\\\/ closes no comment/);
-  assert.match(readFileSync(join(out, "cluster/index.ts"), "utf8"), new RegExp(`"${group.replace(/\./g, "\\.")}/v1/Gizmo": "gen${suffix}/v1"`));
+  assert.match(readFileSync(join(out, "cluster/index.ts"), "utf8"), new RegExp(`"${escaped}/v1/Gizmo": "${escaped}/v1"`));
 
   // The generated tree plus a consumer type-check under strict; the misuses must be errors.
   writeFileSync(
     join(out, "consumer.ts"),
     `import type { SubresourceOf } from ${JSON.stringify(join(root, "runtime/index.js"))};
-import { Gizmo } from "./cluster/gen${suffix}/v1/index.js";
+import { Gizmo } from "./cluster/${group}/v1/index.js";
 const g: Gizmo = { kind: "Gizmo", spec: { size: 1, mode: "Slow", port: "http", extra: { any: [1] }, tags: { a: "b" } } };
 const scale: SubresourceOf<typeof Gizmo> = "scale";
 // @ts-expect-error no exec on a Gizmo

@@ -35,7 +35,7 @@ test("quantity-as-string fails the generation, by name, once the v3 spec declare
 test("a fixup whose schema the spec does not contain is skipped", async () => {
   const v3 = v3Spec();
   delete schemasOf(v3)[quantity];
-  assert.ok((await generate(v3)).has("example/v1/index.ts"));
+  assert.ok((await generate(v3)).has("example.com/v1/index.ts"));
 });
 test("creation-timestamp-nullable: ObjectMeta.creationTimestamp accepts null (the server writes it for a zero time)", async () => {
   for (const spec of [v3Spec(), swaggerSpec()]) {
