@@ -1,12 +1,13 @@
 /**
  * Reads a spec from a Swagger 2.0 file, an OpenAPI v3 file, or a directory of
  * v3 group-version documents, into one normalised view: every schema by name
- * and every path, with the file each came from.
+ * (merged where several documents define it) and every path.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { OpenAPIV2, OpenAPIV3 } from "openapi-types";
 import { SpecError, pointerToken } from "./errors.js";
+import { mergeSchemas } from "./merge.js";
 
 /** A schema as both formats write it, with the Kubernetes extensions the generator reads. */
 export interface Schema {
@@ -84,10 +85,9 @@ export function loadSpec(input: string): NormalizedSpec {
       ? (doc as OpenAPIV2.Document).definitions
       : (doc as OpenAPIV3.Document).components?.schemas) as Record<string, Schema> | undefined;
     for (const [name, schema] of Object.entries(defs ?? {})) {
-      if (!schemas.has(name)) {
-        schemas.set(name, schema);
-        schemaFiles.set(name, file);
-      }
+      const known = schemas.get(name);
+      schemas.set(name, known === undefined ? schema : mergeSchemas(known, schema));
+      if (!schemaFiles.has(name)) schemaFiles.set(name, file);
     }
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       const operations = methods.flatMap((m) => {
