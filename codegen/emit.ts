@@ -7,7 +7,7 @@
 import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { format } from "prettier";
 import { isIntOrString, Imports, typeOf } from "./types.js";
-import { jsDoc } from "./docs.js";
+import { schemaDoc } from "./docs.js";
 import { locateSchema, propertyName, relativeModule, type SchemaLocation } from "./naming.js";
 import { findResources, type Resource } from "./resources.js";
 import { nameInlineObjects, type ModuleEntry as Entry } from "./inline.js";
@@ -97,7 +97,7 @@ function apiVersionOf(r: { group: string; version: string }): string {
 /** An interface for object schemas, a type alias for everything else. */
 function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports: Imports): StatementStructures {
   const { schema, name } = entry;
-  const docs = jsDoc(schema.description);
+  const docs = schemaDoc(schema);
   const isObject = schema.properties !== undefined && Object.keys(schema.properties).length > 0 && !isIntOrString(schema);
   if (!isObject) {
     return { kind: StructureKind.TypeAlias, name, isExported: true, type: typeOf(schema, imports), docs };
@@ -115,7 +115,7 @@ function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports
         name: propertyName(prop),
         type,
         hasQuestionToken: !required.has(prop),
-        docs: jsDoc(propSchema.description),
+        docs: schemaDoc(propSchema),
       };
     });
   const indexSignatures = schema["x-kubernetes-preserve-unknown-fields"] ? [{ keyName: "key", keyType: "string", returnType: "unknown" }] : [];

@@ -52,8 +52,14 @@ export function nameInlineObjects(entries: readonly ModuleEntry[]): ModuleEntry[
     if (isInlineObject(schema)) {
       const name = claim(wanted);
       result.push({ schemaName: pointer, name, schema: withNamedProperties(schema, name, pointer) });
-      const { description, nullable } = schema;
-      return { $ref: `#/components/schemas/${pointerToken(pointer)}`, ...(description === undefined ? {} : { description }), ...(nullable === undefined ? {} : { nullable }) };
+      // What documents or widens the field stays on the field.
+      const { description, nullable, "x-kubernetes-validations": rules } = schema;
+      return {
+        $ref: `#/components/schemas/${pointerToken(pointer)}`,
+        ...(description === undefined ? {} : { description }),
+        ...(nullable === undefined ? {} : { nullable }),
+        ...(rules === undefined ? {} : { "x-kubernetes-validations": rules }),
+      };
     }
     if (schema.items !== undefined) return { ...schema, items: place(schema.items, wanted, `${pointer}/items`) };
     const values = schema.additionalProperties;

@@ -28,6 +28,16 @@ export interface Schema {
   "x-kubernetes-preserve-unknown-fields"?: boolean;
   "x-kubernetes-group-version-kind"?: GroupVersionKind[];
   "x-kubernetes-int-or-string"?: boolean;
+  "x-kubernetes-validations"?: ValidationRule[];
+}
+
+/** A CEL rule of a CRD schema. */
+export interface ValidationRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+  fieldPath?: string;
 }
 
 export interface GroupVersionKind {

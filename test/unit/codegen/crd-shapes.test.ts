@@ -168,3 +168,30 @@ test("nested type names never take a name already used, deterministically whatev
   ) as Record<string, unknown>;
   assert.equal(moduleOf(await generateFiles({ input: writeSpec("crd.json", reversed), out: "/tmp/x", label: "v9" })), module);
 });
+
+test("x-kubernetes-validations rules become JSDoc on the property and on its type", async () => {
+  const root = {
+    type: "object",
+    properties: {
+      spec: {
+        type: "object",
+        description: "Scaling bounds.",
+        "x-kubernetes-validations": [
+          { rule: "self.minReplicas <= self.maxReplicas", message: "minReplicas must not exceed maxReplicas" },
+          { rule: "!has(oldSelf.mode) || has(self.mode)", messageExpression: "'mode cannot be unset'", reason: "FieldValueForbidden", fieldPath: ".mode" },
+        ],
+        properties: {
+          minReplicas: { type: "integer" },
+          maxReplicas: { type: "integer" },
+          mode: { type: "string", "x-kubernetes-validations": [{ rule: "self == oldSelf", message: "mode is immutable */ really" }] },
+        },
+      },
+    },
+  };
+  const module = moduleOf(await generateFiles({ input: writeSpec("crd.json", crdSpec(root)), out: "/tmp/x", label: "v9" }));
+  const rules =
+    "* Scaling bounds. * * Validation rules (CEL): * - `self.minReplicas <= self.maxReplicas`: minReplicas must not exceed maxReplicas * - `!has(oldSelf.mode) || has(self.mode)`: 'mode cannot be unset' (reason FieldValueForbidden, field .mode) */";
+  assert.ok(module.includes(`/** ${rules} spec?: WidgetSpec;`), module);
+  assert.ok(module.includes(`/** ${rules} export interface WidgetSpec {`), module);
+  assert.ok(module.includes("/** * Validation rules (CEL): * - `self == oldSelf`: mode is immutable *\\/ really */ mode?: string;"), module);
+});
