@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { OpenAPIV2, OpenAPIV3 } from "openapi-types";
 import { SpecError, pointerToken } from "./errors.js";
 import { mergeSchemas } from "./merge.js";
+import type { Resource } from "./resources.js";
 
 /** A schema as both formats write it, with the Kubernetes extensions the generator reads. */
 export interface Schema {
@@ -63,6 +64,8 @@ export interface NormalizedSpec {
   readonly format: SpecFormat;
   readonly schemas: ReadonlyMap<string, Schema>;
   readonly paths: readonly SpecPath[];
+  /** The resources, when known without the paths (from CRD manifests). */
+  readonly resources?: readonly Resource[];
 }
 
 const methods = ["get", "put", "post", "delete", "patch", "options", "head"] as const;

@@ -152,12 +152,27 @@ export type AnyResourceDescriptor = ResourceDescriptor<unknown, boolean, string>
  * returns the diagnostics as `consumer.ts:LINE: message` lines.
  */
 export async function typecheck(spec: Record<string, unknown>, consumer: string): Promise<string[]> {
+  return typecheckGenerated({ input: writeSpec("spec.json", spec) }, consumer);
+}
+
+/** The same for CRD manifests, with a stub for the meta types as well. */
+export async function typecheckCrds(crds: string[], consumer: string): Promise<string[]> {
+  return typecheckGenerated({ crds }, consumer);
+}
+
+const metaStub = `export interface ObjectMeta { name?: string; namespace?: string; creationTimestamp?: string | null }
+export interface ListMeta { resourceVersion?: string }
+`;
+
+async function typecheckGenerated(source: { input: string } | { crds: string[] }, consumer: string): Promise<string[]> {
   const { generate } = await import("../../../codegen/index.js");
   const ts = (await import("typescript")).default;
   const dir = mkdtempSync(join(tmpdir(), "kubex-tc-"));
   writeFileSync(join(dir, "runtime.ts"), runtimeStub);
+  writeFileSync(join(dir, "meta.ts"), metaStub);
   writeFileSync(join(dir, "consumer.ts"), consumer);
-  await generate({ input: writeSpec("spec.json", spec), out: dir, label: "v9", runtime: join(dir, "runtime.ts") });
+  const target = { out: dir, label: "v9", runtime: join(dir, "runtime.ts") };
+  await generate("crds" in source ? { ...target, crds: source.crds, metaModule: join(dir, "meta.ts") } : { ...target, input: source.input });
   const program = ts.createProgram([join(dir, "consumer.ts")], {
     strict: true,
     noEmit: true,
