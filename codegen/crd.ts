@@ -100,9 +100,12 @@ export function specFromCrds(crds: readonly CrdSource[]): NormalizedSpec {
       schemas.set(`${prefix}.${v.name}.${kind}`, { ...root, properties: { ...root.properties, ...identity("ObjectMeta") }, "x-kubernetes-group-version-kind": gvk(kind) });
       schemas.set(`${prefix}.${v.name}.${listKind}`, {
         type: "object",
-        description: `${listKind} is a list of ${kind}.`,
+        description: `${listKind} is a list of ${kind}`,
         required: ["items"],
-        properties: { ...identity("ListMeta"), items: { type: "array", items: { $ref: `#/components/schemas/${prefix}.${v.name}.${kind}` } } },
+        properties: {
+          ...identity("ListMeta"),
+          items: { description: `List of ${names!.plural}. More info: ${conventions}`, type: "array", items: { $ref: `#/components/schemas/${prefix}.${v.name}.${kind}` } },
+        },
         "x-kubernetes-group-version-kind": gvk(listKind),
       });
       const scale = v.subresources?.scale;
@@ -123,17 +126,22 @@ export function specFromCrds(crds: readonly CrdSource[]): NormalizedSpec {
   return { format: "openapi-3", schemas, paths: [], resources };
 }
 
-/** The properties every object and list has, as the apiextensions server publishes them. */
+const conventions = "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md";
+
+/** The properties every object and list has, with the descriptions the apiextensions server publishes. */
 function identity(meta: "ObjectMeta" | "ListMeta"): Record<string, Schema> {
   return {
     apiVersion: {
       type: "string",
-      description: "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.",
+      description: `APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: ${conventions}#resources`,
     },
     kind: {
       type: "string",
-      description: "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. In CamelCase.",
+      description: `Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: ${conventions}#types-kinds`,
     },
-    metadata: { $ref: `#/components/schemas/${metaPackage}.${meta}` },
+    metadata: {
+      description: meta === "ObjectMeta" ? `Standard object's metadata. More info: ${conventions}#metadata` : `Standard list metadata. More info: ${conventions}#types-kinds`,
+      allOf: [{ $ref: `#/components/schemas/${metaPackage}.${meta}` }],
+    },
   };
 }

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generate } from "../../codegen/index.js";
+import { generate, generateFiles } from "../../codegen/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure } from "./support/cluster.js";
 import { eventually } from "./support/clients.js";
 
@@ -108,4 +108,14 @@ void [g, scale, exec, bad];
   );
   const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { encoding: "utf8", timeout: 120_000 });
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+
+  // The same CRD through `kubex-gen crd`, with no cluster, gives the same types as the server publishes.
+  const manifest = join(out, "gizmos.json");
+  writeFileSync(manifest, JSON.stringify(crd));
+  const files = await generateFiles({ crds: [manifest], out, label: "manifest", runtime: join(root, "runtime/index.ts"), metaModule: join(out, "cluster/meta/v1/index.ts") });
+  const fromManifest = files.get(`${group}/v1/index.ts`)!;
+  const interfaces = (text: string) => text.split("\n\n").filter((block) => block.includes("export interface"));
+  assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "Gizmo, GizmoList, GizmoSpec, GizmoStatus and their JSDoc");
+  assert.equal(interfaces(gizmos).length, 4);
+  assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
 });

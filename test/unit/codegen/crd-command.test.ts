@@ -30,13 +30,13 @@ test("descriptors: scope, plural, list kind, short names, subresources only when
     'import type { ListMeta, ObjectMeta } from "kubex/k8s/v1_35/meta/v1";',
     "/** A widget. */ export interface Widget {",
     'apiVersion?: "example.com/v1";',
-    'kind?: "Widget"; metadata?: ObjectMeta; spec?: WidgetSpec; status?: WidgetStatus; }',
+    'kind?: "Widget"; /** Standard object\'s metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata */ metadata?: ObjectMeta; spec?: WidgetSpec; status?: WidgetStatus; }',
     "/** * Resource descriptor of example.com/v1 Widget: pass it to `new Api(Widget, ...)`. * * Short names: wd, wdg. * * Scale: spec replicas `.spec.replicas`, status replicas `.status.replicas`, label selector `.status.selector`. */ export const Widget: ResourceDescriptor<Widget, true, \"scale\" | \"status\"> = {",
     'plural: "widgets", listKind: "WidgetList", namespaced: true,',
     'subresources: ["scale", "status"],',
-    "/** WidgetList is a list of Widget. */ export interface WidgetList {",
+    "/** WidgetList is a list of Widget */ export interface WidgetList {",
     "items: Array<Widget>;",
-    'kind?: "WidgetList"; metadata?: ListMeta; }',
+    'kind?: "WidgetList"; /** Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds */ metadata?: ListMeta; }',
     "export interface WidgetSpec { replicas?: number | null; /** How big. */ size: number; }",
   ];
   for (const line of want) assert.ok(v1.includes(line), `missing: ${line}\nin: ${v1}`);
