@@ -5,11 +5,11 @@
  * adds them), its List, and the resource itself (scope, plural, short names, and the
  * `status`/`scale` subresources only when the version declares them, with the scale paths).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { SpecError } from "./errors.js";
-import type { NormalizedSpec, Schema } from "./load.js";
+import { readText, type NormalizedSpec, type Schema } from "./load.js";
 import type { Resource } from "./resources.js";
 
 const metaPackage = "io.k8s.apimachinery.pkg.apis.meta.v1";
@@ -55,20 +55,14 @@ export function readCrds(inputs: readonly string[]): CrdSource[] {
       throw new SpecError(input, `cannot read: ${(error as Error).message}`);
     }
   });
-  const crds = files.flatMap((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new SpecError(file, `cannot read: ${(error as Error).message}`);
-    }
-    return parseAllDocuments(text).flatMap((doc, index) => {
+  const crds = files.flatMap((file) =>
+    parseAllDocuments(readText(file)).flatMap((doc, index) => {
       if (doc.errors.length > 0) throw new SpecError(file, `document ${index + 1} is not YAML: ${doc.errors[0]!.message}`);
       const value = doc.toJS() as { kind?: string; items?: unknown[] } | null;
       const items = value?.kind === "List" && Array.isArray(value.items) ? value.items : [value];
       return items.filter((item) => (item as Crd | null)?.kind === "CustomResourceDefinition").map((crd) => ({ file, crd }));
-    });
-  });
+    }),
+  );
   if (crds.length === 0) throw new SpecError(inputs.join(", "), "holds no CustomResourceDefinition");
   return crds;
 }

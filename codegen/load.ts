@@ -114,13 +114,17 @@ export function loadSpec(input: string): NormalizedSpec {
   return { format: format!, schemas, paths };
 }
 
-function parseDocument(file: string): Document {
-  let text: string;
+/** A file's text, or a SpecError naming it. */
+export function readText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     throw new SpecError(file, `cannot read: ${(error as Error).message}`);
   }
+}
+
+function parseDocument(file: string): Document {
+  const text = readText(file);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
