@@ -15,6 +15,8 @@ import type { Resource } from "./resources.js";
 const metaPackage = "io.k8s.apimachinery.pkg.apis.meta.v1";
 const crdApiVersion = "apiextensions.k8s.io/v1";
 
+type EmbeddableSchema = Schema & { "x-kubernetes-embedded-resource"?: boolean };
+
 interface CrdVersion {
   name: string;
   served?: boolean;
@@ -90,7 +92,7 @@ export function specFromCrds(crds: readonly CrdSource[]): NormalizedSpec {
       if (!v.served) return;
       if (!v.name) fail(`spec.versions[${i}] has no name`, `/spec/versions/${i}/name`);
       const gvk = (k: string) => [{ group: group!, version: v.name, kind: k }];
-      const root = v.schema?.openAPIV3Schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true };
+      const root = withEmbeddedIdentity(v.schema?.openAPIV3Schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true });
       schemas.set(`${prefix}.${v.name}.${kind}`, { ...root, properties: { ...root.properties, ...identity("ObjectMeta") }, "x-kubernetes-group-version-kind": gvk(kind) });
       schemas.set(`${prefix}.${v.name}.${listKind}`, {
         type: "object",
@@ -137,5 +139,31 @@ function identity(meta: "ObjectMeta" | "ListMeta"): Record<string, Schema> {
       description: meta === "ObjectMeta" ? `Standard object's metadata. More info: ${conventions}#metadata` : `Standard list metadata. More info: ${conventions}#types-kinds`,
       allOf: [{ $ref: `#/components/schemas/${metaPackage}.${meta}` }],
     },
+  };
+}
+
+/**
+ * The schema with every `x-kubernetes-embedded-resource` object given `apiVersion` and
+ * `kind` (required) and `metadata`, as the server publishes it; fields the CRD declares
+ * itself stand.
+ */
+function withEmbeddedIdentity(schema: EmbeddableSchema): Schema {
+  let result: Schema = schema;
+  if (schema.properties) {
+    const properties = Object.fromEntries(Object.entries(schema.properties).map(([name, child]) => [name, withEmbeddedIdentity(child)]));
+    result = { ...result, properties };
+  }
+  if (schema.items) result = { ...result, items: withEmbeddedIdentity(schema.items) };
+  if (typeof schema.additionalProperties === "object") result = { ...result, additionalProperties: withEmbeddedIdentity(schema.additionalProperties) };
+  if (schema["x-kubernetes-embedded-resource"] !== true) return result;
+  const identity: Record<string, Schema> = {
+    apiVersion: { type: "string", description: `apiVersion defines the versioned schema of this representation of an object. More info: ${conventions}#resources` },
+    kind: { type: "string", description: `kind is a string value representing the type of this object. In CamelCase. More info: ${conventions}#types-kinds` },
+    metadata: { description: `Standard object's metadata. More info: ${conventions}#metadata`, allOf: [{ $ref: `#/components/schemas/${metaPackage}.ObjectMeta` }] },
+  };
+  return {
+    ...result,
+    properties: { ...identity, ...result.properties },
+    required: [...new Set([...(result.required ?? []), "apiVersion", "kind"])],
   };
 }

@@ -44,6 +44,14 @@ const crd = {
                   port: { "x-kubernetes-int-or-string": true },
                   extra: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
                   tags: { type: "object", additionalProperties: { type: "string" } },
+                  limit: { type: "integer", nullable: true, description: "Null means no limit." },
+                  template: { type: "object", description: "An object to create.", "x-kubernetes-embedded-resource": true, "x-kubernetes-preserve-unknown-fields": true },
+                  target: {
+                    type: "object",
+                    properties: { host: { type: "string" }, port: { type: "integer" } },
+                    anyOf: [{ required: ["host"] }, { required: ["port"] }],
+                    "x-kubernetes-validations": [{ rule: "!has(self.port) || self.port > 0", message: "port must be positive" }],
+                  },
                 },
               },
               status: { type: "object", properties: { replicas: { type: "integer" } } },
@@ -89,13 +97,15 @@ test("a CRD from a live cluster's /openapi/v3 dump generates typed, type-checkin
     join(out, "consumer.ts"),
     `import type { SubresourceOf } from ${JSON.stringify(join(root, "runtime/index.js"))};
 import { Gizmo } from "./cluster/${group}/v1/index.js";
-const g: Gizmo = { kind: "Gizmo", spec: { size: 1, mode: "Slow", port: "http", extra: { any: [1] }, tags: { a: "b" } } };
+const g: Gizmo = { kind: "Gizmo", spec: { size: 1, mode: "Slow", port: "http", extra: { any: [1] }, tags: { a: "b" }, limit: null, target: { host: "a" }, template: { apiVersion: "v1", kind: "ConfigMap", data: {} } } };
+// @ts-expect-error a misspelt field of an anyOf-constrained object
+const typo: Gizmo = { spec: { size: 1, target: { hots: "a" } } };
 const scale: SubresourceOf<typeof Gizmo> = "scale";
 // @ts-expect-error no exec on a Gizmo
 const exec: SubresourceOf<typeof Gizmo> = "exec";
 // @ts-expect-error not a declared mode
 const bad: Gizmo = { spec: { size: 1, mode: "Medium" } };
-void [g, scale, exec, bad];
+void [g, typo, scale, exec, bad];
 `,
   );
   writeFileSync(
@@ -115,7 +125,7 @@ void [g, scale, exec, bad];
   const files = await generateFiles({ crds: [manifest], out, label: "manifest", runtime: join(root, "runtime/index.ts"), metaModule: join(out, "cluster/meta/v1/index.ts") });
   const fromManifest = files.get(`${group}/v1/index.ts`)!;
   const interfaces = (text: string) => text.split("\n\n").filter((block) => block.includes("export interface"));
-  assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "Gizmo, GizmoList, GizmoSpec, GizmoStatus and their JSDoc");
-  assert.equal(interfaces(gizmos).length, 4);
+  assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "every interface and its JSDoc");
+  assert.equal(interfaces(gizmos).length, 6, "Gizmo, GizmoList, GizmoSpec, GizmoSpecTarget, GizmoSpecTemplate, GizmoStatus");
   assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
 });

@@ -37,7 +37,9 @@ test("descriptors: scope, plural, list kind, short names, subresources only when
     "/** WidgetList is a list of Widget */ export interface WidgetList {",
     "items: Array<Widget>;",
     'kind?: "WidgetList"; /** Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds */ metadata?: ListMeta; }',
-    "export interface WidgetSpec { replicas?: number | null; /** How big. */ size: number; }",
+    "export interface WidgetSpec { replicas?: number | null; /** How big. */ size: number; /** An object to create. */ template?: WidgetSpecTemplate; }",
+    // An embedded resource gets apiVersion, kind and metadata, as the server publishes it; its own kind stands.
+    "/** An object to create. */ export interface WidgetSpecTemplate { [key: string]: unknown; /** apiVersion defines the versioned schema of this representation of an object. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */ apiVersion: string; kind: \"ConfigMap\" | \"Secret\"; /** Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata */ metadata?: ObjectMeta; }",
   ];
   for (const line of want) assert.ok(v1.includes(line), `missing: ${line}\nin: ${v1}`);
   const beta = flat(files.get("example.com/v1beta1/index.ts")!);
