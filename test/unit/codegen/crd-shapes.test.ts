@@ -195,3 +195,18 @@ test("x-kubernetes-validations rules become JSDoc on the property and on its typ
   assert.ok(module.includes(`/** ${rules} export interface WidgetSpec {`), module);
   assert.ok(module.includes("/** * Validation rules (CEL): * - `self == oldSelf`: mode is immutable *\\/ really */ mode?: string;"), module);
 });
+
+test("a very deep schema (60 nested objects) generates every level, with its description, and type-checks", async () => {
+  let node: Record<string, unknown> = { type: "object", properties: { leaf: { type: "string", description: "The bottom." } } };
+  for (let depth = 60; depth > 0; depth--) node = { type: "object", description: `Level ${depth}.`, properties: { next: node } };
+  const spec = crdSpec({ type: "object", properties: { spec: node } });
+  const module = moduleOf(await generateFiles({ input: writeSpec("crd.json", spec), out: "/tmp/x", label: "v9" }));
+  const deepest = `WidgetSpec${"Next".repeat(60)}`;
+  assert.ok(module.includes(`export interface ${deepest} { /** The bottom. */ leaf?: string; }`));
+  assert.ok(module.includes("/** Level 60. */ next?:"));
+  const consumer = `import type { KindMap } from "./v9/index.js";
+type Widget = KindMap["example.com/v1/Widget"];
+export const deep: Widget = { spec: ${"{ next: ".repeat(60)}{ leaf: "x" }${" }".repeat(60)} };
+`;
+  assert.deepEqual(await typecheck(spec, consumer), []);
+});
