@@ -63,8 +63,8 @@ export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<
     let usesDescriptor = false;
     for (const entry of entries) {
       const gvks = entry.schema["x-kubernetes-group-version-kind"];
-      statements.push(declaration(entry, gvks, imports));
       const resource = resourceOf(gvks);
+      statements.push(declaration(entry, gvks, imports, resource?.deprecation));
       if (resource) {
         usesDescriptor = true;
         statements.push(descriptor(entry.name, resource));
@@ -100,9 +100,9 @@ function apiVersionOf(r: { group: string; version: string }): string {
 }
 
 /** An interface for object schemas, a type alias for everything else. */
-function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports: Imports): StatementStructures {
+function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports: Imports, deprecation?: string): StatementStructures {
   const { schema, name } = entry;
-  const docs = schemaDoc(schema);
+  const docs = withDeprecation(schemaDoc(schema), deprecation);
   const isObject = schema.properties !== undefined && Object.keys(schema.properties).length > 0 && !isIntOrString(schema);
   if (!isObject) {
     return { kind: StructureKind.TypeAlias, name, isExported: true, type: typeOf(schema, imports), docs };
@@ -155,6 +155,14 @@ function descriptor(name: string, r: Resource): StatementStructures {
   };
 }
 
+/** The docs with a `@deprecated` tag carrying `warning` (a deprecated CRD version's), when there is one. */
+function withDeprecation(docs: OptionalKind<JSDocStructure>[] | undefined, warning: string | undefined): OptionalKind<JSDocStructure>[] | undefined {
+  if (warning === undefined) return docs;
+  const [first, ...rest] = docs ?? [{}];
+  const tags = [...(first!.tags ?? []).filter((t) => t.tagName !== "deprecated"), { tagName: "deprecated", text: cleanDescription(warning) }];
+  return [{ ...first, tags }, ...rest];
+}
+
 function descriptorDoc(name: string, apiVersion: string, r: Resource): OptionalKind<JSDocStructure> {
   const lines = [`Resource descriptor of ${apiVersion} ${r.kind}: pass it to \`new Api(${name}, ...)\`.`];
   if (r.shortNames && r.shortNames.length > 0) lines.push(`Short names: ${r.shortNames.join(", ")}.`);
@@ -164,7 +172,7 @@ function descriptorDoc(name: string, apiVersion: string, r: Resource): OptionalK
     if (scale.labelSelectorPath) paths.push(`label selector \`${scale.labelSelectorPath}\``);
     lines.push(`Scale: ${paths.join(", ")}.`);
   }
-  return { description: cleanDescription(lines.join("\n\n")), ...(r.deprecation ? { tags: [{ tagName: "deprecated", text: cleanDescription(r.deprecation) }] } : {}) };
+  return withDeprecation([{ description: cleanDescription(lines.join("\n\n")) }], r.deprecation)![0]!;
 }
 
 function versionIndex(kinds: { apiVersion: string; kind: string; module: string }[], modules: string[], options: EmitOptions): string {

@@ -45,6 +45,7 @@ test("descriptors: scope, plural, list kind, short names, subresources only when
   const beta = flat(files.get("example.com/v1beta1/index.ts")!);
   assert.ok(beta.includes("@deprecated example.com/v1beta1 Widget is deprecated; use example.com/v1 */ export const Widget: ResourceDescriptor<Widget, true, never>"), beta);
   assert.ok(beta.includes("size?: string;"), "each version has its own schema");
+  assert.ok(beta.includes("/** @deprecated example.com/v1beta1 Widget is deprecated; use example.com/v1 */ export interface Widget {"), "the type is deprecated too");
   const gadget = flat(files.get("tools.example.org/v1/index.ts")!);
   assert.ok(gadget.includes("export const Gadget: ResourceDescriptor<Gadget, false, never>"), gadget);
   assert.ok(gadget.includes("spec?: { [key: string]: unknown };"), gadget);
