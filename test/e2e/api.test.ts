@@ -8,6 +8,7 @@ import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/ind
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { CustomResourceDefinition } from "../../generated/k8s/v1_35/apiextensions/v1/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor, eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -46,7 +47,7 @@ for (const backend of backends) {
   };
 
   test(`${backend}: the typed Api on a real API server`, { timeout: 240_000 }, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await setup();
     t.after(teardown);
 
