@@ -8,7 +8,7 @@ import { Project, StructureKind, VariableDeclarationKind, type JSDocStructure, t
 import { format } from "prettier";
 import { isIntOrString, Imports, typeOf } from "./types.js";
 import { cleanDescription, schemaDoc } from "./docs.js";
-import { locateSchema, propertyName, relativeModule, type SchemaLocation } from "./naming.js";
+import { isBuiltInSchema, locateSchema, propertyName, relativeModule, type SchemaLocation } from "./naming.js";
 import { findResources, type Resource } from "./resources.js";
 import { nameInlineObjects, type ModuleEntry as Entry } from "./inline.js";
 import type { GroupVersionKind, NormalizedSpec } from "./load.js";
@@ -67,7 +67,7 @@ export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<
       statements.push(declaration(entry, gvks, imports, resource?.deprecation));
       if (resource) {
         usesDescriptor = true;
-        statements.push(descriptor(entry.name, resource));
+        statements.push(descriptor(entry.name, resource, !isBuiltInSchema(entry.schemaName)));
         kindIndex.push({ apiVersion: apiVersionOf(resource), kind: resource.kind, module });
       }
     }
@@ -127,7 +127,8 @@ function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports
   return { kind: StructureKind.Interface, name, isExported: true, properties, indexSignatures, docs };
 }
 
-function descriptor(name: string, r: Resource): StatementStructures {
+/** `custom`: a kind outside the built-in groups, which the server serves without strategic merge patch. */
+function descriptor(name: string, r: Resource, custom: boolean): StatementStructures {
   const union = (names: readonly string[]) => (names.length > 0 ? names.map((s) => JSON.stringify(s)).join(" | ") : "never");
   const subresources = union(r.subresources);
   const value = {
@@ -140,6 +141,7 @@ function descriptor(name: string, r: Resource): StatementStructures {
     namespaced: r.namespaced,
     verbs: r.verbs,
     subresources: r.subresources,
+    ...(custom ? { custom: true } : {}),
   };
   return {
     kind: StructureKind.VariableStatement,
@@ -149,7 +151,7 @@ function descriptor(name: string, r: Resource): StatementStructures {
     declarations: [
       {
         name,
-        type: `ResourceDescriptor<${name}, ${r.namespaced}, ${subresources}, ${union(r.verbs)}>`,
+        type: `ResourceDescriptor<${name}, ${r.namespaced}, ${subresources}, ${union(r.verbs)}>${custom ? " & { readonly custom: true }" : ""}`,
         initializer: JSON.stringify(value),
       },
     ],

@@ -27,6 +27,11 @@ const versionPattern = /^v\d+((alpha|beta)\d+)?$/;
  */
 const builtInPackages = ["io.k8s.api.", "io.k8s.apimachinery.pkg.apis.", "io.k8s.apiextensions-apiserver.pkg.apis.", "io.k8s.kube-aggregator.pkg.apis."];
 
+/** A schema of a built-in API group (not a custom resource's or an aggregated server's). */
+export function isBuiltInSchema(schemaName: string): boolean {
+  return builtInPackages.some((prefix) => schemaName.startsWith(prefix));
+}
+
 export function locateSchema(schemaName: string): SchemaLocation {
   const parts = schemaName.split(".");
   const name = toIdentifier(parts[parts.length - 1] ?? schemaName);

@@ -1,5 +1,5 @@
 // Type-level tests of the generated 1.35 API.
-import type { IsNamespaced, ObjectOf, SubresourceOf } from "../../runtime/index.js";
+import { Api, type BaseClient, type IsNamespaced, type ObjectOf, type SubresourceOf } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod, type Container, type PodSpec } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import type { KindMap } from "../../generated/k8s/v1_35/index.js";
@@ -46,4 +46,12 @@ const widgetExec: SubresourceOf<typeof Widget> = "exec";
 // @ts-expect-error Gadget declares no subresources
 const gadgetStatus: SubresourceOf<typeof Gadget> = "status";
 
-void [fixtureSpec, wrongEnum, widgetExec, gadgetStatus, podFromDescriptor, spec, nameless, wrongField, wrongType, wrongKind, wrongVersion, podExec, deploymentScale, configMapExec, deploymentExec, clusterScoped, namespacedNamespace, mapped, probePort];
+// A generated kind outside the built-in groups is a custom resource: no strategic merge patch.
+async function customPatches(client: BaseClient) {
+  const widgets = new Api(Widget, { client, namespace: "ns" });
+  await widgets.patch("w", { spec: { size: 2 } });
+  // @ts-expect-error a generated custom resource has no strategic merge patch (the server answers 415)
+  await widgets.patch("w", { spec: { size: 2 } }, { type: "strategic" });
+}
+
+void [customPatches, fixtureSpec, wrongEnum, widgetExec, gadgetStatus, podFromDescriptor, spec, nameless, wrongField, wrongType, wrongKind, wrongVersion, podExec, deploymentScale, configMapExec, deploymentExec, clusterScoped, namespacedNamespace, mapped, probePort];

@@ -31,7 +31,7 @@ test("descriptors: scope, plural, list kind, short names, subresources only when
     "/** A widget. */ export interface Widget {",
     'apiVersion?: "example.com/v1";',
     'kind?: "Widget"; /** Standard object\'s metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata */ metadata?: ObjectMeta; spec?: WidgetSpec; status?: WidgetStatus; }',
-    "/** * Resource descriptor of example.com/v1 Widget: pass it to `new Api(Widget, ...)`. * * Short names: wd, wdg. * * Scale: spec replicas `.spec.replicas`, status replicas `.status.replicas`, label selector `.status.selector`. */ export const Widget: ResourceDescriptor<Widget, true, \"scale\" | \"status\"> = {",
+    "/** * Resource descriptor of example.com/v1 Widget: pass it to `new Api(Widget, ...)`. * * Short names: wd, wdg. * * Scale: spec replicas `.spec.replicas`, status replicas `.status.replicas`, label selector `.status.selector`. */ export const Widget: ResourceDescriptor< Widget, true, \"scale\" | \"status\", \"create\" | \"delete\" | \"deletecollection\" | \"get\" | \"list\" | \"patch\" | \"update\" | \"watch\" > & { readonly custom: true } = {",
     'plural: "widgets", listKind: "WidgetList", namespaced: true,',
     'subresources: ["scale", "status"],',
     "/** WidgetList is a list of Widget */ export interface WidgetList {",
@@ -43,11 +43,11 @@ test("descriptors: scope, plural, list kind, short names, subresources only when
   ];
   for (const line of want) assert.ok(v1.includes(line), `missing: ${line}\nin: ${v1}`);
   const beta = flat(files.get("example.com/v1beta1/index.ts")!);
-  assert.ok(beta.includes("@deprecated example.com/v1beta1 Widget is deprecated; use example.com/v1 */ export const Widget: ResourceDescriptor<Widget, true, never>"), beta);
+  assert.ok(beta.includes("@deprecated example.com/v1beta1 Widget is deprecated; use example.com/v1 */ export const Widget: ResourceDescriptor< Widget, true, never,"), beta);
   assert.ok(beta.includes("size?: string;"), "each version has its own schema");
   assert.ok(beta.includes("/** @deprecated example.com/v1beta1 Widget is deprecated; use example.com/v1 */ export interface Widget {"), "the type is deprecated too");
   const gadget = flat(files.get("tools.example.org/v1/index.ts")!);
-  assert.ok(gadget.includes("export const Gadget: ResourceDescriptor<Gadget, false, never>"), gadget);
+  assert.ok(gadget.includes("export const Gadget: ResourceDescriptor< Gadget, false, never,"), gadget);
   assert.ok(gadget.includes("spec?: { [key: string]: unknown };"), gadget);
   assert.doesNotMatch(gadget, /Short names|Scale:/);
 });

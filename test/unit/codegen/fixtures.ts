@@ -142,7 +142,7 @@ export function moduleOf(files: ReadonlyMap<string, string>, kind = "Widget"): s
   return found.replace(/\s+/g, " ");
 }
 
-const runtimeStub = `export type ResourceDescriptor<T, N extends boolean, S extends string> = Readonly<Record<string, unknown>> & { readonly types?: [T, N, S] };
+const runtimeStub = `export type ResourceDescriptor<T, N extends boolean, S extends string, V extends string = string> = Readonly<Record<string, unknown>> & { readonly types?: [T, N, S, V] };
 export type AnyResourceDescriptor = ResourceDescriptor<unknown, boolean, string>;
 `;
 

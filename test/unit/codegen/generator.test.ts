@@ -62,8 +62,10 @@ for (const [format, spec] of [["OpenAPI v3", v3Spec()], ["Swagger 2.0", swaggerS
     assert.match(widget, /children\?: Array<WidgetSpec>;/, "self-reference (a cycle) is a plain name");
     assert.match(widget, /config\?: \{ \[key: string\]: unknown \};/);
     assert.match(widget, /raw\?: unknown;/);
-    assert.match(widget, /export const Widget: ResourceDescriptor<\s*Widget,\s*true,\s*"exec" \| "proxy" \| "status",\s*"[a-z" |]+\s*> = \{/);
-    assert.match(widget, /export const Gadget: ResourceDescriptor<Gadget, false, never, "get" \| "list"> = \{/);
+    // Kinds outside the built-in groups are custom: no strategic merge patch, in their type too.
+    assert.match(widget, /export const Widget: ResourceDescriptor<\s*Widget,\s*true,\s*"exec" \| "proxy" \| "status",\s*"[a-z" |]+\s*> & \{ readonly custom: true \} = \{/);
+    assert.match(widget, /export const Gadget: ResourceDescriptor<Gadget, false, never, "get" \| "list"> & \{ readonly custom: true \} = \{/);
+    assert.match(widget, /subresources: \["exec", "proxy", "status"\],\s*custom: true,/);
     assert.doesNotMatch(widget, /\bany\b/);
     const meta = files.get("meta/v1/index.ts")!;
     assert.match(meta, /labels\?: Record<string, string>;/);
