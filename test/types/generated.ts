@@ -49,9 +49,9 @@ const gadgetStatus: SubresourceOf<typeof Gadget> = "status";
 // A generated kind outside the built-in groups is a custom resource: no strategic merge patch.
 async function customPatches(client: BaseClient) {
   const widgets = new Api(Widget, { client, namespace: "ns" });
-  await widgets.patch("w", { spec: { size: 2 } });
+  await widgets.status.patch("w", { spec: { size: 2 } });
   // @ts-expect-error a generated custom resource has no strategic merge patch (the server answers 415)
-  await widgets.patch("w", { spec: { size: 2 } }, { type: "strategic" });
+  await widgets.status.patch("w", { spec: { size: 2 } }, { type: "strategic" });
 }
 
 void [customPatches, fixtureSpec, wrongEnum, widgetExec, gadgetStatus, podFromDescriptor, spec, nameless, wrongField, wrongType, wrongKind, wrongVersion, podExec, deploymentScale, configMapExec, deploymentExec, clusterScoped, namespacedNamespace, mapped, probePort];
