@@ -4,9 +4,11 @@
  * headers and typed errors. A backend only moves bytes (`transport`) and opens
  * WebSockets.
  */
-import { apiErrorFromResponse, KubexClientError, KubexError, KubexTimeoutError } from "../errors.js";
+import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
+import { checkConfiguration } from "./check-configuration.js";
+import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
@@ -20,7 +22,8 @@ import type { WebSocketOpenOptions } from "./websocket/open.js";
 export interface PreparedRequest {
   readonly method: string;
   readonly url: string;
-  readonly headers: Record<string, string>;
+  /** In order; a header that repeats is several pairs. Every value has been checked for sendable characters. */
+  readonly headers: HeaderList;
   readonly body?: string | Uint8Array;
   /** Seconds; `undefined` parts keep the backend default, `null` disables. */
   readonly timeout: Timeout;
@@ -44,13 +47,14 @@ export abstract class HttpClient extends BaseClient {
   protected readonly base: string;
   protected readonly serverUrl: URL;
   protected readonly proxyUrl: string | undefined;
-  private readonly staticHeaders: Readonly<Record<string, string>>;
+  private readonly staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
     validateOptions(options);
+    checkConfiguration(configuration);
     try {
       this.serverUrl = new URL(configuration.server);
     } catch {
@@ -91,8 +95,7 @@ export abstract class HttpClient extends BaseClient {
     this.assertOpen(request.path);
     const credentials = await this.credentials(false, request.signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
-    const headers = { ...this.staticHeaders, ...authorization(credentials) };
-    delete headers.accept;
+    const headers = webSocketHeaders(overrideHeaders(this.staticHeaders, authorization(credentials)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
     const handshake = timeout?.connect ?? timeout?.total;
     const tls = this.configuration.tls;
@@ -132,10 +135,11 @@ export abstract class HttpClient extends BaseClient {
     const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
     const signal = totalSignal && request.signal ? AbortSignal.any([totalSignal, request.signal]) : (totalSignal ?? request.signal);
     const url = buildUrl(this.base, request.path, request.query);
+    const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
       const credentials = await this.credentials(forceRefresh, signal);
-      const headers = { ...this.staticHeaders, ...authorization(credentials), ...request.headers };
-      if (request.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = "application/json";
+      const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
+      const headers = overrideHeaders(this.staticHeaders, authorization(credentials), own, contentType);
       try {
         return await this.transport({
           method: request.method,
@@ -188,29 +192,45 @@ export abstract class HttpClient extends BaseClient {
   }
 }
 
-function staticHeaders(c: ClientConfiguration): Record<string, string> {
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": "kubex-ts" };
+/** Headers every request carries: Accept, User-Agent, Basic credentials, and impersonation (one pair per group or extra value). */
+function staticHeaders(c: ClientConfiguration): HeaderList {
+  const headers: [string, string][] = [["accept", "application/json"], ["user-agent", "kubex-ts"]];
   if (c.username !== undefined && !c.token && !c.credentialProvider) {
-    headers.authorization = `Basic ${Buffer.from(`${c.username}:${c.password ?? ""}`).toString("base64")}`;
+    headers.push(["authorization", `Basic ${Buffer.from(`${c.username}:${c.password ?? ""}`).toString("base64")}`]);
   }
   const imp = c.impersonate;
-  if (imp?.user) headers["impersonate-user"] = imp.user;
-  if (imp?.uid) headers["impersonate-uid"] = imp.uid;
-  // One Impersonate-Group header per group; a Record cannot repeat keys, so backends split this one.
-  if (imp?.groups?.length) headers["impersonate-group"] = imp.groups.join("\u0000");
+  if (imp?.user) headers.push(["impersonate-user", imp.user]);
+  if (imp?.uid) headers.push(["impersonate-uid", imp.uid]);
+  for (const group of imp?.groups ?? []) headers.push(["impersonate-group", group]);
   for (const [key, values] of Object.entries(imp?.extra ?? {})) {
-    headers[`impersonate-extra-${encodeURIComponent(key).toLowerCase()}`] = values.join("\u0000");
+    // Parentheses are left alone by encodeURIComponent but are not allowed in a header name.
+    const name = `impersonate-extra-${encodeURIComponent(key).replace(/[()]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`).toLowerCase()}`;
+    for (const value of values) headers.push([name, value]);
   }
   return headers;
 }
 
-function authorization(credentials: Credentials): Record<string, string> {
-  return credentials.token ? { authorization: `Bearer ${credentials.token}` } : {};
+/** The bearer header for `credentials`; a provider's token that cannot travel in a header is refused unquoted. */
+function authorization(credentials: Credentials): HeaderList {
+  if (!credentials.token) return [];
+  const problem = headerValueProblem(credentials.token);
+  if (problem) throw new KubexAuthenticationError(`the credential provider returned a token that cannot be sent: it ${problem}`);
+  return [["authorization", `Bearer ${credentials.token}`]];
 }
 
-/** Headers whose several values travel as one Record entry joined by NUL, split for the wire. */
-export function headerEntries(headers: Record<string, string>): [string, string][] {
-  return Object.entries(headers).flatMap(([k, v]) => (v.includes("\u0000") ? v.split("\u0000").map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+/**
+ * WebSocket adapters take one value per header name, so a header that repeats
+ * cannot be passed on: refused rather than merged into a value the server would
+ * read as one.
+ */
+function webSocketHeaders(headers: HeaderList): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name === "accept") continue;
+    if (name in out) throw new KubexConfigurationError(`the ${name} header has several values, which a WebSocket connection cannot send; impersonate at most one group and one value per extra key for exec, attach and port-forward`);
+    out[name] = value;
+  }
+  return out;
 }
 
 /** Maps whatever a transport threw to a `KubexClientError` naming the request, never credentials. */

@@ -5,7 +5,7 @@
 import { Pool, ProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
 import type { ClientConfiguration } from "../configuration/types.js";
 import { defaultBufferSize, type ClientOptions } from "./options.js";
-import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.js";
+import { HttpClient, type PreparedRequest } from "./http-client.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { openNodeWebSocket } from "./websocket/node-adapter.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
@@ -60,7 +60,7 @@ export class UndiciClient extends HttpClient {
     const response = await undiciRequest(request.url, {
       dispatcher: this.dispatcherFor(request.clientCertificate),
       method: request.method as Dispatcher.HttpMethod,
-      headers: headerEntries(request.headers).flat(),
+      headers: request.headers.flat(),
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),

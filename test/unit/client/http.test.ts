@@ -4,9 +4,10 @@ import assert from "node:assert/strict";
 import type { TLSSocket } from "node:tls";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import {
-  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexClientError, KubexConfigurationError, KubexProtocolError, KubexTimeoutError,
-  NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
+  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexArgumentError, KubexAuthenticationError, KubexClientError, KubexConfigurationError,
+  KubexProtocolError, KubexTimeoutError, NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
 } from "../../../runtime/index.js";
+import { printed } from "../support/printed.js";
 import { json, startServer } from "../support/server.js";
 import { testCerts } from "../support/certs.js";
 
@@ -133,6 +134,57 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     assert.deepEqual(silent, []);
   });
 
+  // Header values that would split a header, end it early, or smuggle another one.
+  const unsendable = ["a\u0000b", "a\r\nx-evil: 1", "a\nb", "a\rb", "a\u0001b", "a\u007fb", "a\u20acb"];
+
+  test(`${backend}: a configured token or impersonation value with a control character is refused by name, never quoted, never sent`, async () => {
+    const before = server.requests.length;
+    for (const bad of unsendable) {
+      const secret = `planted-${bad}`;
+      const cases: [object, string][] = [
+        [{ token: secret }, "configuration.token"],
+        [{ impersonate: { user: secret } }, "configuration.impersonate.user"],
+        [{ impersonate: { uid: secret } }, "configuration.impersonate.uid"],
+        [{ impersonate: { groups: [secret] } }, "configuration.impersonate.groups[0]"],
+        [{ impersonate: { extra: { scopes: [secret] } } }, "configuration.impersonate.extra.scopes[0]"],
+      ];
+      for (const [extra, argument] of cases) {
+        await assert.rejects(
+          async () => {
+            await using c = await client(extra);
+            await c.request({ method: "GET", path: "/ok" });
+          },
+          (e: Error) => e instanceof KubexArgumentError && e.argument === argument && !printed(e).includes("planted"),
+          `${argument} = ${JSON.stringify(bad)}`,
+        );
+      }
+    }
+    assert.equal(server.requests.length, before, "nothing reached the server");
+  });
+
+  test(`${backend}: a per-request header value with a control character is a KubexArgumentError naming the header`, async () => {
+    await using c = await client();
+    const before = server.requests.length;
+    for (const bad of unsendable) {
+      await assert.rejects(
+        c.request({ method: "GET", path: "/ok", headers: { "x-note": `planted-${bad}` } }),
+        (e: Error) => e instanceof KubexArgumentError && e.argument === "headers.x-note" && !printed(e).includes("planted"),
+      );
+    }
+    await assert.rejects(c.request({ method: "GET", path: "/ok", headers: { "bad name": "v" } }), KubexArgumentError);
+    assert.equal(server.requests.length, before);
+    // A tab is allowed inside a value.
+    const { headers } = await (await c.request({ method: "GET", path: "/ok", headers: { "x-note": "a\tb" } })).json<{ headers: Record<string, string> }>();
+    assert.equal(headers["x-note"], "a\tb");
+  });
+
+  test(`${backend}: a token with CR/LF from a credential provider is a KubexAuthenticationError that does not echo it`, async () => {
+    const before = server.requests.length;
+    await using c = await client({ credentialProvider: { async getCredentials() { return { token: "planted\r\nx-evil: 1" }; } } satisfies CredentialProvider });
+    await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexAuthenticationError && !printed(e).includes("planted"));
+    assert.equal(server.requests.length, before);
+  });
+
   test(`${backend}: a closed client refuses requests`, async () => {
     const c = await client();
     await c.close();
@@ -162,10 +214,10 @@ const sentValues = (name: string): (string | undefined)[] => {
   return raw.flatMap((v, i) => (i % 2 === 0 && v.toLowerCase() === name ? [raw[i + 1]] : []));
 };
 
-test("undici: one Impersonate-Group header per group, one Impersonate-Extra header per value", async () => {
-  await using c = await createClient({ configuration: server.configuration({ impersonate: { user: "jane", groups: ["dev", "ops"], extra: { scopes: ["a", "b"] } } }), backend: "undici" });
+test("undici: one Impersonate-Group header per group, one Impersonate-Extra header per value, each value kept whole", async () => {
+  await using c = await createClient({ configuration: server.configuration({ impersonate: { user: "jane", groups: ["dev", "ops, qa"], extra: { scopes: ["a", "b"] } } }), backend: "undici" });
   await c.request({ method: "GET", path: "/ok" });
-  assert.deepEqual(sentValues("impersonate-group"), ["dev", "ops"]);
+  assert.deepEqual(sentValues("impersonate-group"), ["dev", "ops, qa"]);
   assert.deepEqual(sentValues("impersonate-extra-scopes"), ["a", "b"]);
 });
 
