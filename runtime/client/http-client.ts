@@ -11,6 +11,8 @@ import { checkConfiguration } from "./check-configuration.js";
 import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
+import { printableConfiguration, printableOptions, printAs } from "./printing.js";
+import { redactUrl } from "../configuration/secrets.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
@@ -47,7 +49,7 @@ export abstract class HttpClient extends BaseClient {
   protected readonly base: string;
   protected readonly serverUrl: URL;
   protected readonly proxyUrl: string | undefined;
-  private readonly staticHeaders: HeaderList;
+  readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
 
@@ -60,12 +62,20 @@ export abstract class HttpClient extends BaseClient {
     } catch {
       throw new KubexClientError(`configuration.server is not a URL`, { code: "KUBEX_CONFIGURATION" });
     }
-    this.configuration = configuration;
-    this.options = options;
+    this.configuration = printableConfiguration(configuration);
+    this.options = printableOptions(options);
     this.base = configuration.server.replace(/\/+$/, "");
     this.proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
-    this.staticHeaders = staticHeaders(configuration);
+    this.#staticHeaders = staticHeaders(configuration);
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
+    // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
+    printAs(this, () => ({
+      client: this.constructor.name,
+      server: redactUrl(this.base),
+      namespace: configuration.namespace,
+      ...(this.proxyUrl ? { proxy: redactUrl(this.proxyUrl) } : {}),
+      closed: this.closed,
+    }));
   }
 
   /** Replaces how API warnings are reported; `undefined` drops them. */
@@ -95,7 +105,7 @@ export abstract class HttpClient extends BaseClient {
     this.assertOpen(request.path);
     const credentials = await this.credentials(false, request.signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
-    const headers = webSocketHeaders(overrideHeaders(this.staticHeaders, authorization(credentials)));
+    const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
     const handshake = timeout?.connect ?? timeout?.total;
     const tls = this.configuration.tls;
@@ -139,7 +149,7 @@ export abstract class HttpClient extends BaseClient {
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
       const credentials = await this.credentials(forceRefresh, signal);
       const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
-      const headers = overrideHeaders(this.staticHeaders, authorization(credentials), own, contentType);
+      const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);
       try {
         return await this.transport({
           method: request.method,
