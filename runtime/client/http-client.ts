@@ -4,7 +4,7 @@
  * headers and typed errors. A backend only moves bytes (`transport`) and opens
  * WebSockets.
  */
-import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
+import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
 import { checkConfiguration } from "./check-configuration.js";
@@ -52,6 +52,8 @@ export abstract class HttpClient extends BaseClient {
   readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
+  /** Aborted by `close()`: every request, stream and WebSocket in flight listens to it. */
+  readonly #closing = new AbortController();
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
@@ -95,15 +97,18 @@ export abstract class HttpClient extends BaseClient {
     return this.send(request, true);
   }
 
+  /** Aborts whatever is in flight (it rejects with `KubexClosedError`), then releases the connections. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.#closing.abort(new KubexClosedError());
     await this.release();
   }
 
   async connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection> {
     this.assertOpen(request.path);
-    const credentials = await this.credentials(false, request.signal);
+    const signal = anySignal(request.signal, this.#closing.signal);
+    const credentials = await this.credentials(false, signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
     const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
@@ -124,12 +129,12 @@ export abstract class HttpClient extends BaseClient {
       ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}),
       maxMessageSize: resolveWsMaxMessageSize(this.options.wsMaxMessageSize),
       ...(handshake ? { handshakeTimeoutMs: handshake * 1000 } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
+      signal,
     });
   }
 
-  private assertOpen(path: string): void {
-    if (this.closed) throw new KubexClientError(`${path}: the client is closed`, { code: "KUBEX_CLIENT_CLOSED" });
+  private assertOpen(path: string, method?: string): void {
+    if (this.closed) throw new KubexClosedError(`${method ? `${method} ` : ""}${path}: the client is closed`);
   }
 
   private async credentials(forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
@@ -139,11 +144,13 @@ export abstract class HttpClient extends BaseClient {
   }
 
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
-    this.assertOpen(request.path);
+    this.assertOpen(request.path, request.method);
     const description = `${request.method} ${request.path}`;
     const timeout = resolveTimeout(request.timeout) ?? this.defaultTimeout(streaming);
     const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
-    const signal = totalSignal && request.signal ? AbortSignal.any([totalSignal, request.signal]) : (totalSignal ?? request.signal);
+    const closing = this.#closing.signal;
+    const signal = anySignal(totalSignal, request.signal, closing);
+    const failure = (error: unknown) => clientError(error, description, totalSignal, timeout, closing);
     const url = buildUrl(this.base, request.path, request.query);
     const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
@@ -162,7 +169,7 @@ export abstract class HttpClient extends BaseClient {
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
         });
       } catch (error) {
-        throw clientError(error, description, totalSignal, timeout);
+        throw failure(error);
       }
     };
     let raw = await attempt(false);
@@ -178,11 +185,11 @@ export abstract class HttpClient extends BaseClient {
       try {
         text = await readAll(raw.body);
       } catch (error) {
-        throw clientError(error, description, totalSignal, timeout);
+        throw failure(error);
       }
       throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
     }
-    const response = new BufferedResponse(guardBody(raw, description, totalSignal, timeout), description);
+    const response = new BufferedResponse(guardBody(raw, failure), description);
     return response;
   }
 
@@ -244,7 +251,8 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
 }
 
 /** Maps whatever a transport threw to a `KubexClientError` naming the request, never credentials. */
-export function clientError(error: unknown, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout): KubexError {
+export function clientError(error: unknown, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout, closing?: AbortSignal): KubexError {
+  if (closing?.aborted) return new KubexClosedError(`${description}: the client was closed while the request was in flight`);
   if (error instanceof KubexError) return error;
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? e.name ?? "";
@@ -261,7 +269,7 @@ export function clientError(error: unknown, description: string, totalSignal: Ab
 }
 
 /** Errors raised while the body is read come out as KubexClientErrors too. */
-function guardBody(raw: RawResponse, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout): RawResponse {
+function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError): RawResponse {
   return {
     status: raw.status,
     headers: raw.headers,
@@ -271,9 +279,14 @@ function guardBody(raw: RawResponse, description: string, totalSignal: AbortSign
         try {
           yield* raw.body;
         } catch (error) {
-          throw clientError(error, description, totalSignal, timeout);
+          throw failure(error);
         }
       },
     },
   };
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { TLSSocket } from "node:tls";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import {
-  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexArgumentError, KubexAuthenticationError, KubexClientError, KubexConfigurationError,
+  Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexArgumentError, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexConfigurationError,
   KubexProtocolError, KubexTimeoutError, NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
 } from "../../../runtime/index.js";
 import { printed } from "../support/printed.js";
@@ -51,6 +51,11 @@ const server = await startServer((req, res) => {
       const ok = req.headers.authorization === "Bearer fresh-token";
       return ok ? json(res, 200, { ok }) : json(res, 401, status(401, "Unauthorized"));
     }
+    case "/hang":
+      return; // never answers
+    case "/quiet-watch":
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.write('{"type":"ADDED","object":{}}\n'); // then nothing, ever
     case "/cert":
       return json(res, 200, { subject: (req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? null });
   }
@@ -185,10 +190,41 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     assert.equal(server.requests.length, before);
   });
 
-  test(`${backend}: a closed client refuses requests`, async () => {
+  test(`${backend}: a closed client refuses requests and streams with KubexClosedError`, async () => {
     const c = await client();
     await c.close();
-    await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexClientError && /client is closed/.test(e.message));
+    await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexClosedError && /GET \/ok: the client is closed/.test(e.message));
+    await assert.rejects(c.stream({ method: "GET", path: "/ok" }), KubexClosedError);
+    await assert.rejects(c.connectWebSocket({ path: "/ok", protocols: ["v5.channel.k8s.io"] }), KubexClosedError);
+    await c.close();
+  });
+
+  test(`${backend}: close() aborts a request the server never answers and an open watch, and resolves promptly`, async () => {
+    const c = await client();
+    const pending = c.request({ method: "GET", path: "/hang" }).catch((e: unknown) => e);
+    const watch = await c.stream({ method: "GET", path: "/quiet-watch" });
+    const chunks = watch.body()[Symbol.asyncIterator]();
+    assert.equal((await chunks.next()).done, false);
+    const reading = chunks.next().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await c.close();
+    assert.ok(Date.now() - started < 1_000, `close() took ${Date.now() - started} ms`);
+    const failed = (await pending) as Error;
+    assert.ok(failed instanceof KubexClosedError && /GET \/hang/.test(failed.message), String(failed));
+    assert.ok((await reading) instanceof KubexClosedError, String(await reading));
+  });
+
+  test(`${backend}: await using ends promptly with a request still in flight`, async () => {
+    let pending: Promise<unknown> | undefined;
+    const started = Date.now();
+    {
+      await using c = await client();
+      pending = c.request({ method: "GET", path: "/hang" }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(Date.now() - started < 1_500, `disposal took ${Date.now() - started} ms`);
+    assert.ok((await pending) instanceof KubexClosedError);
   });
 }
 
