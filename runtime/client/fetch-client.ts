@@ -5,7 +5,7 @@
  */
 import type { ClientConfiguration } from "../configuration/types.js";
 import { KubexConfigurationError } from "../errors.js";
-import type { ClientOptions } from "./options.js";
+import { connectTimeout, type ClientOptions } from "./options.js";
 import { fetchIgnoredOptions, warnIgnored } from "./backend-warnings.js";
 import { HttpClient, type PreparedRequest } from "./http-client.js";
 import { ReadTimeoutError, withInactivityTimeout } from "./inactivity.js";
@@ -81,9 +81,11 @@ export class FetchClient extends HttpClient {
       case "node": {
         // Node's fetch is undici; the package's own fetch takes the package's dispatchers without version skew.
         const undici = await import("undici");
-        const connect = { ...tls };
-        const dispatcher = this.proxyUrl ? new undici.ProxyAgent({ uri: this.proxyUrl, requestTls: connect }) : new undici.Agent({ connect });
-        return { fetch: undici.fetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.close() };
+        const connect = { ...tls, ...connectTimeout({ timeout: this.options.timeout === null ? null : undefined }) };
+        // kubex bounds headers and body itself (the read timeout); undici's 300 s defaults would end quiet watches.
+        const timers = { headersTimeout: 0, bodyTimeout: 0 };
+        const dispatcher = this.proxyUrl ? new undici.ProxyAgent({ uri: this.proxyUrl, requestTls: connect, ...timers }) : new undici.Agent({ connect, ...timers });
+        return { fetch: undici.fetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.destroy() };
       }
       case "bun":
         return {

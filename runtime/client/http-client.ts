@@ -4,7 +4,7 @@
  * headers and typed errors. A backend only moves bytes (`transport`) and opens
  * WebSockets.
  */
-import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
+import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexArgumentError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
 import { checkConfiguration } from "./check-configuration.js";
@@ -146,19 +146,23 @@ export abstract class HttpClient extends BaseClient {
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
     this.assertOpen(request.path, request.method);
     const description = `${request.method} ${request.path}`;
-    const timeout = resolveTimeout(request.timeout) ?? this.defaultTimeout(streaming);
+    const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);
+    // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
     const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
     const closing = this.#closing.signal;
     const signal = anySignal(totalSignal, request.signal, closing);
-    const failure = (error: unknown) => clientError(error, description, totalSignal, timeout, closing);
+    const connect = resolveTimeout(this.options.timeout)?.connect;
+    const failure = (error: unknown) => clientError(error, { description, timeout, connect, totalSignal, callerSignal: request.signal, closing });
     const url = buildUrl(this.base, request.path, request.query);
     const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
-      const credentials = await this.credentials(forceRefresh, signal);
+      const credentials = await untilAborted(this.credentials(forceRefresh, signal), signal).catch((error: unknown) => {
+        throw failure(error);
+      });
       const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
       const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);
       try {
-        return await this.transport({
+        return await untilAborted(this.transport({
           method: request.method,
           url,
           headers,
@@ -167,7 +171,7 @@ export abstract class HttpClient extends BaseClient {
           streaming,
           signal,
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
-        });
+        }), signal);
       } catch (error) {
         throw failure(error);
       }
@@ -191,6 +195,22 @@ export abstract class HttpClient extends BaseClient {
     }
     const response = new BufferedResponse(guardBody(raw, failure), description);
     return response;
+  }
+
+  /**
+   * The call's own timeout. Connections are pooled and set up with the client's
+   * connect timeout, so a different per-call `connect` cannot be honoured: refused.
+   */
+  private timeoutOf(request: KubeRequest): Timeout | undefined {
+    const own = resolveTimeout(request.timeout);
+    const clientConnect = resolveTimeout(this.options.timeout)?.connect;
+    if (own?.connect != null && own.connect !== clientConnect) {
+      throw new KubexArgumentError(
+        "requestTimeout.connect",
+        "cannot be set per call: connections are pooled and opened with the client's ClientOptions.timeout.connect; set it there, or bound the whole call with requestTimeout.total",
+      );
+    }
+    return own;
   }
 
   /** Requests default to the client's timeout; streams get no total (a healthy watch may run for hours). */
@@ -250,18 +270,39 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
   return out;
 }
 
+/** What `clientError` needs to say the truth about a failed call. */
+export interface FailureContext {
+  readonly description: string;
+  readonly timeout: Timeout;
+  /** The client's connect timeout in seconds: `undefined` is undici's default, `null` none. */
+  readonly connect: number | null | undefined;
+  readonly totalSignal?: AbortSignal | undefined;
+  readonly callerSignal?: AbortSignal | undefined;
+  readonly closing?: AbortSignal | undefined;
+}
+
+/** undici's defaults, used when kubex sets no value of its own. */
+const undiciDefaultConnectSeconds = 10;
+const undiciDefaultReadSeconds = 300;
+
 /** Maps whatever a transport threw to a `KubexClientError` naming the request, never credentials. */
-export function clientError(error: unknown, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout, closing?: AbortSignal): KubexError {
-  if (closing?.aborted) return new KubexClosedError(`${description}: the client was closed while the request was in flight`);
+export function clientError(error: unknown, context: FailureContext): KubexError {
+  const { description, timeout } = context;
+  if (context.closing?.aborted) return new KubexClosedError(`${description}: the client was closed while the request was in flight`);
   if (error instanceof KubexError) return error;
-  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name ?? "";
-  if (totalSignal?.aborted || e.name === "TimeoutError") {
+  if (context.totalSignal?.aborted) {
     return new KubexTimeoutError(`${description}: no complete response within the total timeout of ${timeout.total}s`, { cause: error });
   }
-  if (code === "UND_ERR_CONNECT_TIMEOUT") return new KubexTimeoutError(`${description}: connect timeout (${timeout.connect ?? "default"}s)`, { cause: error });
+  if (context.callerSignal?.aborted) return new KubexClientError(`${description}: aborted by the caller's signal`, { cause: error, code: "KUBEX_ABORTED" });
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? e.name ?? "";
+  if (code === "UND_ERR_CONNECT_TIMEOUT") {
+    const limit = context.connect != null ? `${context.connect}s` : `${undiciDefaultConnectSeconds}s (undici's default)`;
+    return new KubexTimeoutError(`${description}: could not connect within the connect timeout of ${limit}`, { cause: error });
+  }
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "KUBEX_READ_TIMEOUT") {
-    return new KubexTimeoutError(`${description}: no data from the server for ${timeout.read ?? "the default"}s (read timeout)`, { cause: error });
+    const limit = timeout.read != null ? `${timeout.read}s` : `${undiciDefaultReadSeconds}s (undici's default)`;
+    return new KubexTimeoutError(`${description}: no data from the server for ${limit} (read timeout)`, { cause: error });
   }
   if (e.name === "AbortError" || code === "UND_ERR_ABORTED") return new KubexClientError(`${description}: aborted`, { cause: error, code: "KUBEX_ABORTED" });
   const reason = [code, e.message].filter(Boolean).join(": ");
@@ -289,4 +330,30 @@ function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError): R
 function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+
+/**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` aborts,
+ * whichever comes first. A result that arrives after the abort is released.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      promise.then((late) => (late as { cancel?: () => Promise<void> } | undefined)?.cancel?.(), () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -54,6 +54,12 @@ export function resolveTimeout(value: TimeoutInput | undefined): Timeout | undef
   return value;
 }
 
+/** undici's `connect.timeout` for the client's timeout: milliseconds, `0` for none, absent for undici's default. */
+export function connectTimeout(options: Pick<ClientOptions, "timeout">): { timeout?: number } {
+  const connect = resolveTimeout(options.timeout)?.connect;
+  return connect === undefined ? {} : { timeout: connect === null ? 0 : connect * 1000 };
+}
+
 const knownFields = new Set([
   "logApiWarnings", "warningHandler", "timeout", "proxy", "keepAlive", "keepAliveTimeout",
   "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv",

@@ -4,7 +4,7 @@
  */
 import { Pool, ProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
 import type { ClientConfiguration } from "../configuration/types.js";
-import { defaultBufferSize, type ClientOptions } from "./options.js";
+import { connectTimeout, defaultBufferSize, type ClientOptions } from "./options.js";
 import { HttpClient, type PreparedRequest } from "./http-client.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { openNodeWebSocket } from "./websocket/node-adapter.js";
@@ -36,7 +36,7 @@ export class UndiciClient extends HttpClient {
       ...(cert ? { cert: cert.cert, key: cert.key } : {}),
       ...(tls.serverName ? { servername: tls.serverName } : {}),
       rejectUnauthorized: !tls.insecureSkipVerify,
-      ...(o.timeout && typeof o.timeout === "object" && o.timeout.connect != null ? { timeout: o.timeout.connect * 1000 } : {}),
+      ...connectTimeout(o),
     };
     const sizes = [o.poolSize, o.poolSizePerHost].filter((n): n is number => typeof n === "number");
     const pool = {
@@ -85,6 +85,7 @@ export class UndiciClient extends HttpClient {
   protected async release(): Promise<void> {
     const all = [...this.dispatchers.values()];
     this.dispatchers.clear();
-    await Promise.all(all.map((d) => d.close().catch(() => d.destroy())));
+    // Whatever was in flight has been aborted by close(); a connect still pending must not hold it up.
+    await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }
 }

@@ -228,18 +228,74 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
   });
 }
 
-test("undici: a connect timeout fires when the server accepts TCP but never completes the TLS handshake", async () => {
+/** A TCP server that accepts and never answers the TLS hello. */
+async function silentServer(): Promise<{ url: string; connections: () => number; close: () => void }> {
   const sockets: Socket[] = [];
   const silent = createNetServer((socket) => void sockets.push(socket));
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-  const port = (silent.address() as AddressInfo).port;
+  return {
+    url: `https://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    connections: () => sockets.length,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    },
+  };
+}
+
+test("undici: a client connect timeout fires when the server accepts TCP but never completes the TLS handshake, and says so", async () => {
+  const silent = await silentServer();
   try {
-    await using c = await createClient({ configuration: { server: `https://127.0.0.1:${port}`, namespace: "default", tls: {} }, options: { timeout: { connect: 0.3 } }, backend: "undici" });
+    await using c = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, options: { timeout: { connect: 0.3 } }, backend: "undici" });
     const started = Date.now();
-    await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexTimeoutError && /GET \/api: connect timeout \(0\.3s\)/.test(e.message));
+    await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexTimeoutError && /GET \/api: could not connect within the connect timeout of 0\.3s/.test(e.message));
     assert.ok(Date.now() - started < 2_000, "the connect timeout, not a later one, ended the request");
   } finally {
-    for (const s of sockets) s.destroy();
+    silent.close();
+  }
+});
+
+for (const backend of ["undici", "fetch"] as Backend[]) {
+  test(`${backend}: the total timeout covers connecting (client default and per call), and its message says total`, async () => {
+    const silent = await silentServer();
+    try {
+      await using c = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, options: { timeout: 0.4 }, backend });
+      for (const [call, seconds] of [[{}, "0.4"], [{ timeout: 0.3 }, "0.3"], [{ timeout: { total: 0.3 } }, "0.3"]] as const) {
+        const started = Date.now();
+        await assert.rejects(c.request({ method: "GET", path: "/api", ...call }), (e: Error) => e instanceof KubexTimeoutError && new RegExp(`GET /api: no complete response within the total timeout of ${seconds}s`).test(e.message));
+        assert.ok(Date.now() - started < 2_000, `${JSON.stringify(call)} took ${Date.now() - started} ms`);
+      }
+    } finally {
+      silent.close();
+    }
+  });
+
+  test(`${backend}: a per-call connect timeout is refused with KubexArgumentError (connections are pooled with the client's)`, async () => {
+    await using c = await createClient({ configuration: server.configuration(), options: { timeout: { connect: 5 } }, backend });
+    const before = server.requests.length;
+    await assert.rejects(c.request({ method: "GET", path: "/ok", timeout: { connect: 1 } }), (e: Error) => e instanceof KubexArgumentError && e.argument === "requestTimeout.connect" && /ClientOptions\.timeout\.connect/.test(e.message));
+    assert.equal(server.requests.length, before);
+    // The client's own value, or none at all, is accepted.
+    assert.equal((await c.request({ method: "GET", path: "/ok", timeout: { connect: 5, total: 3 } })).status, 200);
+    assert.equal((await c.request({ method: "GET", path: "/ok", timeout: { total: 3 } })).status, 200);
+  });
+
+  test(`${backend}: a caller's own abort is reported as aborted, not as a total timeout`, async () => {
+    await using c = await createClient({ configuration: server.configuration(), backend });
+    await assert.rejects(c.request({ method: "GET", path: "/hang", signal: AbortSignal.timeout(200) }), (e: Error) => e instanceof KubexClientError && !(e instanceof KubexTimeoutError) && e.code === "KUBEX_ABORTED" && /GET \/hang: aborted by the caller's signal/.test(e.message));
+  });
+}
+
+test("timeout: null leaves no connect timeout on either backend (still connecting after undici's 10 s default)", async () => {
+  const silent = await silentServer();
+  try {
+    const results = await Promise.all((["undici", "fetch"] as Backend[]).map(async (backend) => {
+      await using c = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, options: { timeout: null }, backend });
+      const outcome = c.request({ method: "GET", path: "/api" }).then(() => "answered", (e: Error) => `failed: ${e.message}`);
+      return await Promise.race([outcome, new Promise((r) => setTimeout(() => r("still connecting"), 11_000))]);
+    }));
+    assert.deepEqual(results, ["still connecting", "still connecting"]);
+  } finally {
     silent.close();
   }
 });
