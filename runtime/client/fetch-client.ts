@@ -47,8 +47,8 @@ export class FetchClient extends HttpClient {
   private readonly inits = new Map<string, Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
-    refuseRepeatedImpersonationHeaders(configuration);
     super(configuration, options);
+    refuseRepeatedImpersonationHeaders(configuration);
     this.runtime = detectRuntime();
     warnIgnored("fetch", fetchIgnoredOptions(options));
   }

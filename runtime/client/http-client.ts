@@ -8,6 +8,7 @@ import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, Kubex
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
 import { checkConfiguration } from "./check-configuration.js";
+import { checkRequest, checkWebSocketRequest } from "./check-request.js";
 import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
@@ -59,11 +60,7 @@ export abstract class HttpClient extends BaseClient {
     super();
     validateOptions(options);
     checkConfiguration(configuration);
-    try {
-      this.serverUrl = new URL(configuration.server);
-    } catch {
-      throw new KubexClientError(`configuration.server is not a URL`, { code: "KUBEX_CONFIGURATION" });
-    }
+    this.serverUrl = new URL(configuration.server);
     this.configuration = printableConfiguration(configuration);
     this.options = printableOptions(options);
     this.base = configuration.server.replace(/\/+$/, "");
@@ -82,6 +79,7 @@ export abstract class HttpClient extends BaseClient {
 
   /** Replaces how API warnings are reported; `undefined` drops them. */
   setWarningHandler(handler: WarningHandler | undefined): void {
+    if (handler !== undefined && typeof handler !== "function") throw new KubexArgumentError("handler", "accepts a function or undefined");
     this.warningHandler = handler;
   }
 
@@ -106,6 +104,7 @@ export abstract class HttpClient extends BaseClient {
   }
 
   async connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection> {
+    checkWebSocketRequest(request);
     this.assertOpen(request.path);
     const signal = anySignal(request.signal, this.#closing.signal);
     const credentials = await this.credentials(false, signal);
@@ -144,6 +143,7 @@ export abstract class HttpClient extends BaseClient {
   }
 
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
+    checkRequest(request);
     this.assertOpen(request.path, request.method);
     const description = `${request.method} ${request.path}`;
     const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);

@@ -10,8 +10,12 @@ const configuration = { server: "https://127.0.0.1:1", namespace: "default", tls
 test("invalid options are refused with the field and what it accepts", () => {
   const cases: [unknown, RegExp][] = [
     [{ timeout: true }, /ClientOptions\.timeout accepts a number of seconds, a Timeout \{total, connect, read\}, or null; got true/],
-    [{ timeout: -1 }, /ClientOptions\.timeout accepts a number of seconds >= 0; got -1/],
-    [{ timeout: { total: "5" } }, /ClientOptions\.timeout\.total accepts a number of seconds >= 0 or null; got "5"/],
+    [{ timeout: -1 }, /ClientOptions\.timeout accepts a number of seconds from 0 to 2147483; got -1/],
+    [{ timeout: Infinity }, /ClientOptions\.timeout accepts a number of seconds from 0 to 2147483; got Infinity/],
+    [{ timeout: Number.NaN }, /ClientOptions\.timeout accepts a number of seconds from 0 to 2147483; got NaN/],
+    [{ timeout: 3e6 }, /ClientOptions\.timeout accepts a number of seconds from 0 to 2147483; got 3000000/],
+    [{ timeout: "abc" }, /ClientOptions\.timeout accepts a number of seconds, a Timeout \{total, connect, read\}, or null; got "abc"/],
+    [{ timeout: { total: "5" } }, /ClientOptions\.timeout\.total accepts a number of seconds from 0 to 2147483 or null; got "5"/],
     [{ timeout: { idle: 5 } }, /ClientOptions\.timeout\.idle/],
     [{ poolSize: 0 }, /ClientOptions\.poolSize accepts an integer > 0 or null; got 0/],
     [{ poolSize: true }, /ClientOptions\.poolSize accepts an integer > 0 or null; got true/],
