@@ -152,12 +152,14 @@ export abstract class HttpClient extends BaseClient {
     const closing = this.#closing.signal;
     const signal = anySignal(totalSignal, request.signal, closing);
     const connect = resolveTimeout(this.options.timeout)?.connect;
-    const failure = (error: unknown) => clientError(error, { description, timeout, connect, totalSignal, callerSignal: request.signal, closing });
+    const proxy = this.proxyUrl;
+    const failure = (error: unknown) => clientError(error, { description, timeout, connect, proxy, totalSignal, callerSignal: request.signal, closing });
     const url = buildUrl(this.base, request.path, request.query);
     const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
       const credentials = await untilAborted(this.credentials(forceRefresh, signal), signal).catch((error: unknown) => {
-        throw failure(error);
+        if (signal?.aborted || error instanceof KubexError) throw failure(error);
+        throw new KubexAuthenticationError(`${description}: the credential provider failed`, { cause: error });
       });
       const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
       const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);
@@ -276,6 +278,8 @@ export interface FailureContext {
   readonly timeout: Timeout;
   /** The client's connect timeout in seconds: `undefined` is undici's default, `null` none. */
   readonly connect: number | null | undefined;
+  /** The proxy this request went through, if any. */
+  readonly proxy?: string | undefined;
   readonly totalSignal?: AbortSignal | undefined;
   readonly callerSignal?: AbortSignal | undefined;
   readonly closing?: AbortSignal | undefined;
@@ -294,6 +298,14 @@ export function clientError(error: unknown, context: FailureContext): KubexError
     return new KubexTimeoutError(`${description}: no complete response within the total timeout of ${timeout.total}s`, { cause: error });
   }
   if (context.callerSignal?.aborted) return new KubexClientError(`${description}: aborted by the caller's signal`, { cause: error, code: "KUBEX_ABORTED" });
+  const refusal = context.proxy ? proxyRefusal(error) : undefined;
+  if (refusal !== undefined) {
+    const proxy = `the proxy ${redactUrl(context.proxy!)}`;
+    if (refusal === 407) {
+      return new KubexAuthenticationError(`${description}: ${proxy} refused authentication (HTTP 407); check the user and password of the proxy URL`, { cause: error });
+    }
+    return new KubexClientError(`${description}: ${proxy} refused the tunnel with HTTP ${refusal}`, { cause: error, code: "KUBEX_PROXY_REFUSED" });
+  }
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? e.name ?? "";
   if (code === "UND_ERR_CONNECT_TIMEOUT") {
@@ -307,6 +319,15 @@ export function clientError(error: unknown, context: FailureContext): KubexError
   if (e.name === "AbortError" || code === "UND_ERR_ABORTED") return new KubexClientError(`${description}: aborted`, { cause: error, code: "KUBEX_ABORTED" });
   const reason = [code, e.message].filter(Boolean).join(": ");
   return new KubexClientError(`${description}: ${reason || "request failed"}`, { cause: error });
+}
+
+/** The HTTP status a proxy answered a CONNECT with, found in undici's error or its causes. */
+function proxyRefusal(error: unknown): number | undefined {
+  for (let e = error, depth = 0; typeof e === "object" && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const match = /^Proxy response \((\d{3})\) !== 200/.exec(String((e as { message?: unknown }).message));
+    if (match) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** Errors raised while the body is read come out as KubexClientErrors too. */

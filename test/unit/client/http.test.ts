@@ -8,6 +8,7 @@ import {
   KubexProtocolError, KubexTimeoutError, NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
 } from "../../../runtime/index.js";
 import { printed } from "../support/printed.js";
+import { startProxy } from "../support/proxy.js";
 import { json, startServer } from "../support/server.js";
 import { testCerts } from "../support/certs.js";
 
@@ -137,6 +138,41 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await using q = await client({}, { logApiWarnings: false, warningHandler: (text: string) => silent.push(text) });
     await q.request({ method: "GET", path: "/warnings" });
     assert.deepEqual(silent, []);
+  });
+
+  test(`${backend}: a proxy that refuses authentication (407) is a KubexAuthenticationError that says so, without the proxy password`, async () => {
+    const proxy = await startProxy({ requireAuthorization: "Basic bm9ib2R5Og==" });
+    try {
+      await using c = await client({}, { proxy: proxy.url("puser:proxy-planted") });
+      await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) =>
+        e instanceof KubexAuthenticationError && /GET \/ok: the proxy http:\/\/puser:redacted@127\.0\.0\.1:\d+\/? refused authentication \(HTTP 407\)/.test(e.message) && !printed(e).includes("proxy-planted"));
+      assert.equal(proxy.seen.length > 0, true);
+      // A proxy that lets the tunnel through works with the same client code.
+      const open = await startProxy();
+      try {
+        await using through = await client({}, { proxy: open.url() });
+        assert.equal((await through.request({ method: "GET", path: "/ok" })).status, 200);
+      } finally {
+        await open.close();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test(`${backend}: a credential provider's failure surfaces as KubexAuthenticationError, its own error unchanged`, async () => {
+    const own = new KubexAuthenticationError("exec plugin exited with status 1");
+    await using c = await client({ credentialProvider: { async getCredentials() { throw own; } } satisfies CredentialProvider });
+    await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e === own);
+    await using plain = await client({ credentialProvider: { async getCredentials() { throw new Error("plugin crashed"); } } satisfies CredentialProvider });
+    await assert.rejects(plain.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexAuthenticationError && /GET \/ok: the credential provider failed/.test(e.message));
+    // After a 401, the refresh failing is an authentication error too, not the 401.
+    await using refresh = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { if (forceRefresh) throw own; return { token: "stale" }; } } satisfies CredentialProvider });
+    await assert.rejects(refresh.request({ method: "GET", path: "/auth" }), (e: Error) => e === own);
+  });
+
+  test(`${backend}: a server that is not a URL is a KubexConfigurationError`, async () => {
+    await assert.rejects(client({ server: "api.example.com:6443" }), (e: Error) => e instanceof KubexConfigurationError && e.constructor !== KubexClientError && /configuration\.server/.test(e.message));
   });
 
   // Header values that would split a header, end it early, or smuggle another one.
