@@ -4,7 +4,9 @@
  * headers and typed errors. A backend only moves bytes (`transport`) and opens
  * WebSockets.
  */
-import { apiErrorFromResponse, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexArgumentError, KubexConfigurationError, KubexError, KubexTimeoutError } from "../errors.js";
+import {
+  apiErrorFromResponse, capMessage, KubexArgumentError, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexConfigurationError, KubexError, KubexTimeoutError,
+} from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
 import { checkConfiguration } from "./check-configuration.js";
@@ -317,7 +319,7 @@ export function clientError(error: unknown, context: FailureContext): KubexError
     return new KubexTimeoutError(`${description}: no data from the server for ${limit} (read timeout)`, { cause: error });
   }
   if (e.name === "AbortError" || code === "UND_ERR_ABORTED") return new KubexClientError(`${description}: aborted`, { cause: error, code: "KUBEX_ABORTED" });
-  const reason = [code, e.message].filter(Boolean).join(": ");
+  const reason = [code, typeof e.message === "string" ? capMessage(e.message, 512) : ""].filter(Boolean).join(": ");
   return new KubexClientError(`${description}: ${reason || "request failed"}`, { cause: error });
 }
 

@@ -5,7 +5,7 @@ import type { TLSSocket } from "node:tls";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import {
   Conflict, createClient, Gone, InternalError, Invalid, KubexApiError, KubexArgumentError, KubexAuthenticationError, KubexClientError, KubexClosedError, KubexConfigurationError,
-  KubexProtocolError, KubexTimeoutError, NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
+  KubexProtocolError, KubexTimeoutError, MAX_ERROR_MESSAGE_LENGTH, NotFound, TooManyRequests, Unauthorized, type Backend, type CredentialProvider,
 } from "../../../runtime/index.js";
 import { printed } from "../support/printed.js";
 import { startProxy } from "../support/proxy.js";
@@ -52,6 +52,14 @@ const server = await startServer((req, res) => {
       const ok = req.headers.authorization === "Bearer fresh-token";
       return ok ? json(res, 200, { ok }) : json(res, 401, status(401, "Unauthorized"));
     }
+    case "/huge-text-500":
+      res.writeHead(500, { "content-type": "text/plain" });
+      return res.end("x".repeat(4 * 2 ** 20));
+    case "/huge-not-json":
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end("y".repeat(4 * 2 ** 20));
+    case "/huge-status":
+      return json(res, 403, status(403, "Forbidden", { message: "z".repeat(4 * 2 ** 20) }));
     case "/hang":
       return; // never answers
     case "/quiet-watch":
@@ -173,6 +181,14 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
 
   test(`${backend}: a server that is not a URL is a KubexConfigurationError`, async () => {
     await assert.rejects(client({ server: "api.example.com:6443" }), (e: Error) => e instanceof KubexConfigurationError && e.constructor !== KubexClientError && /configuration\.server/.test(e.message));
+  });
+
+  test(`${backend}: server text in error messages is capped; the whole body stays on the error`, async () => {
+    await using c = await client();
+    const bound = MAX_ERROR_MESSAGE_LENGTH + 200;
+    await assert.rejects(c.request({ method: "GET", path: "/huge-text-500" }), (e: InternalError) => e instanceof InternalError && e.message.length < bound && e.body.message?.length === 4 * 2 ** 20);
+    await assert.rejects(c.request({ method: "GET", path: "/huge-status" }), (e: KubexApiError) => e instanceof KubexApiError && e.message.length < bound && e.body.message?.length === 4 * 2 ** 20);
+    await assert.rejects(async () => (await c.request({ method: "GET", path: "/huge-not-json" })).json(), (e: Error) => e instanceof KubexProtocolError && e.message.length < bound);
   });
 
   // Header values that would split a header, end it early, or smuggle another one.
