@@ -48,6 +48,8 @@ const server = await startServer((req, res) => {
     case "/warnings":
       res.setHeader("warning", ['299 - "first, with comma"', '299 - "second \\"quoted\\""']);
       return json(res, 200, {});
+    case "/403":
+      return json(res, 403, status(403, "Forbidden"));
     case "/auth": {
       const ok = req.headers.authorization === "Bearer fresh-token";
       return ok ? json(res, 200, { ok }) : json(res, 401, status(401, "Unauthorized"));
@@ -124,6 +126,24 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await using r = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { again.push(forceRefresh); return { token: "still-stale" }; } } satisfies CredentialProvider });
     await assert.rejects(r.request({ method: "GET", path: "/auth" }), Unauthorized);
     assert.deepEqual(again, [false, true]);
+  });
+
+  test(`${backend}: only a 401 refreshes credentials: a 403, 404, 409 or 500 is neither refreshed nor retried`, async () => {
+    const calls: boolean[] = [];
+    await using c = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { calls.push(forceRefresh); return { token: "fresh-token" }; } } satisfies CredentialProvider });
+    for (const path of ["/403", "/404", "/409", "/500-text"]) {
+      calls.length = 0;
+      const before = server.requests.length;
+      await assert.rejects(c.request({ method: "GET", path }), KubexApiError);
+      assert.deepEqual(calls, [false], `${path}: the provider was asked once, without forceRefresh`);
+      assert.equal(server.requests.length - before, 1, `${path}: sent exactly once`);
+    }
+    calls.length = 0;
+    const before = server.requests.length;
+    await using stale = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { calls.push(forceRefresh); return { token: forceRefresh ? "fresh-token" : "stale" }; } } satisfies CredentialProvider });
+    await stale.request({ method: "GET", path: "/auth" });
+    assert.deepEqual(calls, [false, true]);
+    assert.equal(server.requests.length - before, 2, "a 401 is retried exactly once");
   });
 
   test(`${backend}: impersonation headers are sent, and the client certificate is presented`, async () => {
