@@ -1,7 +1,8 @@
 /**
- * ClientOptions: per-process choices about how the HTTP client behaves. Field
- * semantics follow the kubex reference: `undefined` is its `...` (the default),
- * `null` its `None`. Options are validated once, when the client is built.
+ * ClientOptions: per-process choices about how the HTTP client behaves. For
+ * every field, `undefined` (or leaving it out) keeps the default and `null`
+ * turns the limit or feature off. Options are validated once, when the client
+ * is built.
  */
 import { KubexConfigurationError } from "../errors.js";
 import { redactUrl } from "../configuration/secrets.js";
