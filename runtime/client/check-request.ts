@@ -11,6 +11,8 @@ import { shownValue, timeoutProblem } from "./timeout.js";
 const methods: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 /** A path is sent as written: no control characters, no spaces, no query or fragment. */
 const pathPattern = /^\/[^\s\u0000-\u001f\u007f?#]*$/;
+/** A UTF-16 surrogate without its pair: it cannot be encoded as UTF-8 (encodeURIComponent throws URIError). */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function checkRequest(request: KubeRequest): void {
   checkObject(request);
@@ -42,14 +44,17 @@ function checkObject(request: unknown): void {
 }
 
 function checkCommon(request: KubeRequest | WebSocketRequest): void {
-  if (typeof request.path !== "string" || !pathPattern.test(request.path)) {
+  if (typeof request.path !== "string" || !pathPattern.test(request.path) || loneSurrogate.test(request.path)) {
     throw new KubexArgumentError("path", "accepts an absolute API path starting with / without spaces, control characters, ? or #");
   }
-  if (request.query !== undefined && !isQuery(request.query)) throw new KubexArgumentError("query", "accepts an array of [name, value] string pairs");
+  if (request.query !== undefined && !isQuery(request.query)) {
+    throw new KubexArgumentError("query", "accepts an array of [name, value] pairs of well-formed strings (no lone UTF-16 surrogate)");
+  }
   checkRequestTimeout(request.timeout);
   if (request.signal !== undefined && !(request.signal instanceof AbortSignal)) throw new KubexArgumentError("signal", "accepts an AbortSignal");
 }
 
 function isQuery(query: unknown): query is QueryParams {
-  return Array.isArray(query) && query.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string");
+  const text = (v: unknown) => typeof v === "string" && !loneSurrogate.test(v);
+  return Array.isArray(query) && query.every((pair) => Array.isArray(pair) && pair.length === 2 && text(pair[0]) && text(pair[1]));
 }

@@ -109,7 +109,7 @@ export abstract class HttpClient extends BaseClient {
     checkWebSocketRequest(request);
     this.assertOpen(request.path);
     const signal = anySignal(request.signal, this.#closing.signal);
-    const credentials = await this.credentials(false, signal);
+    const credentials = await this.credentials(request.path, false, signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
     const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
@@ -138,10 +138,16 @@ export abstract class HttpClient extends BaseClient {
     if (this.closed) throw new KubexClosedError(`${method ? `${method} ` : ""}${path}: the client is closed`);
   }
 
-  private async credentials(forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
+  /** The provider's credentials; its own `KubexError` passes unchanged, anything else it throws is a `KubexAuthenticationError`. */
+  private async credentials(description: string, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
     const provider = this.configuration.credentialProvider;
-    if (provider) return provider.getCredentials({ forceRefresh, ...(signal ? { signal } : {}) });
-    return this.configuration.token ? { token: this.configuration.token } : {};
+    if (!provider) return this.configuration.token ? { token: this.configuration.token } : {};
+    try {
+      return await provider.getCredentials({ forceRefresh, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (signal?.aborted || error instanceof KubexError) throw error;
+      throw new KubexAuthenticationError(`${description}: the credential provider failed`, { cause: error });
+    }
   }
 
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
@@ -159,9 +165,8 @@ export abstract class HttpClient extends BaseClient {
     const url = buildUrl(this.base, request.path, request.query);
     const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
-      const credentials = await untilAborted(this.credentials(forceRefresh, signal), signal).catch((error: unknown) => {
-        if (signal?.aborted || error instanceof KubexError) throw failure(error);
-        throw new KubexAuthenticationError(`${description}: the credential provider failed`, { cause: error });
+      const credentials = await untilAborted(this.credentials(description, forceRefresh, signal), signal).catch((error: unknown) => {
+        throw failure(error);
       });
       const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
       const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);

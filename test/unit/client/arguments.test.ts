@@ -36,6 +36,9 @@ const badRequests: [Partial<Record<keyof KubeRequest, unknown>>, string][] = [
   [{ body: { a: 1 } }, "body"],
   [{ signal: "stop" }, "signal"],
   [{ headers: "x: y" }, "headers"],
+  [{ query: [["labelSelector", "app=\ud800"]] }, "query"],
+  [{ query: [["labelSelector", null]] }, "query"],
+  [{ path: "/api/v1/namespaces/\udc00" }, "path"],
 ];
 
 for (const backend of ["undici", "fetch"] as Backend[]) {

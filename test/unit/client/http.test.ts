@@ -194,6 +194,8 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await assert.rejects(c.request({ method: "GET", path: "/ok" }), (e: Error) => e === own);
     await using plain = await client({ credentialProvider: { async getCredentials() { throw new Error("plugin crashed"); } } satisfies CredentialProvider });
     await assert.rejects(plain.request({ method: "GET", path: "/ok" }), (e: Error) => e instanceof KubexAuthenticationError && /GET \/ok: the credential provider failed/.test(e.message));
+    await assert.rejects(plain.connectWebSocket({ path: "/exec", protocols: ["v5.channel.k8s.io"] }), (e: Error) => e instanceof KubexAuthenticationError && /\/exec: the credential provider failed/.test(e.message));
+    await assert.rejects(c.connectWebSocket({ path: "/exec", protocols: ["v5.channel.k8s.io"] }), (e: Error) => e === own);
     // After a 401, the refresh failing is an authentication error too, not the 401.
     await using refresh = await client({ credentialProvider: { async getCredentials({ forceRefresh }) { if (forceRefresh) throw own; return { token: "stale" }; } } satisfies CredentialProvider });
     await assert.rejects(refresh.request({ method: "GET", path: "/auth" }), (e: Error) => e === own);

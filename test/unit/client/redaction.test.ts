@@ -59,7 +59,10 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
       assertClean("client.configuration", c.configuration);
       assertClean("client.options", c.options);
       await using direct = await createClient({ configuration, backend });
-      await direct.request({ method: "GET", path: "/ok" });
+      const response = await direct.request({ method: "GET", path: "/ok" });
+      assertClean("a response", response);
+      await response.text();
+      assertClean("a response after reading", response);
       assertClean("client after a request", direct);
       assertClean("a list of clients", [c, direct]);
     }
