@@ -9,7 +9,9 @@ import {
 } from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
 import { BaseClient } from "./base-client.js";
+import { anySignal, untilAborted } from "./abort.js";
 import { checkConfiguration } from "./check-configuration.js";
+import { closableConnection } from "./closable-connection.js";
 import { checkRequest, checkWebSocketRequest } from "./check-request.js";
 import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
@@ -116,7 +118,7 @@ export abstract class HttpClient extends BaseClient {
     const handshake = timeout?.connect ?? timeout?.total;
     const tls = this.configuration.tls;
     const cert = credentials.clientCertificate ?? (tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : undefined);
-    return this.openWebSocket({
+    const opening = this.openWebSocket({
       url,
       protocols: request.protocols,
       headers,
@@ -132,6 +134,10 @@ export abstract class HttpClient extends BaseClient {
       ...(handshake ? { handshakeTimeoutMs: handshake * 1000 } : {}),
       signal,
     });
+    const connection = await opening.catch((error: unknown) => {
+      throw this.#closing.signal.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
+    });
+    return closableConnection(connection, this.#closing.signal, request.path);
   }
 
   private assertOpen(path: string, method?: string): void {
@@ -353,35 +359,4 @@ function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError): R
       },
     },
   };
-}
-
-function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  return present.length <= 1 ? present[0] : AbortSignal.any(present);
-}
-
-/**
- * `promise`, or a rejection with the signal's reason as soon as `signal` aborts,
- * whichever comes first. A result that arrives after the abort is released.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      promise.then((late) => (late as { cancel?: () => Promise<void> } | undefined)?.cancel?.(), () => undefined);
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
