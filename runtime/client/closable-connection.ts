@@ -6,7 +6,8 @@
 import { KubexClosedError } from "../errors.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 
-export function closableConnection(connection: WebSocketConnection, closing: AbortSignal, path: string): WebSocketConnection {
+/** `done` runs once the connection has ended (its frames ran out, or it was closed). */
+export function closableConnection(connection: WebSocketConnection, closing: AbortSignal, path: string, done: () => void): WebSocketConnection {
   const closed = () => new KubexClosedError(`WebSocket ${path}: the client was closed`);
   const wrapped: WebSocketConnection = {
     get protocol() {
@@ -19,12 +20,17 @@ export function closableConnection(connection: WebSocketConnection, closing: Abo
           yield* connection.receive();
         } catch (error) {
           throw closing.aborted ? closed() : error;
+        } finally {
+          done();
         }
         if (closing.aborted) throw closed();
       },
     }),
-    close: (code, reason) => connection.close(code, reason),
-    [Symbol.asyncDispose]: () => connection.close(),
+    close: (code, reason) => {
+      done();
+      return connection.close(code, reason);
+    },
+    [Symbol.asyncDispose]: () => wrapped.close(),
   };
   return wrapped;
 }

@@ -56,8 +56,13 @@ export abstract class HttpClient extends BaseClient {
   readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
-  /** Aborted by `close()`: every request, stream and WebSocket in flight listens to it. */
-  readonly #closing = new AbortController();
+  /**
+   * One controller per call in flight (a request until its body is read or
+   * cancelled, a WebSocket until it ends), aborted by `close()`. Per-call
+   * controllers rather than one long-lived signal: `AbortSignal.any` over a
+   * signal that lives as long as the client retains memory on every call.
+   */
+  readonly #inFlight = new Set<AbortController>();
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
@@ -102,14 +107,26 @@ export abstract class HttpClient extends BaseClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.#closing.abort(new KubexClosedError());
+    for (const call of this.#inFlight) call.abort(new KubexClosedError());
+    this.#inFlight.clear();
     await this.release();
   }
 
   async connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection> {
     checkWebSocketRequest(request);
     this.assertOpen(request.path);
-    const signal = anySignal(request.signal, this.#closing.signal);
+    const call = this.#track();
+    try {
+      const connection = await this.openConnection(request, call.signal);
+      return closableConnection(connection, call.signal, request.path, call.done);
+    } catch (error) {
+      call.done();
+      throw call.signal.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
+    }
+  }
+
+  private async openConnection(request: WebSocketRequest, closing: AbortSignal): Promise<WebSocketConnection> {
+    const signal = anySignal(request.signal, closing);
     const credentials = await this.credentials(request.path, false, signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
     const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
@@ -117,7 +134,7 @@ export abstract class HttpClient extends BaseClient {
     const handshake = timeout?.connect ?? timeout?.total;
     const tls = this.configuration.tls;
     const cert = credentials.clientCertificate ?? (tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : undefined);
-    const opening = this.openWebSocket({
+    return this.openWebSocket({
       url,
       protocols: request.protocols,
       headers,
@@ -133,10 +150,13 @@ export abstract class HttpClient extends BaseClient {
       ...(handshake ? { handshakeTimeoutMs: handshake * 1000 } : {}),
       signal,
     });
-    const connection = await opening.catch((error: unknown) => {
-      throw this.#closing.signal.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
-    });
-    return closableConnection(connection, this.#closing.signal, request.path);
+  }
+
+  /** A controller for one call that `close()` aborts; `done()` forgets it. */
+  #track(): { readonly signal: AbortSignal; readonly done: () => void } {
+    const controller = new AbortController();
+    this.#inFlight.add(controller);
+    return { signal: controller.signal, done: () => void this.#inFlight.delete(controller) };
   }
 
   private assertOpen(path: string, method?: string): void {
@@ -158,11 +178,22 @@ export abstract class HttpClient extends BaseClient {
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
     checkRequest(request);
     this.assertOpen(request.path, request.method);
+    const call = this.#track();
+    try {
+      return await this.exchange(request, streaming, call);
+    } catch (error) {
+      call.done();
+      throw error;
+    }
+  }
+
+  /** Sends `request` (retrying once after a 401) and hands back a 2xx response whose body releases `call` when read or cancelled. */
+  private async exchange(request: KubeRequest, streaming: boolean, call: { readonly signal: AbortSignal; readonly done: () => void }): Promise<KubeResponse> {
     const description = `${request.method} ${request.path}`;
     const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);
     // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
     const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
-    const closing = this.#closing.signal;
+    const closing = call.signal;
     const signal = anySignal(totalSignal, request.signal, closing);
     const connect = resolveTimeout(this.options.timeout)?.connect;
     const proxy = this.proxyUrl;
@@ -207,8 +238,7 @@ export abstract class HttpClient extends BaseClient {
       }
       throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
     }
-    const response = new BufferedResponse(guardBody(raw, failure), description);
-    return response;
+    return new BufferedResponse(guardBody(raw, failure, call.done), description);
   }
 
   /**
@@ -284,18 +314,23 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
   return out;
 }
 
-/** Errors raised while the body is read come out as KubexClientErrors too. */
-function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError): RawResponse {
+/** Errors raised while the body is read come out as KubexClientErrors too; `done` runs once the body is finished or cancelled. */
+function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError, done: () => void): RawResponse {
   return {
     status: raw.status,
     headers: raw.headers,
-    cancel: () => raw.cancel(),
+    cancel: () => {
+      done();
+      return raw.cancel();
+    },
     body: {
       async *[Symbol.asyncIterator]() {
         try {
           yield* raw.body;
         } catch (error) {
           throw failure(error);
+        } finally {
+          done();
         }
       },
     },
