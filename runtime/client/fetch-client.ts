@@ -44,7 +44,7 @@ function refuseRepeatedImpersonationHeaders(configuration: ClientConfiguration):
 export class FetchClient extends HttpClient {
   readonly runtime: JsRuntime;
   /** Runtime-specific fetch init extensions per client certificate. */
-  private readonly inits = new Map<string, Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }>>();
+  readonly #inits = new Map<string, Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -66,10 +66,10 @@ export class FetchClient extends HttpClient {
 
   private setup(certificate: { cert: string; key: string } | undefined) {
     const key = certificate?.cert ?? "";
-    let setup = this.inits.get(key);
+    let setup = this.#inits.get(key);
     if (!setup) {
       setup = this.runtimeInit(this.tlsFor(certificate));
-      this.inits.set(key, setup);
+      this.#inits.set(key, setup);
     }
     return setup;
   }
@@ -157,8 +157,8 @@ export class FetchClient extends HttpClient {
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.inits.values()];
-    this.inits.clear();
+    const all = [...this.#inits.values()];
+    this.#inits.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close?.().catch(() => undefined)));
   }
 }

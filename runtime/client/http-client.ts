@@ -52,7 +52,8 @@ export abstract class HttpClient extends BaseClient {
   /** Server URL without a trailing slash; request paths are appended to it. */
   protected readonly base: string;
   protected readonly serverUrl: URL;
-  protected readonly proxyUrl: string | undefined;
+  /** May carry the proxy's password: kept in a private field, out of what spreading or printing the client shows. */
+  readonly #proxyUrl: string | undefined;
   readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
@@ -72,7 +73,7 @@ export abstract class HttpClient extends BaseClient {
     this.configuration = printableConfiguration(configuration);
     this.options = printableOptions(options);
     this.base = configuration.server.replace(/\/+$/, "");
-    this.proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
+    this.#proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
     this.#staticHeaders = staticHeaders(configuration);
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
     // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
@@ -83,6 +84,11 @@ export abstract class HttpClient extends BaseClient {
       ...(this.proxyUrl ? { proxy: redactUrl(this.proxyUrl) } : {}),
       closed: this.closed,
     }));
+  }
+
+  /** The proxy this client's requests go through, if any. */
+  protected get proxyUrl(): string | undefined {
+    return this.#proxyUrl;
   }
 
   /** Replaces how API warnings are reported; `undefined` drops them. */

@@ -15,7 +15,7 @@ import type { WebSocketOpenOptions } from "./websocket/open.js";
 const unlimitedMs = 2 ** 31 - 1;
 
 export class UndiciClient extends HttpClient {
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  readonly #dispatchers = new Map<string, Dispatcher>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -26,7 +26,7 @@ export class UndiciClient extends HttpClient {
   /** One dispatcher per client certificate: an exec plugin may hand out a new one. */
   private dispatcherFor(certificate: { cert: string; key: string } | undefined): Dispatcher {
     const key = certificate ? certificate.cert : "";
-    let dispatcher = this.dispatchers.get(key);
+    let dispatcher = this.#dispatchers.get(key);
     if (dispatcher) return dispatcher;
     const o = this.options;
     const tls = this.configuration.tls;
@@ -50,7 +50,7 @@ export class UndiciClient extends HttpClient {
     dispatcher = this.proxyUrl
       ? new ProxyAgent({ uri: this.proxyUrl, requestTls: connect, ...pool })
       : new Pool(this.serverUrl.origin, { connect, ...pool });
-    this.dispatchers.set(key, dispatcher);
+    this.#dispatchers.set(key, dispatcher);
     return dispatcher;
   }
 
@@ -83,8 +83,8 @@ export class UndiciClient extends HttpClient {
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
+    const all = [...this.#dispatchers.values()];
+    this.#dispatchers.clear();
     // Whatever was in flight has been aborted by close(); a connect still pending must not hold it up.
     await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }

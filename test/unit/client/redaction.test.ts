@@ -56,6 +56,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     for (const configuration of [withToken(), withBasic()]) {
       await using c = await createClient({ configuration, backend, options: { proxy: `http://puser:${proxyPassword}@127.0.0.1:9` } });
       assertClean("client", c);
+      assertClean("the client's own fields, spread into a plain object", { ...c });
       assertClean("client.configuration", c.configuration);
       assertClean("client.options", c.options);
       await using direct = await createClient({ configuration, backend });
@@ -64,6 +65,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
       await response.text();
       assertClean("a response after reading", response);
       assertClean("client after a request", direct);
+      assertClean("the client's own fields after a request", { ...direct });
       assertClean("a list of clients", [c, direct]);
     }
   });
