@@ -33,14 +33,18 @@ function optionalString(field: string, value: unknown): void {
 }
 
 function checkServer(server: unknown): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof server === "string" ? new URL(server) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== "https:" && parsed?.protocol !== "http:") {
+  if (!isHttpUrl(server)) {
     throw new KubexArgumentError("configuration.server", "accepts an https:// or http:// URL (the value is not shown: it may hold credentials)");
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "https:" || protocol === "http:";
+  } catch {
+    return false;
   }
 }
 
@@ -56,13 +60,7 @@ function checkTls(tls: unknown): void {
 
 /** A proxy URL that does not parse is refused without echoing it: it may carry a password. */
 function checkProxyUrl(url: unknown): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof url === "string" ? new URL(url) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.protocol !== "http:" && parsed?.protocol !== "https:") {
+  if (!isHttpUrl(url)) {
     throw new KubexArgumentError("configuration.proxyUrl", "accepts an http:// or https:// URL (the value is not shown: it may hold a password)");
   }
 }
