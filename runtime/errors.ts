@@ -221,6 +221,6 @@ function parseStatus(status: number, bodyText: string): Status {
   } catch {
     // Not JSON: fall through to a synthesised Status.
   }
-  const snippet = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
-  return { kind: "Status", status: "Failure", code: status, message: snippet || `HTTP ${status}` };
+  // The whole text is kept here; err.message carries a capped copy.
+  return { kind: "Status", status: "Failure", code: status, message: bodyText || `HTTP ${status}` };
 }

@@ -1,6 +1,6 @@
 /**
  * Options a backend cannot honour are ignored with one warning each, at
- * construction, as the kubex reference does for its two backends.
+ * construction, so a client built with them still works on every runtime.
  */
 import type { ClientOptions } from "./options.js";
 import { emitKubexWarning } from "./warnings.js";

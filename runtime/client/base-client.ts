@@ -28,7 +28,11 @@ export abstract class BaseClient implements AsyncDisposable {
    */
   abstract connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection>;
 
-  /** Releases connections. Requests after `close()` fail with `KubexClientError`. */
+  /**
+   * Aborts every request, stream and WebSocket in flight (their promises and
+   * iterators reject with `KubexClosedError`), then releases connections.
+   * Calls made after `close()` reject with `KubexClosedError` too.
+   */
   abstract close(): Promise<void>;
 
   async [Symbol.asyncDispose](): Promise<void> {

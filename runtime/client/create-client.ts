@@ -1,7 +1,7 @@
 /** `createClient()`: a configured client on the chosen backend. */
 import { loadConfiguration } from "../configuration/load.js";
 import type { ClientConfiguration } from "../configuration/types.js";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexArgumentError, KubexConfigurationError } from "../errors.js";
 import { FetchClient } from "./fetch-client.js";
 import type { HttpClient } from "./http-client.js";
 import type { ClientOptions } from "./options.js";
@@ -17,8 +17,14 @@ export interface CreateClientInit {
   readonly backend?: Backend;
 }
 
+const initFields = new Set(["configuration", "options", "backend"]);
+
 export async function createClient(init: CreateClientInit = {}): Promise<HttpClient> {
-  const configuration = init.configuration ?? loadConfiguration();
+  if (typeof init !== "object" || init === null) throw new KubexArgumentError("init", "accepts an object {configuration?, options?, backend?}");
+  for (const key of Object.keys(init)) {
+    if (!initFields.has(key)) throw new KubexArgumentError(`init.${key}`, "is not a createClient field (known: configuration, options, backend)");
+  }
+  const configuration = init.configuration === undefined ? loadConfiguration() : init.configuration;
   switch (init.backend ?? "undici") {
     case "undici":
       return new UndiciClient(configuration, init.options);

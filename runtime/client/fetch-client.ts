@@ -7,7 +7,7 @@ import type { ClientConfiguration } from "../configuration/types.js";
 import { KubexConfigurationError } from "../errors.js";
 import type { ClientOptions } from "./options.js";
 import { fetchIgnoredOptions, warnIgnored } from "./backend-warnings.js";
-import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.js";
+import { HttpClient, type PreparedRequest } from "./http-client.js";
 import { ReadTimeoutError, withInactivityTimeout } from "./inactivity.js";
 import { webHeaders, type RawResponse } from "./response.js";
 import { detectRuntime, type JsRuntime } from "./runtime-detect.js";
@@ -47,8 +47,8 @@ export class FetchClient extends HttpClient {
   readonly #setups = new Map<string, Promise<FetchSetup>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
-    refuseRepeatedImpersonationHeaders(configuration);
     super(configuration, options);
+    refuseRepeatedImpersonationHeaders(configuration);
     this.runtime = detectRuntime();
     this.platform = fetchPlatform(this.runtime);
     warnIgnored("fetch", fetchIgnoredOptions(options));
@@ -86,7 +86,7 @@ export class FetchClient extends HttpClient {
     let headersTimer: ReturnType<typeof setTimeout> | undefined;
     if (readMs) headersTimer = setTimeout(() => controller.abort(new ReadTimeoutError(`no response headers for ${readMs} ms`)), readMs);
     const headers = new Headers();
-    for (const [k, v] of headerEntries(request.headers)) headers.append(k, v);
+    for (const [k, v] of request.headers) headers.append(k, v);
     let response: Response;
     try {
       response = await fetch(request.url, {

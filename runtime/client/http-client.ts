@@ -4,12 +4,20 @@
  * headers and typed errors. A backend only moves bytes (`transport`) and opens
  * WebSockets.
  */
-import { apiErrorFromResponse, KubexClientError, KubexError, KubexTimeoutError } from "../errors.js";
+import { apiErrorFromResponse, KubexArgumentError, KubexAuthenticationError, KubexClosedError, KubexConfigurationError, KubexError } from "../errors.js";
 import type { ClientConfiguration, Credentials } from "../configuration/types.js";
+import { redactUrl } from "../configuration/secrets.js";
+import { anySignal, untilAborted } from "./abort.js";
 import { BaseClient } from "./base-client.js";
+import { checkConfiguration } from "./check-configuration.js";
+import { checkRequest, checkWebSocketRequest } from "./check-request.js";
+import { closableConnection } from "./closable-connection.js";
+import { clientError } from "./failure.js";
+import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
 import { tlsMaterial } from "./platform/tls.js";
+import { printableConfiguration, printableOptions, printAs } from "./printing.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
@@ -21,7 +29,8 @@ import { handshakeTimeoutMs, type WebSocketOpenOptions } from "./websocket/open.
 export interface PreparedRequest {
   readonly method: string;
   readonly url: string;
-  readonly headers: Record<string, string>;
+  /** In order; a header that repeats is several pairs. Every value has been checked for sendable characters. */
+  readonly headers: HeaderList;
   readonly body?: string | Uint8Array;
   /** Seconds; `undefined` parts keep the backend default, `null` disables. */
   readonly timeout: Timeout;
@@ -44,29 +53,48 @@ export abstract class HttpClient extends BaseClient {
   /** Server URL without a trailing slash; request paths are appended to it. */
   protected readonly base: string;
   protected readonly serverUrl: URL;
-  protected readonly proxyUrl: string | undefined;
-  private readonly staticHeaders: Readonly<Record<string, string>>;
+  /** May carry the proxy's password: kept in a private field, out of what spreading or printing the client shows. */
+  readonly #proxyUrl: string | undefined;
+  readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
   protected closed = false;
+  /**
+   * One controller per call in flight (a request until its body is read or
+   * cancelled, a WebSocket until it ends), aborted by `close()`. Per-call
+   * controllers rather than one long-lived signal: `AbortSignal.any` over a
+   * signal that lives as long as the client retains memory on every call.
+   */
+  readonly #inFlight = new Set<AbortController>();
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
     validateOptions(options);
-    try {
-      this.serverUrl = new URL(configuration.server);
-    } catch {
-      throw new KubexClientError(`configuration.server is not a URL`, { code: "KUBEX_CONFIGURATION" });
-    }
-    this.configuration = configuration;
-    this.options = options;
+    checkConfiguration(configuration);
+    this.serverUrl = new URL(configuration.server);
+    this.configuration = printableConfiguration(configuration);
+    this.options = printableOptions(options);
     this.base = configuration.server.replace(/\/+$/, "");
-    this.proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
-    this.staticHeaders = staticHeaders(configuration);
+    this.#proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
+    this.#staticHeaders = staticHeaders(configuration);
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
+    // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
+    printAs(this, () => ({
+      client: this.constructor.name,
+      server: redactUrl(this.base),
+      namespace: configuration.namespace,
+      ...(this.proxyUrl ? { proxy: redactUrl(this.proxyUrl) } : {}),
+      closed: this.closed,
+    }));
+  }
+
+  /** The proxy this client's requests go through, if any. */
+  protected get proxyUrl(): string | undefined {
+    return this.#proxyUrl;
   }
 
   /** Replaces how API warnings are reported; `undefined` drops them. */
   setWarningHandler(handler: WarningHandler | undefined): void {
+    if (handler !== undefined && typeof handler !== "function") throw new KubexArgumentError("handler", "accepts a function or undefined");
     this.warningHandler = handler;
   }
 
@@ -82,18 +110,33 @@ export abstract class HttpClient extends BaseClient {
     return this.send(request, true);
   }
 
+  /** Aborts whatever is in flight (it rejects with `KubexClosedError`), then releases the connections. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const call of this.#inFlight) call.abort(new KubexClosedError());
+    this.#inFlight.clear();
     await this.release();
   }
 
   async connectWebSocket(request: WebSocketRequest): Promise<WebSocketConnection> {
+    checkWebSocketRequest(request);
     this.assertOpen(request.path);
-    const credentials = await this.credentials(false, request.signal);
+    const call = this.#track();
+    try {
+      const connection = await this.openConnection(request, call.signal);
+      return closableConnection(connection, call.signal, request.path, call.done);
+    } catch (error) {
+      call.done();
+      throw call.signal.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
+    }
+  }
+
+  private async openConnection(request: WebSocketRequest, closing: AbortSignal): Promise<WebSocketConnection> {
+    const signal = anySignal(request.signal, closing);
+    const credentials = await this.credentials(request.path, false, signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
-    const headers = { ...this.staticHeaders, ...authorization(credentials) };
-    delete headers.accept;
+    const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
     return this.openWebSocket({
       url,
@@ -104,33 +147,66 @@ export abstract class HttpClient extends BaseClient {
       ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}),
       maxMessageSize: resolveWsMaxMessageSize(this.options.wsMaxMessageSize),
       handshakeTimeoutMs: handshakeTimeoutMs(timeout),
-      ...(request.signal ? { signal: request.signal } : {}),
+      signal,
     });
   }
 
-  private assertOpen(path: string): void {
-    if (this.closed) throw new KubexClientError(`${path}: the client is closed`, { code: "KUBEX_CLIENT_CLOSED" });
+  /** A controller for one call that `close()` aborts; `done()` forgets it. */
+  #track(): { readonly signal: AbortSignal; readonly done: () => void } {
+    const controller = new AbortController();
+    this.#inFlight.add(controller);
+    return { signal: controller.signal, done: () => void this.#inFlight.delete(controller) };
   }
 
-  private async credentials(forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
+  private assertOpen(path: string, method?: string): void {
+    if (this.closed) throw new KubexClosedError(`${method ? `${method} ` : ""}${path}: the client is closed`);
+  }
+
+  /** The provider's credentials; its own `KubexError` passes unchanged, anything else it throws is a `KubexAuthenticationError`. */
+  private async credentials(description: string, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
     const provider = this.configuration.credentialProvider;
-    if (provider) return provider.getCredentials({ forceRefresh, ...(signal ? { signal } : {}) });
-    return this.configuration.token ? { token: this.configuration.token } : {};
+    if (!provider) return this.configuration.token ? { token: this.configuration.token } : {};
+    try {
+      return await provider.getCredentials({ forceRefresh, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (signal?.aborted || error instanceof KubexError) throw error;
+      throw new KubexAuthenticationError(`${description}: the credential provider failed`, { cause: error });
+    }
   }
 
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
-    this.assertOpen(request.path);
+    checkRequest(request);
+    this.assertOpen(request.path, request.method);
+    const call = this.#track();
+    try {
+      return await this.exchange(request, streaming, call);
+    } catch (error) {
+      call.done();
+      throw error;
+    }
+  }
+
+  /** Sends `request` (retrying once after a 401) and hands back a 2xx response whose body releases `call` when read or cancelled. */
+  private async exchange(request: KubeRequest, streaming: boolean, call: { readonly signal: AbortSignal; readonly done: () => void }): Promise<KubeResponse> {
     const description = `${request.method} ${request.path}`;
-    const timeout = resolveTimeout(request.timeout) ?? this.defaultTimeout(streaming);
+    const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);
+    // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
     const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
-    const signal = totalSignal && request.signal ? AbortSignal.any([totalSignal, request.signal]) : (totalSignal ?? request.signal);
+    const closing = call.signal;
+    const signal = anySignal(totalSignal, request.signal, closing);
+    const connect = resolveTimeout(this.options.timeout)?.connect;
+    const proxy = this.proxyUrl;
+    const failure = (error: unknown) => clientError(error, { description, timeout, connect, proxy, totalSignal, callerSignal: request.signal, closing });
     const url = buildUrl(this.base, request.path, request.query);
+    const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
-      const credentials = await this.credentials(forceRefresh, signal);
-      const headers = { ...this.staticHeaders, ...authorization(credentials), ...request.headers };
-      if (request.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = "application/json";
+      const credentials = await untilAborted(this.credentials(description, forceRefresh, signal), signal).catch((error: unknown) => {
+        throw failure(error);
+      });
+      const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
+      const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);
       try {
-        return await this.transport({
+        return await untilAborted(this.transport({
           method: request.method,
           url,
           headers,
@@ -139,9 +215,9 @@ export abstract class HttpClient extends BaseClient {
           streaming,
           signal,
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
-        });
+        }), signal);
       } catch (error) {
-        throw clientError(error, description, totalSignal, timeout);
+        throw failure(error);
       }
     };
     let raw = await attempt(false);
@@ -157,12 +233,27 @@ export abstract class HttpClient extends BaseClient {
       try {
         text = await readAll(raw.body);
       } catch (error) {
-        throw clientError(error, description, totalSignal, timeout);
+        throw failure(error);
       }
       throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
     }
-    const response = new BufferedResponse(guardBody(raw, description, totalSignal, timeout), description);
-    return response;
+    return new BufferedResponse(guardBody(raw, failure, call.done), description);
+  }
+
+  /**
+   * The call's own timeout. Connections are pooled and set up with the client's
+   * connect timeout, so a different per-call `connect` cannot be honoured: refused.
+   */
+  private timeoutOf(request: KubeRequest): Timeout | undefined {
+    const own = resolveTimeout(request.timeout);
+    const clientConnect = resolveTimeout(this.options.timeout)?.connect;
+    if (own?.connect != null && own.connect !== clientConnect) {
+      throw new KubexArgumentError(
+        "requestTimeout.connect",
+        "cannot be set per call: connections are pooled and opened with the client's ClientOptions.timeout.connect; set it there, or bound the whole call with requestTimeout.total",
+      );
+    }
+    return own;
   }
 
   /** Requests default to the client's timeout; streams get no total (a healthy watch may run for hours). */
@@ -181,60 +272,64 @@ export abstract class HttpClient extends BaseClient {
   }
 }
 
-function staticHeaders(c: ClientConfiguration): Record<string, string> {
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": "kubex-ts" };
+/** Headers every request carries: Accept, User-Agent, Basic credentials, and impersonation (one pair per group or extra value). */
+function staticHeaders(c: ClientConfiguration): HeaderList {
+  const headers: [string, string][] = [["accept", "application/json"], ["user-agent", "kubex-ts"]];
   if (c.username !== undefined && !c.token && !c.credentialProvider) {
-    headers.authorization = `Basic ${Buffer.from(`${c.username}:${c.password ?? ""}`).toString("base64")}`;
+    headers.push(["authorization", `Basic ${Buffer.from(`${c.username}:${c.password ?? ""}`).toString("base64")}`]);
   }
   const imp = c.impersonate;
-  if (imp?.user) headers["impersonate-user"] = imp.user;
-  if (imp?.uid) headers["impersonate-uid"] = imp.uid;
-  // One Impersonate-Group header per group; a Record cannot repeat keys, so backends split this one.
-  if (imp?.groups?.length) headers["impersonate-group"] = imp.groups.join("\u0000");
+  if (imp?.user) headers.push(["impersonate-user", imp.user]);
+  if (imp?.uid) headers.push(["impersonate-uid", imp.uid]);
+  for (const group of imp?.groups ?? []) headers.push(["impersonate-group", group]);
   for (const [key, values] of Object.entries(imp?.extra ?? {})) {
-    headers[`impersonate-extra-${encodeURIComponent(key).toLowerCase()}`] = values.join("\u0000");
+    // Parentheses are left alone by encodeURIComponent but are not allowed in a header name.
+    const name = `impersonate-extra-${encodeURIComponent(key).replace(/[()]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`).toLowerCase()}`;
+    for (const value of values) headers.push([name, value]);
   }
   return headers;
 }
 
-function authorization(credentials: Credentials): Record<string, string> {
-  return credentials.token ? { authorization: `Bearer ${credentials.token}` } : {};
+/** The bearer header for `credentials`; a provider's token that cannot travel in a header is refused unquoted. */
+function authorization(credentials: Credentials): HeaderList {
+  if (!credentials.token) return [];
+  const problem = headerValueProblem(credentials.token);
+  if (problem) throw new KubexAuthenticationError(`the credential provider returned a token that cannot be sent: it ${problem}`);
+  return [["authorization", `Bearer ${credentials.token}`]];
 }
 
-/** Headers whose several values travel as one Record entry joined by NUL, split for the wire. */
-export function headerEntries(headers: Record<string, string>): [string, string][] {
-  return Object.entries(headers).flatMap(([k, v]) => (v.includes("\u0000") ? v.split("\u0000").map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
-}
-
-/** Maps whatever a transport threw to a `KubexClientError` naming the request, never credentials. */
-export function clientError(error: unknown, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout): KubexError {
-  if (error instanceof KubexError) return error;
-  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name ?? "";
-  if (totalSignal?.aborted || e.name === "TimeoutError") {
-    return new KubexTimeoutError(`${description}: no complete response within the total timeout of ${timeout.total}s`, { cause: error });
+/**
+ * WebSocket adapters take one value per header name, so a header that repeats
+ * cannot be passed on: refused rather than merged into a value the server would
+ * read as one.
+ */
+function webSocketHeaders(headers: HeaderList): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name === "accept") continue;
+    if (name in out) throw new KubexConfigurationError(`the ${name} header has several values, which a WebSocket connection cannot send; impersonate at most one group and one value per extra key for exec, attach and port-forward`);
+    out[name] = value;
   }
-  if (code === "UND_ERR_CONNECT_TIMEOUT") return new KubexTimeoutError(`${description}: connect timeout (${timeout.connect ?? "default"}s)`, { cause: error });
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "KUBEX_READ_TIMEOUT") {
-    return new KubexTimeoutError(`${description}: no data from the server for ${timeout.read ?? "the default"}s (read timeout)`, { cause: error });
-  }
-  if (e.name === "AbortError" || code === "UND_ERR_ABORTED") return new KubexClientError(`${description}: aborted`, { cause: error, code: "KUBEX_ABORTED" });
-  const reason = [code, e.message].filter(Boolean).join(": ");
-  return new KubexClientError(`${description}: ${reason || "request failed"}`, { cause: error });
+  return out;
 }
 
-/** Errors raised while the body is read come out as KubexClientErrors too. */
-function guardBody(raw: RawResponse, description: string, totalSignal: AbortSignal | undefined, timeout: Timeout): RawResponse {
+/** Errors raised while the body is read come out as KubexClientErrors too; `done` runs once the body is finished or cancelled. */
+function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError, done: () => void): RawResponse {
   return {
     status: raw.status,
     headers: raw.headers,
-    cancel: () => raw.cancel(),
+    cancel: () => {
+      done();
+      return raw.cancel();
+    },
     body: {
       async *[Symbol.asyncIterator]() {
         try {
           yield* raw.body;
         } catch (error) {
-          throw clientError(error, description, totalSignal, timeout);
+          throw failure(error);
+        } finally {
+          done();
         }
       },
     },

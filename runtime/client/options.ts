@@ -1,11 +1,12 @@
 /**
- * ClientOptions: per-process choices about how the HTTP client behaves. Field
- * semantics follow the kubex reference: `undefined` is its `...` (the default),
- * `null` its `None`. Options are validated once, when the client is built.
+ * ClientOptions: per-process choices about how the HTTP client behaves. For
+ * every field, `undefined` (or leaving it out) keeps the default and `null`
+ * turns the limit or feature off. Options are validated once, when the client
+ * is built.
  */
 import { KubexConfigurationError } from "../errors.js";
 import { redactUrl } from "../configuration/secrets.js";
-import type { Timeout, TimeoutInput } from "./timeout.js";
+import { timeoutProblem, type Timeout, type TimeoutInput } from "./timeout.js";
 import type { WarningHandler } from "./warnings.js";
 
 export interface ProxyMap {
@@ -102,18 +103,8 @@ export function validateOptions(options: ClientOptions): void {
   checkBoolean(options, "keepAlive");
   checkBoolean(options, "trustEnv");
   if (options.warningHandler !== undefined && typeof options.warningHandler !== "function") fail("warningHandler", "a function", options.warningHandler);
-  const t = options.timeout;
-  if (t !== undefined && t !== null) {
-    if (typeof t === "number") checkSeconds("timeout", t, false);
-    else if (typeof t === "object") {
-      for (const part of Object.keys(t)) {
-        if (!["total", "connect", "read"].includes(part)) fail(`timeout.${part}`, "nothing: Timeout has total, connect and read", (t as Record<string, unknown>)[part]);
-      }
-      checkSeconds("timeout.total", t.total, true);
-      checkSeconds("timeout.connect", t.connect, true);
-      checkSeconds("timeout.read", t.read, true);
-    } else fail("timeout", "a number of seconds, a Timeout {total, connect, read}, or null", t);
-  }
+  const timeout = timeoutProblem(options.timeout);
+  if (timeout) fail(`timeout${timeout.part}`, timeout.accepts, timeout.got);
   checkSeconds("keepAliveTimeout", options.keepAliveTimeout, true);
   checkSize(options, "poolSize", true);
   checkSize(options, "poolSizePerHost", true);

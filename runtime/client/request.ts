@@ -1,6 +1,7 @@
 /**
  * Requests as plain data. The Api layer builds them with no network involved;
- * a backend only executes them.
+ * the client checks their shape (a `KubexArgumentError` naming the field) and a
+ * backend only executes them.
  */
 import type { TimeoutInput } from "./timeout.js";
 
@@ -14,10 +15,13 @@ export interface KubeRequest {
   readonly path: string;
   /** Query parameters in order; repeated keys are allowed (`command=sh&command=-c`). */
   readonly query?: QueryParams;
-  /** Extra headers; `Accept` defaults to `application/json`. Authentication headers are added by the client. */
+  /**
+   * Extra headers, one value each; `Accept` defaults to `application/json`. Authentication and
+   * impersonation headers are added by the client. A value with a control character is refused.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Uint8Array;
-  /** Overrides the client's timeout for this call (`requestTimeout`). */
+  /** Overrides the client's timeout for this call (`requestTimeout`); a `connect` part must match the client's. */
   readonly timeout?: TimeoutInput;
   readonly signal?: AbortSignal;
 }

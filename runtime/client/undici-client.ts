@@ -5,7 +5,7 @@
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { ClientConfiguration } from "../configuration/types.js";
 import { defaultBufferSize, type ClientOptions } from "./options.js";
-import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.js";
+import { HttpClient, type PreparedRequest } from "./http-client.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { tlsMaterial, type ClientCertificate } from "./platform/tls.js";
 import { abortPromptly, closeDispatcher, undiciDispatcher, type PoolSettings } from "./platform/node.js";
@@ -65,7 +65,7 @@ export class UndiciClient extends HttpClient {
     const response = await abortPromptly(undiciRequest(request.url, {
       dispatcher: this.dispatcherFor(request.clientCertificate),
       method: request.method as Dispatcher.HttpMethod,
-      headers: headerEntries(request.headers).flat(),
+      headers: request.headers.flat(),
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
@@ -90,6 +90,7 @@ export class UndiciClient extends HttpClient {
   protected async release(): Promise<void> {
     const all = [...this.#dispatchers.values()];
     this.#dispatchers.clear();
-    await Promise.all(all.map((d) => closeDispatcher(d)));
+    // Whatever was in flight has been aborted by close(); a connect still pending must not hold it up.
+    await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }
 }

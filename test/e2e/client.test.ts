@@ -8,12 +8,13 @@ import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { Api, createClient, Forbidden, KubexConfigurationError, KubexTimeoutError, loadKubeconfig, Unauthorized } from "../../runtime/index.js";
+import { Api, createClient, Forbidden, KubexArgumentError, KubexConfigurationError, KubexTimeoutError, loadKubeconfig, Unauthorized } from "../../runtime/index.js";
 import { ConfigMap, Namespace } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor } from "./support/clients.js";
+import { printed } from "../unit/support/printed.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -152,3 +153,24 @@ test("impersonating two groups: undici sends two headers the server reads as two
   assert.deepEqual(review.status?.userInfo?.extra, { team: ["blue", "green"] });
   await assert.rejects(createClient({ configuration, backend: "fetch" }), KubexConfigurationError);
 });
+
+for (const backend of backends) {
+  test(`${backend}: a client that has talked to the server prints no token and no private key`, async (t) => {
+    if (skip) return t.skip(skip);
+    const token = (parse(readFileSync(cluster.tokenKubeconfig!, "utf8")) as { users: { user: { token: string } }[] }).users[0]!.user.token;
+    const key = loadKubeconfig({ path: cluster.kubeconfig }).tls.key!;
+    const keyLine = key.split("\n")[2]!;
+    for (const kubeconfig of [cluster.kubeconfig, cluster.tokenKubeconfig!]) {
+      await using client = await clientFor(cluster, backend, {}, kubeconfig);
+      await new Api(Namespace, { client }).get(namespace).catch(() => undefined);
+      const text = printed(client) + printed(client.configuration);
+      assert.ok(!text.includes(token) && !text.includes(keyLine));
+    }
+  });
+
+  test(`${backend}: a NUL inside an impersonated user is refused before any request (never two values)`, async (t) => {
+    if (skip) return t.skip(skip);
+    const configuration = { ...loadKubeconfig({ path: cluster.kubeconfig }), impersonate: { user: "alice\u0000system:admin" } };
+    await assert.rejects(createClient({ configuration, backend }), (e: Error) => e instanceof KubexArgumentError && e.argument === "configuration.impersonate.user" && !e.message.includes("system:admin"));
+  });
+}

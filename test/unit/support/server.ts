@@ -10,6 +10,8 @@ export type Handler = (req: IncomingMessage & { body: string }, res: ServerRespo
 export interface TestServer {
   readonly url: string;
   readonly requests: (IncomingMessage & { body: string })[];
+  /** TLS connections accepted so far, and how many are open now. */
+  readonly connections: { accepted: number; open: number; peakOpen: number };
   configuration(extra?: Partial<ClientConfiguration>): ClientConfiguration;
   close(): Promise<void>;
 }
@@ -29,11 +31,19 @@ export async function startServer(handler: Handler, options: { requestCert?: boo
       });
     },
   );
+  const connections = { accepted: 0, open: 0, peakOpen: 0 };
+  server.on("secureConnection", (socket) => {
+    connections.accepted++;
+    connections.open++;
+    connections.peakOpen = Math.max(connections.peakOpen, connections.open);
+    socket.on("close", () => connections.open--);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     requests,
+    connections,
     configuration: (extra = {}) => ({ server: url, namespace: "default", tls: { ca: certs.ca }, ...extra }),
     close: () =>
       new Promise((resolve) => {

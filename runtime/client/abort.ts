@@ -1,0 +1,32 @@
+/** Signals that bound a call: combining them, and giving up on a promise as soon as one fires. */
+
+/** One signal that aborts when any of `signals` does; `undefined` when there is none. */
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+/**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` aborts,
+ * whichever comes first. A result that arrives after the abort is released.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      promise.then((late) => (late as { cancel?: () => Promise<void> } | undefined)?.cancel?.(), () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
