@@ -68,7 +68,7 @@ const rows: Row[] = [
 
 async function viaHttp(backend: Backend, row: Row): Promise<unknown> {
   await using client = await createClient({ configuration: { server, namespace: "default", tls: row.tls }, options: { ...row.options, warningHandler: () => {} }, backend });
-  return (await client.request({ method: "GET", path: "/who" })).json();
+  return await (await client.request({ method: "GET", path: "/who" })).json();
 }
 
 async function viaWebSocket(backend: Backend, row: Row): Promise<unknown> {
