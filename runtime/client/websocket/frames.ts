@@ -1,67 +1,31 @@
 /**
- * A queue turning pushed WebSocket events into an async iterator of binary
- * frames, shared by both adapters. Ends on close; fails on a protocol violation.
+ * The queue of received binary frames, shared by both adapters: ends on close,
+ * fails on a protocol violation. Given a `FlowControl` (the socket's `pause()` and
+ * `resume()`), it pauses reading while more than 64 frames wait unread and resumes
+ * at 16. A plain function is the older hook: called on every pull, it decides itself.
  */
 import { KubexClientError } from "../../errors.js";
+import { AsyncQueue, type FlowControl } from "../../util/async-queue.js";
 
-export class FrameQueue implements AsyncIterable<Uint8Array> {
-  private readonly frames: Uint8Array[] = [];
-  private waiting: ((result: IteratorResult<Uint8Array>) => void) | undefined;
-  private failWaiting: ((error: Error) => void) | undefined;
-  private error: Error | undefined;
-  private ended = false;
+export type { FlowControl } from "../../util/async-queue.js";
 
-  constructor(private readonly onPull?: () => void) {}
+export class FrameQueue extends AsyncQueue<Uint8Array> {
+  private readonly onPull: (() => void) | undefined;
 
-  push(frame: Uint8Array): void {
-    if (this.ended || this.error) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.failWaiting = undefined;
-      resolve({ value: frame, done: false });
-    } else this.frames.push(frame);
+  constructor(flow?: FlowControl | (() => void)) {
+    super(typeof flow === "object" ? { highWaterMark: 64, lowWaterMark: 16, flow } : {});
+    this.onPull = typeof flow === "function" ? flow : undefined;
   }
 
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.failWaiting = undefined;
-      resolve({ value: undefined, done: true });
-    }
-  }
-
-  fail(error: Error): void {
-    if (this.error || this.ended) return;
-    this.error = error;
-    if (this.failWaiting) {
-      const reject = this.failWaiting;
-      this.waiting = this.failWaiting = undefined;
-      reject(error);
-    }
-  }
-
-  /** Frames not yet taken, for flow control. */
-  get buffered(): number {
-    return this.frames.length;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+  override [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    const inner = super[Symbol.asyncIterator]();
+    const onPull = this.onPull;
+    if (!onPull) return inner;
     return {
       next: () => {
-        const frame = this.frames.shift();
-        if (frame) {
-          this.onPull?.();
-          return Promise.resolve({ value: frame, done: false });
-        }
-        if (this.error) return Promise.reject(this.error);
-        if (this.ended) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve, reject) => {
-          this.waiting = resolve;
-          this.failWaiting = reject;
-          this.onPull?.();
-        });
+        const result = inner.next();
+        onPull();
+        return result;
       },
       return: () => Promise.resolve({ value: undefined, done: true }),
     };
