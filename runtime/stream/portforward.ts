@@ -6,7 +6,7 @@
 import type { Server, Socket } from "node:net";
 import type { ResourceContext } from "../api/context.js";
 import { KubexClientError, KubexProtocolError } from "../errors.js";
-import { FrameQueue } from "../client/websocket/frames.js";
+import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
 
@@ -38,6 +38,7 @@ class Forward implements PortForwardSession {
   readonly closed: Promise<void>;
   private readonly dataQueues: FrameQueue[] = [];
   private readonly errorQueues: FrameQueue[] = [];
+  private closing = false;
 
   constructor(
     private readonly connection: WebSocketConnection,
@@ -81,6 +82,10 @@ class Forward implements PortForwardSession {
       }
       for (const q of all) q.end();
     } catch (error) {
+      if (this.closing && isAbnormalClose(error)) {
+        for (const q of all) q.end();
+        return;
+      }
       const e = error instanceof KubexClientError ? error : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
       for (const q of all) q.fail(e);
       throw e;
@@ -88,6 +93,7 @@ class Forward implements PortForwardSession {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.connection.close();
     await this.closed.catch(() => undefined);
   }

@@ -3,7 +3,7 @@
  * in (demultiplexed by channel), resize, and the exit status from the error channel.
  */
 import { KubexClientError, KubexProtocolError, type Status } from "../errors.js";
-import { FrameQueue } from "../client/websocket/frames.js";
+import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
@@ -27,6 +27,7 @@ export class StreamSession implements AsyncDisposable {
   readonly stderr = new FrameQueue();
   readonly stdin: StdinWriter;
   private status: Status | undefined;
+  private closing = false;
   private readonly done: Promise<ExitInfo>;
 
   constructor(private readonly connection: WebSocketConnection) {
@@ -66,12 +67,18 @@ export class StreamSession implements AsyncDisposable {
         }
       }
     } catch (error) {
+      // Once the exit status is in, or once this side asked to close, losing the connection ends nothing.
+      if (isAbnormalClose(error) && (this.status !== undefined || this.closing)) return this.finish();
       const e = error instanceof KubexClientError ? error : new KubexClientError(`exec/attach: ${(error as Error).message}`, { cause: error });
       this.stdout.fail(e);
       this.stderr.fail(e);
       await this.connection.close(1002).catch(() => undefined);
       throw e;
     }
+    return this.finish();
+  }
+
+  private finish(): ExitInfo {
     this.stdout.end();
     this.stderr.end();
     return { exitCode: exitCodeOf(this.status), status: this.status };
@@ -94,6 +101,7 @@ export class StreamSession implements AsyncDisposable {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.connection.close();
     await this.done.catch(() => undefined);
   }

@@ -10,7 +10,7 @@ import { connect as tlsConnect } from "node:tls";
 import type { Duplex } from "node:stream";
 import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
 import { redactUrl } from "../../configuration/secrets.js";
-import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
+import { endFrames, FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
 import type { WebSocketOpenOptions } from "./open.js";
 
@@ -102,9 +102,9 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       if (!opened) reject(wrapped);
       frames.fail(wrapped);
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       options.signal?.removeEventListener("abort", onAbort);
-      frames.end();
+      endFrames(frames, path, code, reason.toString());
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake`));
     });
 

@@ -8,7 +8,7 @@
  */
 import { KubexClientError } from "../../errors.js";
 import type { JsRuntime } from "../runtime-detect.js";
-import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
+import { endFrames, FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
 import type { WebSocketOpenOptions } from "./open.js";
 
@@ -106,12 +106,12 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, runtime: J
         clearTimeout(timer);
         reject(error);
       }
-      frames.fail(error);
+      // After the handshake a close event always follows, and it carries the code.
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       clearTimeout(timer);
       void release?.().catch(() => undefined);
-      frames.end();
+      endFrames(frames, path, event.code, event.reason);
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake (the server refused the upgrade)`));
     });
     const connection: WebSocketConnection = {
