@@ -42,7 +42,7 @@ class Forward implements PortForwardSession {
 
   constructor(
     private readonly connection: WebSocketConnection,
-    requested: readonly number[],
+    private readonly requested: readonly number[],
   ) {
     requested.forEach((port, i) => {
       const data = new FrameQueue();
@@ -74,7 +74,11 @@ class Forward implements PortForwardSession {
         let data = decoded.data;
         if (!opened.has(decoded.channel)) {
           // The first frame of each channel starts with the port number.
-          if (readPortPrefix(data) === undefined) throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened without its port number`);
+          const announced = readPortPrefix(data);
+          if (announced === undefined) throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened without its port number`);
+          if (announced !== this.requested[index]) {
+            throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened for port ${announced}, not ${this.requested[index]}`);
+          }
           opened.add(decoded.channel);
           data = data.subarray(2);
         }
@@ -88,6 +92,7 @@ class Forward implements PortForwardSession {
       }
       const e = error instanceof KubexClientError ? error : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
       for (const q of all) q.fail(e);
+      await this.connection.close(1002).catch(() => undefined);
       throw e;
     }
   }

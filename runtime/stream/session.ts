@@ -111,11 +111,21 @@ export class StreamSession implements AsyncDisposable {
   }
 }
 
+/**
+ * The error channel's payload: a `Status` object whose `status` is Success or Failure.
+ * The kubelet omits `kind` on success, so a missing kind is accepted; another kind is not.
+ */
 function parseStatus(data: Uint8Array): Status {
   const text = new TextDecoder().decode(data);
+  let value: unknown;
   try {
-    return JSON.parse(text) as Status;
+    value = JSON.parse(text);
   } catch {
-    throw new KubexProtocolError(`exec/attach: the error channel carried no Status: ${JSON.stringify(text.slice(0, 200))}`);
+    value = undefined;
   }
+  const object = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  if (!object || (object.kind !== undefined && object.kind !== "Status") || (object.status !== "Success" && object.status !== "Failure")) {
+    throw new KubexProtocolError(`exec/attach: the error channel carried no Status (an object with status Success or Failure): ${JSON.stringify(text.slice(0, 200))}`);
+  }
+  return object as Status;
 }
