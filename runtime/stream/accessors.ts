@@ -9,6 +9,7 @@ import { channelProtocols } from "./channels.js";
 import { StreamSession } from "./session.js";
 import { readAll } from "../util/read-all.js";
 import { PortForwarder, type PortForwardListener, type PortForwardSession } from "./portforward.js";
+import { checkBoolean, checkCommand, checkContainer, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
 
 interface Common {
   readonly namespace?: string;
@@ -48,6 +49,15 @@ function streamQuery(o: { command?: readonly string[]; container?: string; stdin
   return q;
 }
 
+/** Checks what exec and attach share; `command` and the exec-only options are checked by the caller. */
+function checkCommon(o: Common & { stdin?: unknown; tty?: unknown }, stdinIsInput = false): void {
+  checkContainer(o.container);
+  checkSignal(o.signal);
+  if (stdinIsInput) checkStdinInput(o.stdin);
+  else checkBoolean(o.stdin, "stdin");
+  checkBoolean(o.tty, "tty");
+}
+
 async function open(context: ResourceContext, name: string, sub: string, query: QueryParams, o: Common): Promise<StreamSession> {
   const connection = await context.client.connectWebSocket({
     path: context.objectPath(name, o.namespace, sub),
@@ -63,12 +73,18 @@ export class ExecAccessor {
   constructor(private readonly context: ResourceContext) {}
 
   /** An interactive session: write stdin, read stdout and stderr, resize, wait for the exit status. */
-  stream(name: string, options: ExecStreamOptions): Promise<StreamSession> {
+  async stream(name: string, options: ExecStreamOptions): Promise<StreamSession> {
+    checkOptions(options);
+    checkCommand(options.command);
+    checkCommon(options);
     return open(this.context, name, "exec", streamQuery(options), options);
   }
 
   /** Runs a command to completion and collects its output. */
   async run(name: string, options: ExecRunOptions): Promise<ExecResult> {
+    checkOptions(options);
+    checkCommand(options.command);
+    checkCommon(options, true);
     const session = await open(this.context, name, "exec", streamQuery({ ...options, stdin: options.stdin !== undefined }), options);
     const work = (async () => {
       if (options.stdin !== undefined) {
@@ -105,7 +121,9 @@ export class AttachAccessor {
   constructor(private readonly context: ResourceContext) {}
 
   /** Attaches to the running container's process. */
-  stream(name: string, options: AttachOptions = {}): Promise<StreamSession> {
+  async stream(name: string, options: AttachOptions = {}): Promise<StreamSession> {
+    checkOptions(options);
+    checkCommon(options);
     return open(this.context, name, "attach", streamQuery(options), options);
   }
 }

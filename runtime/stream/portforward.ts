@@ -9,6 +9,7 @@ import { KubexClientError, KubexProtocolError } from "../errors.js";
 import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
+import { checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
 
 export interface PortStream {
   readonly port: number;
@@ -116,7 +117,8 @@ export class PortForwarder {
   ) {}
 
   async forward(ports: readonly number[], signal?: AbortSignal): Promise<PortForwardSession> {
-    if (ports.length === 0) throw new KubexClientError("port-forward: at least one port is required", { code: "KUBEX_INVALID_ARGUMENT" });
+    checkRemotePorts(ports);
+    checkSignal(signal);
     const connection = await this.context.client.connectWebSocket({
       path: this.context.objectPath(this.name, this.namespace, "portforward"),
       query: ports.map((p) => ["ports", String(p)] as [string, string]),
@@ -127,13 +129,13 @@ export class PortForwarder {
   }
 
   async listen(portMap: Readonly<Record<number, number>>): Promise<PortForwardListener> {
+    const pairs = checkPortMap(portMap);
     const { createServer } = await import("node:net");
     const servers: Server[] = [];
     const sessions = new Set<PortForwardSession>();
     const sockets = new Set<Socket>();
     const bound: Record<number, number> = {};
-    for (const [remoteText, local] of Object.entries(portMap)) {
-      const remote = Number(remoteText);
+    for (const [remote, local] of pairs) {
       // Half-open: a client that ends its side still gets the rest of the remote's answer
       // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
       const server = createServer({ allowHalfOpen: true }, (socket) => {

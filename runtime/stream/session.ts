@@ -7,6 +7,7 @@ import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
+import { checkTerminalSize } from "./arguments.js";
 
 export interface StdinWriter {
   write(data: Uint8Array | string): Promise<void>;
@@ -85,7 +86,8 @@ export class StreamSession implements AsyncDisposable {
   }
 
   /** Resizes the terminal (tty sessions). */
-  resize(size: { width: number; height: number }): Promise<void> {
+  async resize(size: { width: number; height: number }): Promise<void> {
+    checkTerminalSize(size);
     return this.connection.send(resizeFrame(size));
   }
 

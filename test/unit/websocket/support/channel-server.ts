@@ -15,6 +15,8 @@ export interface ChannelServer {
   readonly url: string;
   /** Registers what the server does for upgrades to this pod. */
   on(pod: string, behaviour: Behaviour): void;
+  /** WebSocket upgrades answered so far. */
+  upgrades(): number;
   /** Frames received from the client for this pod, in order. */
   received(pod: string): Buffer[];
   /** A typed pods Api on a new client of this server. */
@@ -24,6 +26,15 @@ export interface ChannelServer {
 
 export const frame = (channel: number, payload: string | Uint8Array): Buffer => Buffer.concat([Buffer.of(channel), Buffer.from(payload)]);
 export const statusFrame = (status: object): Buffer => frame(3, JSON.stringify(status));
+
+/** Polls until `condition` holds (frames arrive after `send` resolves), failing after `ms`. */
+export async function eventually(condition: () => boolean, ms = 3_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 export async function startChannelServer(): Promise<ChannelServer> {
   const certs = testCerts();
@@ -39,7 +50,9 @@ export async function startChannelServer(): Promise<ChannelServer> {
       return protocols.has("v5.channel.k8s.io") ? "v5.channel.k8s.io" : [...protocols][0]!;
     },
   });
+  let upgrades = 0;
   https.on("upgrade", (req, socket, head) => {
+    upgrades++;
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     const url = new URL(req.url!, "https://x");
@@ -58,6 +71,7 @@ export async function startChannelServer(): Promise<ChannelServer> {
   return {
     url,
     on: (pod, behaviour) => void behaviours.set(pod, behaviour),
+    upgrades: () => upgrades,
     received: (pod) => frames.get(pod) ?? [],
     async pods(backend, options = {}) {
       const client = await createClient({ configuration: { server: url, namespace: "ns", tls: { ca: certs.ca }, token: "t0ken" }, options, backend });
