@@ -8,7 +8,7 @@ import { KubexTimeoutError, type Status } from "../errors.js";
 import { channelProtocols } from "./channels.js";
 import { StreamSession } from "./session.js";
 import { readAll } from "../util/read-all.js";
-import { PortForwarder, type PortForwardListener, type PortForwardSession } from "./portforward.js";
+import { PortForwarder, type ForwardOptions, type ListenOptions, type PortForwardListener, type PortForwardSession } from "./portforward.js";
 import { checkBoolean, checkCommand, checkContainer, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
 
 interface Common {
@@ -128,17 +128,30 @@ export class AttachAccessor {
   }
 }
 
+export interface PortForwardOptions extends ForwardOptions {
+  readonly ports: readonly number[];
+  readonly namespace?: string;
+}
+
+export interface PortForwardListenOptions extends ListenOptions {
+  /** `{ remote: local }`; local 0 picks a free port. */
+  readonly portMap: Readonly<Record<number, number>>;
+  readonly namespace?: string;
+}
+
 export class PortForwardAccessor {
   constructor(private readonly context: ResourceContext) {}
 
   /** One WebSocket carrying one byte stream (and one error stream) per remote port. */
-  forward(name: string, options: { readonly ports: readonly number[]; readonly namespace?: string; readonly signal?: AbortSignal }): Promise<PortForwardSession> {
-    return new PortForwarder(this.context, name, options.namespace).forward(options.ports, options.signal);
+  async forward(name: string, options: PortForwardOptions): Promise<PortForwardSession> {
+    checkOptions(options);
+    return new PortForwarder(this.context, name, options.namespace).forward(options.ports, options);
   }
 
-  /** Loopback listeners, `{ remote: local }` (local 0 picks a free port); one session per accepted connection. */
-  listen(name: string, options: { readonly portMap: Readonly<Record<number, number>>; readonly namespace?: string }): Promise<PortForwardListener> {
-    return new PortForwarder(this.context, name, options.namespace).listen(options.portMap);
+  /** Listeners on `address` (default 127.0.0.1), one session per accepted connection; `signal` closes them. */
+  async listen(name: string, options: PortForwardListenOptions): Promise<PortForwardListener> {
+    checkOptions(options);
+    return new PortForwarder(this.context, name, options.namespace).listen(options.portMap, options);
   }
 }
 

@@ -9,7 +9,9 @@ import { KubexClientError, KubexProtocolError } from "../errors.js";
 import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
-import { checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
+import { checkAddress, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
+import { abortedError, onAbort, throwIfAborted } from "./abort.js";
+import type { TimeoutInput } from "../client/timeout.js";
 
 export interface PortStream {
   readonly port: number;
@@ -44,6 +46,7 @@ class Forward implements PortForwardSession {
   constructor(
     private readonly connection: WebSocketConnection,
     private readonly requested: readonly number[],
+    private readonly signal?: AbortSignal,
   ) {
     requested.forEach((port, i) => {
       const data = new FrameQueue();
@@ -58,7 +61,8 @@ class Forward implements PortForwardSession {
         errors: { [Symbol.asyncIterator]: async function* () { for await (const e of errors) yield decoder.decode(e); } },
       });
     });
-    this.closed = this.pump();
+    const forget = onAbort(signal, () => void connection.close());
+    this.closed = this.pump().finally(forget);
     this.closed.catch(() => undefined);
   }
 
@@ -85,13 +89,18 @@ class Forward implements PortForwardSession {
         }
         if (data.length > 0) queue.push(data);
       }
+      throwIfAborted("port-forward", this.signal);
       for (const q of all) q.end();
     } catch (error) {
-      if (this.closing && isAbnormalClose(error)) {
+      if (this.closing && isAbnormalClose(error) && !this.signal?.aborted) {
         for (const q of all) q.end();
         return;
       }
-      const e = error instanceof KubexClientError ? error : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
+      const e = this.signal?.aborted
+        ? abortedError("port-forward", this.signal)
+        : error instanceof KubexClientError
+          ? error
+          : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
       for (const q of all) q.fail(e);
       await this.connection.close(1002).catch(() => undefined);
       throw e;
@@ -109,6 +118,17 @@ class Forward implements PortForwardSession {
   }
 }
 
+export interface ForwardOptions {
+  readonly signal?: AbortSignal;
+  /** Bounds the WebSocket handshake; an open session has no total timeout. */
+  readonly requestTimeout?: TimeoutInput;
+}
+
+export interface ListenOptions extends ForwardOptions {
+  /** Local address to bind (default `127.0.0.1`). */
+  readonly address?: string;
+}
+
 export class PortForwarder {
   constructor(
     private readonly context: ResourceContext,
@@ -116,42 +136,33 @@ export class PortForwarder {
     private readonly namespace: string | undefined,
   ) {}
 
-  async forward(ports: readonly number[], signal?: AbortSignal): Promise<PortForwardSession> {
+  async forward(ports: readonly number[], options: ForwardOptions = {}): Promise<PortForwardSession> {
     checkRemotePorts(ports);
-    checkSignal(signal);
+    checkSignal(options.signal);
+    throwIfAborted("port-forward", options.signal);
     const connection = await this.context.client.connectWebSocket({
       path: this.context.objectPath(this.name, this.namespace, "portforward"),
       query: ports.map((p) => ["ports", String(p)] as [string, string]),
       protocols: portForwardProtocols,
-      ...(signal ? { signal } : {}),
+      ...(options.requestTimeout !== undefined ? { timeout: options.requestTimeout } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
-    return new Forward(connection, ports);
+    return new Forward(connection, ports, options.signal);
   }
 
-  async listen(portMap: Readonly<Record<number, number>>): Promise<PortForwardListener> {
+  async listen(portMap: Readonly<Record<number, number>>, options: ListenOptions = {}): Promise<PortForwardListener> {
     const pairs = checkPortMap(portMap);
+    checkAddress(options.address);
+    checkSignal(options.signal);
+    throwIfAborted("port-forward", options.signal);
     const { createServer } = await import("node:net");
     const servers: Server[] = [];
     const sessions = new Set<PortForwardSession>();
     const sockets = new Set<Socket>();
     const bound: Record<number, number> = {};
-    for (const [remote, local] of pairs) {
-      // Half-open: a client that ends its side still gets the rest of the remote's answer
-      // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
-      const server = createServer({ allowHalfOpen: true }, (socket) => {
-        sockets.add(socket);
-        socket.once("close", () => sockets.delete(socket));
-        void this.pipe(socket, remote, sessions);
-      });
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(local, "127.0.0.1", () => resolve());
-      });
-      servers.push(server);
-      const address = server.address();
-      bound[remote] = typeof address === "object" && address ? address.port : local;
-    }
+    const forward: ForwardOptions = { ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}) };
     const close = async () => {
+      forget();
       // Stop accepting first; a half-open connection would keep `server.close` waiting,
       // so every session is closed and every accepted socket destroyed before waiting for it.
       const stopped = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -159,15 +170,39 @@ export class PortForwarder {
       for (const socket of sockets) socket.destroy();
       await stopped;
     };
+    const forget = onAbort(options.signal, () => void close());
+    try {
+      for (const [remote, local] of pairs) {
+        // Half-open: a client that ends its side still gets the rest of the remote's answer
+        // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
+        const server = createServer({ allowHalfOpen: true }, (socket) => {
+          sockets.add(socket);
+          socket.once("close", () => sockets.delete(socket));
+          void this.pipe(socket, remote, sessions, forward);
+        });
+        servers.push(server);
+        await new Promise<void>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(local, options.address ?? "127.0.0.1", () => resolve());
+        });
+        const address = server.address();
+        bound[remote] = typeof address === "object" && address ? address.port : local;
+      }
+    } catch (error) {
+      await close();
+      throw error;
+    }
     return { ports: bound, close, [Symbol.asyncDispose]: close };
   }
 
   /** Copies bytes both ways between one accepted connection and its own session; a failure ends only this connection. */
-  private async pipe(socket: Socket, remote: number, sessions: Set<PortForwardSession>): Promise<void> {
+  private async pipe(socket: Socket, remote: number, sessions: Set<PortForwardSession>, options: ForwardOptions): Promise<void> {
     socket.pause();
+    // Destroying the socket with the cause must not become an unhandled 'error' that ends the process.
+    socket.on("error", () => undefined);
     let session: PortForwardSession;
     try {
-      session = await this.forward([remote]);
+      session = await this.forward([remote], options);
     } catch (error) {
       socket.destroy(error as Error);
       return;

@@ -68,6 +68,8 @@ test("port-forward: ports are integers 1..65535, not repeated, at most 128; port
   for (const portMap of [{}, { 0: 0 }, { 70000: 0 }, { 80: -1 }, { 80: 65536 }, { 80: "8080" }, { 80: 9000, 81: 9000 }, { x: 1 }, null]) {
     await assert.rejects(pods.portforward.listen("ok", { portMap: loose(portMap) }), (e: Error) => e instanceof KubexArgumentError && /^portMap/.test(e.argument), JSON.stringify(portMap));
   }
+  await assert.rejects(pods.portforward.listen("ok", { portMap: { 80: 0 }, address: loose(7) }), refused("address"));
+  await assert.rejects(pods.portforward.forward("ok", { ports: [80], signal: loose("stop") }), refused("signal"));
   assert.equal(server.upgrades(), before);
   await close();
 });

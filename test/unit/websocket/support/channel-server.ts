@@ -15,6 +15,8 @@ export interface ChannelServer {
   readonly url: string;
   /** Registers what the server does for upgrades to this pod. */
   on(pod: string, behaviour: Behaviour): void;
+  /** Leaves upgrades to this pod unanswered (a handshake that never completes). */
+  hang(pod: string): void;
   /** WebSocket upgrades answered so far. */
   upgrades(): number;
   /** Frames received from the client for this pod, in order. */
@@ -36,6 +38,18 @@ export async function eventually(condition: () => boolean, ms = 3_000): Promise<
   }
 }
 
+/** A port-forward server: opens both channels of the asked port with its number, then hands data frames to `onData`. */
+export function portForwarding(onData: (ws: WebSocket, data: Buffer) => void): Behaviour {
+  return (ws, url) => {
+    const port = Number(url.searchParams.get("ports"));
+    ws.send(Buffer.of(0, port & 0xff, port >> 8));
+    ws.send(Buffer.of(1, port & 0xff, port >> 8));
+    ws.on("message", (data: Buffer) => {
+      if (data[0] === 0) onData(ws, data.subarray(1));
+    });
+  };
+}
+
 export async function startChannelServer(): Promise<ChannelServer> {
   const certs = testCerts();
   const behaviours = new Map<string, Behaviour>();
@@ -51,12 +65,14 @@ export async function startChannelServer(): Promise<ChannelServer> {
     },
   });
   let upgrades = 0;
+  const hanging = new Set<string>();
   https.on("upgrade", (req, socket, head) => {
     upgrades++;
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     const url = new URL(req.url!, "https://x");
     const pod = url.pathname.split("/")[6]!;
+    if (hanging.has(pod)) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       const log = frames.get(pod) ?? [];
       frames.set(pod, log);
@@ -71,6 +87,7 @@ export async function startChannelServer(): Promise<ChannelServer> {
   return {
     url,
     on: (pod, behaviour) => void behaviours.set(pod, behaviour),
+    hang: (pod) => void hanging.add(pod),
     upgrades: () => upgrades,
     received: (pod) => frames.get(pod) ?? [],
     async pods(backend, options = {}) {
