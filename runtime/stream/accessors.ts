@@ -8,6 +8,7 @@ import { KubexTimeoutError, type Status } from "../errors.js";
 import { channelProtocols } from "./channels.js";
 import { StreamSession } from "./session.js";
 import { readAll } from "../util/read-all.js";
+import { connect } from "./connect.js";
 import { PortForwarder, type ForwardOptions, type ListenOptions, type PortForwardListener, type PortForwardSession } from "./portforward.js";
 import { checkBoolean, checkCommand, checkContainer, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
 
@@ -58,15 +59,9 @@ function checkCommon(o: Common & { stdin?: unknown; tty?: unknown }, stdinIsInpu
   checkBoolean(o.tty, "tty");
 }
 
-async function open(context: ResourceContext, name: string, sub: string, query: QueryParams, o: Common): Promise<StreamSession> {
-  const connection = await context.client.connectWebSocket({
-    path: context.objectPath(name, o.namespace, sub),
-    query,
-    protocols: channelProtocols,
-    ...(o.requestTimeout !== undefined ? { timeout: o.requestTimeout } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
-  return new StreamSession(connection);
+async function open(context: ResourceContext, name: string, subresource: "exec" | "attach", query: QueryParams, o: Common): Promise<StreamSession> {
+  const connection = await connect({ context, name, namespace: o.namespace, subresource }, query, channelProtocols, o);
+  return new StreamSession(connection, o.signal);
 }
 
 export class ExecAccessor {

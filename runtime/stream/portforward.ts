@@ -11,6 +11,7 @@ import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
 import { checkAddress, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
 import { abortedError, onAbort, throwIfAborted } from "./abort.js";
+import { connect } from "./connect.js";
 import type { TimeoutInput } from "../client/timeout.js";
 
 export interface PortStream {
@@ -139,14 +140,8 @@ export class PortForwarder {
   async forward(ports: readonly number[], options: ForwardOptions = {}): Promise<PortForwardSession> {
     checkRemotePorts(ports);
     checkSignal(options.signal);
-    throwIfAborted("port-forward", options.signal);
-    const connection = await this.context.client.connectWebSocket({
-      path: this.context.objectPath(this.name, this.namespace, "portforward"),
-      query: ports.map((p) => ["ports", String(p)] as [string, string]),
-      protocols: portForwardProtocols,
-      ...(options.requestTimeout !== undefined ? { timeout: options.requestTimeout } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const target = { context: this.context, name: this.name, namespace: this.namespace, subresource: "portforward" } as const;
+    const connection = await connect(target, ports.map((p) => ["ports", String(p)] as [string, string]), portForwardProtocols, options);
     return new Forward(connection, ports, options.signal);
   }
 

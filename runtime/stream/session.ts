@@ -8,6 +8,7 @@ import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
 import { checkTerminalSize } from "./arguments.js";
+import { abortedError, onAbort, throwIfAborted } from "./abort.js";
 
 export interface StdinWriter {
   write(data: Uint8Array | string): Promise<void>;
@@ -31,14 +32,18 @@ export class StreamSession implements AsyncDisposable {
   private closing = false;
   private readonly done: Promise<ExitInfo>;
 
-  constructor(private readonly connection: WebSocketConnection) {
+  constructor(
+    private readonly connection: WebSocketConnection,
+    private readonly signal?: AbortSignal,
+  ) {
     this.stdin = {
       write: (data) => connection.send(encodeFrame(Channel.stdin, typeof data === "string" ? encoder.encode(data) : data)),
       end: async () => {
         if (connection.protocol === "v5.channel.k8s.io") await connection.send(closeFrame(Channel.stdin));
       },
     };
-    this.done = this.pump();
+    const forget = onAbort(signal, () => void connection.close());
+    this.done = this.pump().finally(forget);
     // Callers that never wait for the status must not see an unhandled rejection.
     this.done.catch(() => undefined);
   }
@@ -67,10 +72,15 @@ export class StreamSession implements AsyncDisposable {
             throw new KubexProtocolError(`exec/attach: frame on unknown channel ${decoded.channel}`);
         }
       }
+      throwIfAborted("exec/attach", this.signal);
     } catch (error) {
       // Once the exit status is in, or once this side asked to close, losing the connection ends nothing.
-      if (isAbnormalClose(error) && (this.status !== undefined || this.closing)) return this.finish();
-      const e = error instanceof KubexClientError ? error : new KubexClientError(`exec/attach: ${(error as Error).message}`, { cause: error });
+      if (isAbnormalClose(error) && (this.status !== undefined || this.closing) && !this.signal?.aborted) return this.finish();
+      const e = this.signal?.aborted
+        ? abortedError("exec/attach", this.signal)
+        : error instanceof KubexClientError
+          ? error
+          : new KubexClientError(`exec/attach: ${(error as Error).message}`, { cause: error });
       this.stdout.fail(e);
       this.stderr.fail(e);
       await this.connection.close(1002).catch(() => undefined);
