@@ -4,7 +4,7 @@
  * `resume()`), it pauses reading while more than 64 frames wait unread and resumes
  * at 16. A plain function is the older hook: called on every pull, it decides itself.
  */
-import { KubexClientError } from "../../errors.js";
+import { KubexClientError, KubexProtocolError } from "../../errors.js";
 import { AsyncQueue, type FlowControl } from "../../util/async-queue.js";
 
 export type { FlowControl } from "../../util/async-queue.js";
@@ -32,8 +32,9 @@ export class FrameQueue extends AsyncQueue<Uint8Array> {
   }
 }
 
-export function textFrameError(): KubexClientError {
-  return new KubexClientError("WebSocket: received a text frame; the Kubernetes channel protocols send binary frames only", { code: "KUBEX_WS_PROTOCOL" });
+/** The server broke the channel protocol, which is binary frames only. */
+export function textFrameError(): KubexProtocolError {
+  return new KubexProtocolError("WebSocket: received a text frame; the Kubernetes channel protocols send binary frames only");
 }
 
 export function oversizeError(size: number, limit: number): KubexClientError {

@@ -32,6 +32,8 @@ for (const [pod, [payload]] of Object.entries(accepted)) {
     ws.close();
   });
 }
+server.on("text", (ws) => ws.send("a text frame"));
+server.on("pf-text", (ws) => ws.send("a text frame"));
 server.on("pf-otherport", (ws) => {
   ws.send(Buffer.of(0, 0x82, 0x23)); // 9090, not the 8080 asked for
   ws.send(Buffer.of(1, 0x82, 0x23));
@@ -53,6 +55,15 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
   test(`${backend}: a Status with or without its kind is accepted`, async () => {
     const { pods, close } = await server.pods(backend);
     for (const [pod, [, exitCode]] of Object.entries(accepted)) assert.equal((await pods.exec.run(pod, { command: ["x"] })).exitCode, exitCode, pod);
+    await close();
+  });
+
+  test(`${backend}: a text frame is a KubexProtocolError, in exec and in port-forward`, async () => {
+    const { pods, close } = await server.pods(backend);
+    const textFrame = (e: Error) => e instanceof KubexProtocolError && e.code === "KUBEX_PROTOCOL" && /text frame/.test(e.message);
+    await assert.rejects(pods.exec.run("text", { command: ["x"] }), textFrame);
+    const session = await pods.portforward.forward("pf-text", { ports: [80] });
+    await assert.rejects(session.closed, textFrame);
     await close();
   });
 

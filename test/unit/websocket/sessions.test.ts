@@ -129,7 +129,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
 
   test(`${backend}: text frames, unknown channels and a bad error channel are protocol errors`, async () => {
     const { client, pods: api } = await pods();
-    await assert.rejects(api.exec.run("text", { command: ["x"] }), (e: Error) => e instanceof KubexClientError && /text frame/.test(e.message));
+    await assert.rejects(api.exec.run("text", { command: ["x"] }), (e: Error) => e instanceof KubexProtocolError && /text frame/.test(e.message));
     await assert.rejects(api.exec.run("unknown", { command: ["x"] }), (e: Error) => e instanceof KubexProtocolError && /unknown channel 9/.test(e.message));
     await assert.rejects(api.exec.run("badstatus", { command: ["x"] }), /the error channel carried no Status/);
     await client.close();
