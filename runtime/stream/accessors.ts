@@ -4,19 +4,23 @@
 import type { TimeoutInput } from "../client/timeout.js";
 import type { QueryParams } from "../client/request.js";
 import type { ResourceContext } from "../api/context.js";
-import { KubexTimeoutError, type Status } from "../errors.js";
+import { KubexArgumentError, KubexClientError, KubexTimeoutError, type Status } from "../errors.js";
 import { channelProtocols } from "./channels.js";
-import { StreamSession } from "./session.js";
-import { readAll } from "../util/read-all.js";
+import { StreamSession, type SessionChannels } from "./session.js";
+import { readAll, type ByteBudget } from "../util/read-all.js";
 import { connect } from "./connect.js";
 import { PortForwarder, type ForwardOptions, type ListenOptions, type PortForwardListener, type PortForwardSession } from "./portforward.js";
-import { checkBoolean, checkCommand, checkContainer, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
+import { checkBoolean, checkCommand, checkContainer, checkInteger, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
 
 interface Common {
   readonly namespace?: string;
   readonly container?: string;
   readonly signal?: AbortSignal;
   readonly requestTimeout?: TimeoutInput;
+  /** Request the process's stdout (default true); switched off, `stdout` ends at once. */
+  readonly stdout?: boolean;
+  /** Request stderr (default true; a tty merges it into stdout). */
+  readonly stderr?: boolean;
 }
 
 export interface ExecStreamOptions extends Common {
@@ -30,6 +34,11 @@ export interface ExecRunOptions extends Common {
   readonly command: readonly string[];
   /** Bytes or text for the process's stdin, which is then closed. */
   readonly stdin?: Uint8Array | string;
+  /**
+   * Most bytes of stdout and stderr together that `run` collects (default 64 MiB);
+   * more closes the session and rejects with `KUBEX_OUTPUT_TOO_LARGE`. `null` lifts the cap.
+   */
+  readonly maxOutputBytes?: number | null;
 }
 
 export interface ExecResult {
@@ -40,12 +49,19 @@ export interface ExecResult {
   readonly status: Status | undefined;
 }
 
-function streamQuery(o: { command?: readonly string[]; container?: string; stdin?: boolean; tty?: boolean }): [string, string][] {
+export const defaultMaxOutputBytes = 64 * 1024 * 1024;
+
+function channelsOf(o: { tty?: boolean; stdout?: boolean; stderr?: boolean }): SessionChannels {
+  return { stdout: o.stdout !== false, stderr: !o.tty && o.stderr !== false };
+}
+
+function streamQuery(o: { command?: readonly string[]; container?: string; stdin?: boolean; tty?: boolean; stdout?: boolean; stderr?: boolean }): [string, string][] {
   const q: [string, string][] = (o.command ?? []).map((c) => ["command", c] as [string, string]);
+  const channels = channelsOf(o);
   if (o.container !== undefined) q.push(["container", o.container]);
   if (o.stdin) q.push(["stdin", "true"]);
-  q.push(["stdout", "true"]);
-  if (!o.tty) q.push(["stderr", "true"]);
+  if (channels.stdout) q.push(["stdout", "true"]);
+  if (channels.stderr) q.push(["stderr", "true"]);
   if (o.tty) q.push(["tty", "true"]);
   return q;
 }
@@ -57,11 +73,29 @@ function checkCommon(o: Common & { stdin?: unknown; tty?: unknown }, stdinIsInpu
   if (stdinIsInput) checkStdinInput(o.stdin);
   else checkBoolean(o.stdin, "stdin");
   checkBoolean(o.tty, "tty");
+  checkBoolean(o.stdout, "stdout");
+  checkBoolean(o.stderr, "stderr");
+  const stdin = stdinIsInput ? o.stdin !== undefined : o.stdin === true;
+  if (!stdin && o.stdout === false && (o.stderr === false || o.tty === true)) {
+    throw new KubexArgumentError("stdout", "stdin, stdout and stderr cannot all be off; the server needs at least one stream");
+  }
 }
 
-async function open(context: ResourceContext, name: string, subresource: "exec" | "attach", query: QueryParams, o: Common): Promise<StreamSession> {
+async function open(context: ResourceContext, name: string, subresource: "exec" | "attach", query: QueryParams, o: Common & { tty?: boolean }): Promise<StreamSession> {
   const connection = await connect({ context, name, namespace: o.namespace, subresource }, query, channelProtocols, o);
-  return new StreamSession(connection, o.signal);
+  return new StreamSession(connection, o.signal, channelsOf(o));
+}
+
+function outputBudget(cap: number | null): ByteBudget {
+  let used = 0;
+  return {
+    take(bytes) {
+      used += bytes;
+      if (cap !== null && used > cap) {
+        throw new KubexClientError(`exec: the output exceeds ${cap} bytes (ExecRunOptions.maxOutputBytes; null lifts the cap)`, { code: "KUBEX_OUTPUT_TOO_LARGE" });
+      }
+    },
+  };
 }
 
 export class ExecAccessor {
@@ -80,16 +114,20 @@ export class ExecAccessor {
     checkOptions(options);
     checkCommand(options.command);
     checkCommon(options, true);
+    if (options.maxOutputBytes !== undefined && options.maxOutputBytes !== null) checkInteger(options.maxOutputBytes, "maxOutputBytes", 0, Number.MAX_SAFE_INTEGER);
+    const budget = outputBudget(options.maxOutputBytes === undefined ? defaultMaxOutputBytes : options.maxOutputBytes);
     const session = await open(this.context, name, "exec", streamQuery({ ...options, stdin: options.stdin !== undefined }), options);
     const work = (async () => {
       if (options.stdin !== undefined) {
         await session.stdin.write(options.stdin);
         await session.stdin.end();
       }
-      const [stdout, stderr] = await Promise.all([readAll(session.stdout), readAll(session.stderr)]);
+      const [stdout, stderr] = await Promise.all([readAll(session.stdout, budget), readAll(session.stderr, budget)]);
       const { exitCode, status } = await session.waitForStatus();
       return { stdout, stderr, exitCode, status };
     })();
+    // Any failure (the cap, the timeout below) leaves no session behind.
+    work.catch(() => void session.close());
     const total = typeof options.requestTimeout === "number" ? options.requestTimeout : options.requestTimeout?.total;
     if (!total) return work;
     let timer: ReturnType<typeof setTimeout> | undefined;

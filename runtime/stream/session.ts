@@ -3,7 +3,8 @@
  * in (demultiplexed by channel), resize, and the exit status from the error channel.
  */
 import { KubexClientError, KubexProtocolError, type Status } from "../errors.js";
-import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
+import { isAbnormalClose } from "../client/websocket/frames.js";
+import { AsyncQueue } from "../util/async-queue.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
@@ -24,9 +25,27 @@ export interface ExitInfo {
 
 const encoder = new TextEncoder();
 
+/** Which output channels the session asked for; one switched off ends at once. */
+export interface SessionChannels {
+  readonly stdout: boolean;
+  readonly stderr: boolean;
+}
+
+/**
+ * Unread output a session holds per channel before it stops taking frames from
+ * the connection (which then pauses the socket where the transport can).
+ */
+export const outputHighWaterMark = 1024 * 1024;
+
+function outputQueue(): AsyncQueue<Uint8Array> {
+  return new AsyncQueue<Uint8Array>({ highWaterMark: outputHighWaterMark, lowWaterMark: outputHighWaterMark / 4, size: (chunk) => chunk.length });
+}
+
 export class StreamSession implements AsyncDisposable {
-  readonly stdout = new FrameQueue();
-  readonly stderr = new FrameQueue();
+  /** Bytes from the process's stdout; ends when the session closes. Read it (or switch it off), or the session stalls once 1 MiB waits unread. */
+  readonly stdout = outputQueue();
+  /** Bytes from stderr, bounded like `stdout`. */
+  readonly stderr = outputQueue();
   readonly stdin: StdinWriter;
   private status: Status | undefined;
   private closing = false;
@@ -35,7 +54,10 @@ export class StreamSession implements AsyncDisposable {
   constructor(
     private readonly connection: WebSocketConnection,
     private readonly signal?: AbortSignal,
+    channels: SessionChannels = { stdout: true, stderr: true },
   ) {
+    if (!channels.stdout) this.stdout.end();
+    if (!channels.stderr) this.stderr.end();
     this.stdin = {
       write: (data) => connection.send(encodeFrame(Channel.stdin, typeof data === "string" ? encoder.encode(data) : data)),
       end: async () => {
@@ -60,11 +82,12 @@ export class StreamSession implements AsyncDisposable {
         if (!decoded) continue;
         switch (decoded.channel) {
           case Channel.stdout:
-            if (decoded.data.length > 0) this.stdout.push(decoded.data);
+          case Channel.stderr: {
+            // Waiting here while the reader is behind stops taking frames: backpressure down to the socket.
+            const queue = decoded.channel === Channel.stdout ? this.stdout : this.stderr;
+            if (decoded.data.length > 0 && !queue.push(decoded.data)) await queue.drained();
             break;
-          case Channel.stderr:
-            if (decoded.data.length > 0) this.stderr.push(decoded.data);
-            break;
+          }
           case Channel.error:
             if (decoded.data.length > 0) this.status = parseStatus(decoded.data);
             break;
