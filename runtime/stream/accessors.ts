@@ -7,7 +7,7 @@ import type { ResourceContext } from "../api/context.js";
 import { KubexArgumentError, KubexClientError, KubexTimeoutError, type Status } from "../errors.js";
 import { channelProtocols } from "./channels.js";
 import { StreamSession, type SessionChannels } from "./session.js";
-import { readAll, type ByteBudget } from "../util/read-all.js";
+import { readAll, readAllBytes, type ByteBudget } from "../util/read-all.js";
 import { connect } from "./connect.js";
 import { PortForwarder, type ForwardOptions, type ListenOptions, type PortForwardListener, type PortForwardSession } from "./portforward.js";
 import { checkBoolean, checkCommand, checkContainer, checkInteger, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
@@ -39,11 +39,13 @@ export interface ExecRunOptions extends Common {
    * more closes the session and rejects with `KUBEX_OUTPUT_TOO_LARGE`. `null` lifts the cap.
    */
   readonly maxOutputBytes?: number | null;
+  /** `"utf8"` (default): output as text; `"buffer"`: output as `Uint8Array`, every byte kept (tar, images). */
+  readonly encoding?: "utf8" | "buffer";
 }
 
-export interface ExecResult {
-  readonly stdout: string;
-  readonly stderr: string;
+export interface ExecResult<Output extends string | Uint8Array = string> {
+  readonly stdout: Output;
+  readonly stderr: Output;
   /** 0 on success, the process's exit code, or `null` when no exit information came (not success). */
   readonly exitCode: number | null;
   readonly status: Status | undefined;
@@ -109,11 +111,16 @@ export class ExecAccessor {
     return open(this.context, name, "exec", streamQuery(options), options);
   }
 
-  /** Runs a command to completion and collects its output. */
-  async run(name: string, options: ExecRunOptions): Promise<ExecResult> {
+  /** Runs a command to completion and collects its output (as bytes with `encoding: "buffer"`). */
+  run(name: string, options: ExecRunOptions & { readonly encoding: "buffer" }): Promise<ExecResult<Uint8Array>>;
+  run(name: string, options: ExecRunOptions & { readonly encoding?: "utf8" }): Promise<ExecResult<string>>;
+  run(name: string, options: ExecRunOptions): Promise<ExecResult<string> | ExecResult<Uint8Array>>;
+  async run(name: string, options: ExecRunOptions): Promise<ExecResult<string> | ExecResult<Uint8Array>> {
     checkOptions(options);
     checkCommand(options.command);
     checkCommon(options, true);
+    if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer") throw new KubexArgumentError("encoding", 'must be "utf8" or "buffer"');
+    const read = options.encoding === "buffer" ? readAllBytes : readAll;
     if (options.maxOutputBytes !== undefined && options.maxOutputBytes !== null) checkInteger(options.maxOutputBytes, "maxOutputBytes", 0, Number.MAX_SAFE_INTEGER);
     const budget = outputBudget(options.maxOutputBytes === undefined ? defaultMaxOutputBytes : options.maxOutputBytes);
     const session = await open(this.context, name, "exec", streamQuery({ ...options, stdin: options.stdin !== undefined }), options);
@@ -122,9 +129,9 @@ export class ExecAccessor {
         await session.stdin.write(options.stdin);
         await session.stdin.end();
       }
-      const [stdout, stderr] = await Promise.all([readAll(session.stdout, budget), readAll(session.stderr, budget)]);
+      const [stdout, stderr] = await Promise.all([read(session.stdout, budget), read(session.stderr, budget)]);
       const { exitCode, status } = await session.waitForStatus();
-      return { stdout, stderr, exitCode, status };
+      return { stdout, stderr, exitCode, status } as ExecResult<string> | ExecResult<Uint8Array>;
     })();
     // Any failure (the cap, the timeout below) leaves no session behind.
     work.catch(() => void session.close());

@@ -129,6 +129,34 @@ export class StreamSession implements AsyncDisposable {
     return this.done;
   }
 
+  /**
+   * stdin as a WHATWG `WritableStream` (available on Node, Bun and Deno): each write waits
+   * until its frame is sent; `close()` half-closes stdin as `stdin.end()` does.
+   */
+  writable(): WritableStream<Uint8Array | string> {
+    return new WritableStream<Uint8Array | string>({ write: (chunk) => this.stdin.write(chunk), close: () => this.stdin.end() }, { highWaterMark: 1 });
+  }
+
+  /**
+   * Connects the session to streams and resolves with the exit status once the output is
+   * written. `stdin` is any async iterable of bytes or text (a Node `Readable`, a WHATWG
+   * `ReadableStream`); its end half-closes stdin. Each output goes to a WHATWG `WritableStream`
+   * or a Node `Writable`, one chunk at a time, waiting for the sink (backpressure reaches the
+   * socket); an output without a sink is read and dropped. Sinks are not ended.
+   */
+  async pipe(io: PipeTargets): Promise<ExitInfo> {
+    const feeding = io.stdin ? this.feed(io.stdin) : undefined;
+    // stdin may outlive the process (an interactive source that never ends): its failure counts only while the session runs.
+    const stdinFailed = feeding ? feeding.then(() => new Promise<never>(() => undefined)) : new Promise<never>(() => undefined);
+    const output = Promise.all([drainTo(this.stdout, io.stdout), drainTo(this.stderr, io.stderr)]).then(() => this.done);
+    return Promise.race([output, stdinFailed]);
+  }
+
+  private async feed(source: AsyncIterable<Uint8Array | string>): Promise<void> {
+    for await (const chunk of source) await this.stdin.write(chunk);
+    await this.stdin.end();
+  }
+
   /** A Node `Readable` of one output channel, for piping. */
   async readable(channel: "stdout" | "stderr"): Promise<import("node:stream").Readable> {
     const { Readable } = await import("node:stream");
@@ -144,6 +172,38 @@ export class StreamSession implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** Where `pipe` sends an output channel: a WHATWG `WritableStream` or a Node `Writable`. */
+export type OutputSink = WritableStream<Uint8Array> | NodeWritableLike;
+
+/** The part of a Node `Writable` that `pipe` uses. */
+export interface NodeWritableLike {
+  write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean;
+}
+
+export interface PipeTargets {
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
+  readonly stdout?: OutputSink;
+  readonly stderr?: OutputSink;
+}
+
+async function drainTo(output: AsyncIterable<Uint8Array>, sink: OutputSink | undefined): Promise<void> {
+  if (!sink) {
+    for await (const _ of output);
+    return;
+  }
+  if ("getWriter" in sink) {
+    const writer = sink.getWriter();
+    try {
+      for await (const chunk of output) await writer.write(chunk);
+    } finally {
+      writer.releaseLock();
+    }
+    return;
+  }
+  // Waiting for each write's callback is the Node form of backpressure.
+  for await (const chunk of output) await new Promise<void>((resolve, reject) => sink.write(chunk, (error) => (error ? reject(error) : resolve())));
 }
 
 /**
