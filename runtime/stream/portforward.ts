@@ -6,7 +6,9 @@
 import type { Server, Socket } from "node:net";
 import type { ResourceContext } from "../api/context.js";
 import { KubexClientError, KubexProtocolError } from "../errors.js";
-import { FrameQueue, isAbnormalClose } from "../client/websocket/frames.js";
+import { isAbnormalClose } from "../client/websocket/frames.js";
+import { byteQueue, type AsyncQueue } from "../util/async-queue.js";
+import { outputHighWaterMark } from "./session.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
 import { checkAddress, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
@@ -40,8 +42,8 @@ export interface PortForwardListener extends AsyncDisposable {
 class Forward implements PortForwardSession {
   readonly ports = new Map<number, PortStream>();
   readonly closed: Promise<void>;
-  private readonly dataQueues: FrameQueue[] = [];
-  private readonly errorQueues: FrameQueue[] = [];
+  private readonly dataQueues: AsyncQueue<Uint8Array>[] = [];
+  private readonly errorQueues: AsyncQueue<Uint8Array>[] = [];
   private closing = false;
 
   constructor(
@@ -50,8 +52,8 @@ class Forward implements PortForwardSession {
     private readonly signal?: AbortSignal,
   ) {
     requested.forEach((port, i) => {
-      const data = new FrameQueue();
-      const errors = new FrameQueue();
+      const data = byteQueue(outputHighWaterMark);
+      const errors = byteQueue(outputHighWaterMark);
       this.dataQueues.push(data);
       this.errorQueues.push(errors);
       const decoder = new TextDecoder();
@@ -88,7 +90,8 @@ class Forward implements PortForwardSession {
           opened.add(decoded.channel);
           data = data.subarray(2);
         }
-        if (data.length > 0) queue.push(data);
+        // Waiting while the reader is behind stops taking frames: backpressure down to the socket.
+        if (data.length > 0 && !queue.push(data)) await queue.drained();
       }
       throwIfAborted("port-forward", this.signal);
       for (const q of all) q.end();

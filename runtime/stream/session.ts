@@ -4,7 +4,7 @@
  */
 import { KubexClientError, KubexProtocolError, type Status } from "../errors.js";
 import { isAbnormalClose } from "../client/websocket/frames.js";
-import { AsyncQueue } from "../util/async-queue.js";
+import { byteQueue } from "../util/async-queue.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
@@ -37,15 +37,12 @@ export interface SessionChannels {
  */
 export const outputHighWaterMark = 1024 * 1024;
 
-function outputQueue(): AsyncQueue<Uint8Array> {
-  return new AsyncQueue<Uint8Array>({ highWaterMark: outputHighWaterMark, lowWaterMark: outputHighWaterMark / 4, size: (chunk) => chunk.length });
-}
 
 export class StreamSession implements AsyncDisposable {
   /** Bytes from the process's stdout; ends when the session closes. Read it (or switch it off), or the session stalls once 1 MiB waits unread. */
-  readonly stdout = outputQueue();
+  readonly stdout = byteQueue(outputHighWaterMark);
   /** Bytes from stderr, bounded like `stdout`. */
-  readonly stderr = outputQueue();
+  readonly stderr = byteQueue(outputHighWaterMark);
   readonly stdin: StdinWriter;
   private status: Status | undefined;
   private closing = false;

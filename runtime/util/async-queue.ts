@@ -131,3 +131,8 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     for (const w of waiters) w();
   }
 }
+
+/** A queue of byte chunks bounded by their total length, resuming at a quarter of the mark. */
+export function byteQueue(highWaterMark: number, flow?: FlowControl): AsyncQueue<Uint8Array> {
+  return new AsyncQueue<Uint8Array>({ highWaterMark, lowWaterMark: highWaterMark / 4, size: (chunk) => chunk.length, ...(flow ? { flow } : {}) });
+}

@@ -3,7 +3,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { KubexArgumentError, KubexClientError, type Backend } from "../../../runtime/index.js";
-import { frame, startChannelServer, statusFrame } from "./support/channel-server.js";
+import { frame, portForwarding, startChannelServer, statusFrame } from "./support/channel-server.js";
 
 const server = await startChannelServer();
 after(() => server.close());
@@ -27,7 +27,30 @@ server.on("chatty", (ws) => {
   ws.close();
 });
 
+// Port-forward: any data frame asks for 4 MiB back.
+server.on("pf-flood", portForwarding((ws) => {
+  for (let i = 0; i < chunks; i++) ws.send(frame(0, Buffer.alloc(chunk, i)));
+}));
+
 for (const backend of ["undici", "fetch"] as Backend[]) {
+  test(`${backend}: unread port-forward data is bounded the same way, and every byte comes once read`, async () => {
+    const { pods, close } = await server.pods(backend);
+    await using session = await pods.portforward.forward("pf-flood", { ports: [80] });
+    const port = session.ports.get(80)!;
+    await port.write(Uint8Array.of(1));
+    await new Promise((r) => setTimeout(r, 300));
+    // The queue behind `data` (an internal view, to see what is held unread).
+    const buffered = (port.data as unknown as { buffered: number }).buffered * chunk;
+    assert.ok(buffered <= 1024 * 1024 + chunk, `buffered ${buffered} bytes`);
+    let total = 0;
+    for await (const part of port.data) {
+      total += part.length;
+      if (total === chunk * chunks) break;
+    }
+    assert.equal(total, chunk * chunks);
+    await close();
+  });
+
   test(`${backend}: stdout and stderr can be switched off; the query leaves them out and the iterables end at once`, async () => {
     const { pods, close } = await server.pods(backend);
     queries.length = 0;
