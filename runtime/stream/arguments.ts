@@ -74,3 +74,22 @@ export function checkAddress(value: unknown): void {
 export function checkStdinInput(value: unknown): void {
   if (value !== undefined && typeof value !== "string" && !(value instanceof Uint8Array)) throw new KubexArgumentError("stdin", "must be a string or a Uint8Array");
 }
+
+export function checkBytes(value: unknown, text: boolean): void {
+  if (value instanceof Uint8Array || (text && typeof value === "string")) return;
+  throw new KubexArgumentError("data", text ? "must be a Uint8Array or a string" : "must be a Uint8Array");
+}
+
+/** `pipe`'s targets: stdin an async iterable, each output a WHATWG WritableStream or a Node Writable. */
+export function checkPipeTargets(io: unknown): void {
+  checkOptions(io, "io");
+  const { stdin, stdout, stderr } = io as Record<string, unknown>;
+  if (stdin !== undefined && (typeof stdin !== "object" || stdin === null || typeof (stdin as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== "function")) {
+    throw new KubexArgumentError("io.stdin", "must be an async iterable of bytes or text (a Node Readable, a ReadableStream)");
+  }
+  for (const [argument, sink] of [["io.stdout", stdout], ["io.stderr", stderr]] as const) {
+    if (sink === undefined || sink instanceof WritableStream) continue;
+    const writable = typeof sink === "object" && sink !== null && typeof (sink as { write?: unknown }).write === "function" && (sink as { writable?: unknown }).writable !== false;
+    if (!writable) throw new KubexArgumentError(argument, "must be a WritableStream or a Node Writable");
+  }
+}

@@ -11,7 +11,7 @@ import { byteQueue, type AsyncQueue } from "../util/async-queue.js";
 import { outputHighWaterMark } from "./session.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
-import { checkAddress, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
+import { checkAddress, checkBytes, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
 import { abortedError, onAbort, throwIfAborted } from "./abort.js";
 import { connect } from "./connect.js";
 import type { TimeoutInput } from "../client/timeout.js";
@@ -59,7 +59,10 @@ class Forward implements PortForwardSession {
       const decoder = new TextDecoder();
       this.ports.set(port, {
         port,
-        write: (bytes) => connection.send(encodeFrame(2 * i, bytes)),
+        write: async (bytes) => {
+          checkBytes(bytes, false);
+          await connection.send(encodeFrame(2 * i, bytes));
+        },
         data,
         errors: { [Symbol.asyncIterator]: async function* () { for await (const e of errors) yield decoder.decode(e); } },
       });

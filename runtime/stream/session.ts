@@ -8,7 +8,7 @@ import { byteQueue } from "../util/async-queue.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { Channel, closeFrame, decodeFrame, encodeFrame, resizeFrame } from "./channels.js";
 import { exitCodeOf } from "./exit-status.js";
-import { checkTerminalSize } from "./arguments.js";
+import { checkBytes, checkPipeTargets, checkTerminalSize } from "./arguments.js";
 import { abortedError, onAbort, throwIfAborted } from "./abort.js";
 
 export interface StdinWriter {
@@ -56,7 +56,10 @@ export class StreamSession implements AsyncDisposable {
     if (!channels.stdout) this.stdout.end();
     if (!channels.stderr) this.stderr.end();
     this.stdin = {
-      write: (data) => connection.send(encodeFrame(Channel.stdin, typeof data === "string" ? encoder.encode(data) : data)),
+      write: async (data) => {
+        checkBytes(data, true);
+        await connection.send(encodeFrame(Channel.stdin, typeof data === "string" ? encoder.encode(data) : data));
+      },
       end: async () => {
         if (connection.protocol === "v5.channel.k8s.io") await connection.send(closeFrame(Channel.stdin));
       },
@@ -142,6 +145,7 @@ export class StreamSession implements AsyncDisposable {
    * socket); an output without a sink is read and dropped. Sinks are not ended.
    */
   async pipe(io: PipeTargets): Promise<ExitInfo> {
+    checkPipeTargets(io);
     const feeding = io.stdin ? this.feed(io.stdin) : undefined;
     // stdin may outlive the process (an interactive source that never ends): its failure counts only while the session runs.
     const stdinFailed = feeding ? feeding.then(() => new Promise<never>(() => undefined)) : new Promise<never>(() => undefined);

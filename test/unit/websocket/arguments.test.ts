@@ -2,6 +2,7 @@
 // with a KubexArgumentError naming the argument.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { KubexArgumentError } from "../../../runtime/index.js";
 import { eventually, frame, startChannelServer, statusFrame } from "./support/channel-server.js";
 
@@ -56,6 +57,25 @@ test("resize: width and height are integers from 1 to 65535", async () => {
   await eventually(() => server.received("idle").length > 0);
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(server.received("idle").map(String), [`\x04{"Width":65535,"Height":1}`], "only the valid resize was sent");
+  await close();
+});
+
+test("stdin.write, pipe and a port's write take bytes (or text for stdin) and streams, nothing else", async () => {
+  const { pods, close } = await server.pods("undici");
+  await using session = await pods.exec.stream("idle", { command: ["sh"], stdin: true });
+  for (const data of [42, null, undefined, [1, 2], { length: 1 }]) {
+    await assert.rejects(session.stdin.write(loose(data)), refused("data"), JSON.stringify(data));
+  }
+  await assert.rejects(session.pipe(loose(null)), refused("io"));
+  await assert.rejects(session.pipe({ stdin: loose("text") }), refused("io.stdin"));
+  await assert.rejects(session.pipe({ stdout: loose({}) }), refused("io.stdout"));
+  await assert.rejects(session.pipe({ stderr: loose(Readable.from([])) }), refused("io.stderr"));
+  server.on("pf-idle", (ws, url) => {
+    const port = Number(url.searchParams.get("ports"));
+    ws.send(Buffer.of(0, port & 0xff, port >> 8));
+  });
+  await using forward = await pods.portforward.forward("pf-idle", { ports: [80] });
+  await assert.rejects(forward.ports.get(80)!.write(loose("text")), refused("data"));
   await close();
 });
 
