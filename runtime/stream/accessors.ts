@@ -4,10 +4,10 @@
 import type { TimeoutInput } from "../client/timeout.js";
 import type { QueryParams } from "../client/request.js";
 import type { ResourceContext } from "../api/context.js";
-import { KubexArgumentError, KubexClientError, KubexTimeoutError, type Status } from "../errors.js";
+import { KubexArgumentError } from "../errors.js";
 import { channelProtocols } from "./channels.js";
 import { StreamSession, type SessionChannels } from "./session.js";
-import { readAll, readAllBytes, type ByteBudget } from "../util/read-all.js";
+import { defaultMaxOutputBytes, runToExit, type ExecResult } from "./run.js";
 import { connect } from "./connect.js";
 import { PortForwarder, type ForwardOptions, type ListenOptions, type PortForwardListener, type PortForwardSession } from "./portforward.js";
 import { checkBoolean, checkCommand, checkContainer, checkInteger, checkOptions, checkSignal, checkStdinInput } from "./arguments.js";
@@ -42,16 +42,6 @@ export interface ExecRunOptions extends Common {
   /** `"utf8"` (default): output as text; `"buffer"`: output as `Uint8Array`, every byte kept (tar, images). */
   readonly encoding?: "utf8" | "buffer";
 }
-
-export interface ExecResult<Output extends string | Uint8Array = string> {
-  readonly stdout: Output;
-  readonly stderr: Output;
-  /** 0 on success, the process's exit code, or `null` when no exit information came (not success). */
-  readonly exitCode: number | null;
-  readonly status: Status | undefined;
-}
-
-export const defaultMaxOutputBytes = 64 * 1024 * 1024;
 
 function channelsOf(o: { tty?: boolean; stdout?: boolean; stderr?: boolean }): SessionChannels {
   return { stdout: o.stdout !== false, stderr: !o.tty && o.stderr !== false };
@@ -88,18 +78,6 @@ async function open(context: ResourceContext, name: string, subresource: "exec" 
   return new StreamSession(connection, o.signal, channelsOf(o));
 }
 
-function outputBudget(cap: number | null): ByteBudget {
-  let used = 0;
-  return {
-    take(bytes) {
-      used += bytes;
-      if (cap !== null && used > cap) {
-        throw new KubexClientError(`exec: the output exceeds ${cap} bytes (ExecRunOptions.maxOutputBytes; null lifts the cap)`, { code: "KUBEX_OUTPUT_TOO_LARGE" });
-      }
-    },
-  };
-}
-
 export class ExecAccessor {
   constructor(private readonly context: ResourceContext) {}
 
@@ -120,35 +98,15 @@ export class ExecAccessor {
     checkCommand(options.command);
     checkCommon(options, true);
     if (options.encoding !== undefined && options.encoding !== "utf8" && options.encoding !== "buffer") throw new KubexArgumentError("encoding", 'must be "utf8" or "buffer"');
-    const read = options.encoding === "buffer" ? readAllBytes : readAll;
     if (options.maxOutputBytes !== undefined && options.maxOutputBytes !== null) checkInteger(options.maxOutputBytes, "maxOutputBytes", 0, Number.MAX_SAFE_INTEGER);
-    const budget = outputBudget(options.maxOutputBytes === undefined ? defaultMaxOutputBytes : options.maxOutputBytes);
     const session = await open(this.context, name, "exec", streamQuery({ ...options, stdin: options.stdin !== undefined }), options);
-    const work = (async () => {
-      if (options.stdin !== undefined) {
-        await session.stdin.write(options.stdin);
-        await session.stdin.end();
-      }
-      const [stdout, stderr] = await Promise.all([read(session.stdout, budget), read(session.stderr, budget)]);
-      const { exitCode, status } = await session.waitForStatus();
-      return { stdout, stderr, exitCode, status } as ExecResult<string> | ExecResult<Uint8Array>;
-    })();
-    // Any failure (the cap, the timeout below) leaves no session behind.
-    work.catch(() => void session.close());
-    const total = typeof options.requestTimeout === "number" ? options.requestTimeout : options.requestTimeout?.total;
-    if (!total) return work;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        void session.close();
-        reject(new KubexTimeoutError(`exec in ${name}: no exit within ${total}s`));
-      }, total * 1000);
+    return runToExit(session, {
+      what: `exec in ${name}`,
+      stdin: options.stdin,
+      encoding: options.encoding ?? "utf8",
+      maxOutputBytes: options.maxOutputBytes === undefined ? defaultMaxOutputBytes : options.maxOutputBytes,
+      total: typeof options.requestTimeout === "number" ? options.requestTimeout : options.requestTimeout?.total,
     });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
 
@@ -195,4 +153,4 @@ export class PortForwardAccessor {
   }
 }
 
-export { StreamSession };
+export { StreamSession, type ExecResult };
