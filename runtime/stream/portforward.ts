@@ -67,7 +67,12 @@ class Forward implements PortForwardSession {
         errors: { [Symbol.asyncIterator]: async function* () { for await (const e of errors) yield decoder.decode(e); } },
       });
     });
-    const forget = onAbort(signal, () => void connection.close());
+    const forget = onAbort(signal, () => {
+      // Fails the streams now, which also frees a pump waiting for a reader.
+      const error = abortedError("port-forward", signal!);
+      for (const q of [...this.dataQueues, ...this.errorQueues]) q.fail(error);
+      void connection.close();
+    });
     this.closed = this.pump().finally(forget);
     this.closed.catch(() => undefined);
   }
@@ -116,6 +121,8 @@ class Forward implements PortForwardSession {
 
   async close(): Promise<void> {
     this.closing = true;
+    // What is queued can still be read; nothing more is taken, so a pump waiting for a reader goes on.
+    for (const q of [...this.dataQueues, ...this.errorQueues]) q.end();
     await this.connection.close();
     await this.closed.catch(() => undefined);
   }

@@ -64,7 +64,13 @@ export class StreamSession implements AsyncDisposable {
         if (connection.protocol === "v5.channel.k8s.io") await connection.send(closeFrame(Channel.stdin));
       },
     };
-    const forget = onAbort(signal, () => void connection.close());
+    const forget = onAbort(signal, () => {
+      // Fails the outputs now, which also frees a pump waiting for a reader.
+      const error = abortedError("exec/attach", signal!);
+      this.stdout.fail(error);
+      this.stderr.fail(error);
+      void connection.close();
+    });
     this.done = this.pump().finally(forget);
     // Callers that never wait for the status must not see an unhandled rejection.
     this.done.catch(() => undefined);
@@ -166,6 +172,9 @@ export class StreamSession implements AsyncDisposable {
 
   async close(): Promise<void> {
     this.closing = true;
+    // What is queued can still be read; nothing more is taken, so a pump waiting for a reader goes on.
+    this.stdout.end();
+    this.stderr.end();
     await this.connection.close();
     await this.done.catch(() => undefined);
   }

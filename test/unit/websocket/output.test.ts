@@ -85,6 +85,24 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await close();
   });
 
+  test(`${backend}: closing or aborting a session whose unread output is over the mark does not wait for a reader`, async () => {
+    const { pods, close } = await server.pods(backend);
+    const within = (promise: Promise<unknown>) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("still waiting")), 3_000))]);
+    const session = await pods.exec.stream("flood", { command: ["x"] });
+    await new Promise((r) => setTimeout(r, 200));
+    await within(session.close());
+    const controller = new AbortController();
+    const aborted = await pods.exec.stream("flood", { command: ["x"], signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    await assert.rejects(within(aborted.waitForStatus()), (e: Error) => e instanceof KubexClientError && e.code === "KUBEX_ABORTED");
+    const forward = await pods.portforward.forward("pf-flood", { ports: [80] });
+    await forward.ports.get(80)!.write(Uint8Array.of(1));
+    await new Promise((r) => setTimeout(r, 200));
+    await within(forward.close());
+    await close();
+  });
+
   test(`${backend}: exec.run refuses output over maxOutputBytes with a typed error naming the cap; null lifts it`, async () => {
     const { pods, close } = await server.pods(backend);
     await assert.rejects(
