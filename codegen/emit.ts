@@ -135,7 +135,8 @@ function declaration(entry: Entry, gvks: GroupVersionKind[] | undefined, imports
 }
 
 function descriptor(name: string, r: Resource): StatementStructures {
-  const subresources = r.subresources.length > 0 ? r.subresources.map((s) => JSON.stringify(s)).join(" | ") : "never";
+  const union = (names: readonly string[]) => (names.length > 0 ? names.map((s) => JSON.stringify(s)).join(" | ") : "never");
+  const subresources = union(r.subresources);
   const value = {
     apiVersion: apiVersionOf(r),
     group: r.group,
@@ -155,7 +156,7 @@ function descriptor(name: string, r: Resource): StatementStructures {
     declarations: [
       {
         name,
-        type: `ResourceDescriptor<${name}, ${r.namespaced}, ${subresources}>`,
+        type: `ResourceDescriptor<${name}, ${r.namespaced}, ${subresources}, ${union(r.verbs)}>`,
         initializer: JSON.stringify(value),
       },
     ],

@@ -1,12 +1,15 @@
 /**
  * Exec credential plugins (client.authentication.k8s.io v1 and v1beta1): run a
  * command, read an ExecCredential from its stdout, cache it until it expires or
- * the server answers 401. Concurrent callers share one run.
+ * the server answers 401. Concurrent callers share one run. A bad plugin section
+ * is a KubexConfigurationError when the provider is built; a plugin that fails
+ * when a request needs it is a KubexAuthenticationError.
  */
 import { spawn } from "node:child_process";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
-import { describeSafely } from "./secrets.js";
+import { hasControlCharacter } from "./header-value.js";
+import { blankOut, describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
@@ -27,63 +30,80 @@ export interface ExecClusterInfo {
   readonly "insecure-skip-tls-verify"?: boolean;
   readonly "tls-server-name"?: string;
   readonly "proxy-url"?: string;
+  readonly "disable-compression"?: boolean;
+  /** The cluster's `client.authentication.k8s.io/exec` extension. */
+  readonly config?: unknown;
 }
 
 export class ExecCredentialProvider implements CredentialProvider {
-  private cached: Credentials | undefined;
-  private running: Promise<Credentials> | undefined;
+  // Private fields, not properties: nothing that prints or copies the provider reaches the args, env or credential.
+  readonly #config: ExecConfig;
+  readonly #baseDir: string;
+  readonly #cluster: ExecClusterInfo | undefined;
+  readonly #timeoutMs: number;
+  #cached: Credentials | undefined;
+  #running: Promise<Credentials> | undefined;
 
   constructor(
-    private readonly config: ExecConfig,
+    config: ExecConfig,
     /** Directory relative commands are resolved against (the kubeconfig's). */
-    private readonly baseDir: string,
-    private readonly cluster: ExecClusterInfo | undefined,
-    private readonly timeoutMs = 60_000,
+    baseDir: string,
+    cluster: ExecClusterInfo | undefined,
+    timeoutMs = 60_000,
   ) {
+    this.#config = config;
+    this.#baseDir = baseDir;
+    this.#cluster = cluster;
+    this.#timeoutMs = timeoutMs;
     if (!config.command) throw new KubexConfigurationError("exec plugin: `command` is required");
     const mode = config.interactiveMode;
     if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
       throw new KubexConfigurationError(`exec plugin ${config.command}: interactiveMode must be Never, IfAvailable or Always, not ${JSON.stringify(mode)}`);
     }
     // Args and env may carry secrets of their own: print only the command.
-    describeSafely(this, () => ({ command: config.command, apiVersion: this.apiVersion }));
+    describeSafely(this, () => ({ command: config.command, apiVersion: this.#apiVersion }));
   }
 
   getCredentials(options: { readonly forceRefresh: boolean; readonly signal?: AbortSignal }): Promise<Credentials> {
-    const valid = this.cached && (!this.cached.expiresAt || this.cached.expiresAt.getTime() - Date.now() > 10_000);
-    if (valid && !options.forceRefresh) return Promise.resolve(this.cached!);
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return abortable(this.running, options.signal, `exec plugin ${JSON.stringify(this.config.command)}`);
+    const valid = this.#cached && (!this.#cached.expiresAt || this.#cached.expiresAt.getTime() - Date.now() > 10_000);
+    if (valid && !options.forceRefresh) return Promise.resolve(this.#cached!);
+    this.#running ??= this.#run().finally(() => (this.#running = undefined));
+    return abortable(this.#running, options.signal, `exec plugin ${JSON.stringify(this.#config.command)}`);
   }
 
-  private get apiVersion(): string {
-    return this.config.apiVersion ?? "client.authentication.k8s.io/v1";
+  get #apiVersion(): string {
+    return this.#config.apiVersion ?? "client.authentication.k8s.io/v1";
   }
 
-  private describe(): string {
-    const hint = this.config.installHint ? `\n${this.config.installHint}` : "";
-    return `exec plugin ${JSON.stringify(this.config.command)}${hint}`;
+  #describe(): string {
+    const hint = this.#config.installHint ? `\n${this.#config.installHint}` : "";
+    return `exec plugin ${JSON.stringify(this.#config.command)}${hint}`;
   }
 
-  private async run(): Promise<Credentials> {
+  /** Plugin output with the plugin's own arguments and environment values blanked out. */
+  #scrub(text: string): string {
+    return blankOut(text, [...(this.#config.args ?? []), ...(this.#config.env ?? []).map((e) => e.value)]);
+  }
+
+  async #run(): Promise<Credentials> {
     // Unset means IfAvailable, client-go's default.
-    const mode = this.config.interactiveMode ?? "IfAvailable";
+    const mode = this.#config.interactiveMode ?? "IfAvailable";
     const interactive = mode === "Always" || (mode === "IfAvailable" && process.stdin.isTTY === true);
     if (mode === "Always" && process.stdin.isTTY !== true) {
-      throw new KubexConfigurationError(`${this.describe()}: interactiveMode is Always but standard input is not a terminal`);
+      throw new KubexAuthenticationError(`${this.#describe()}: interactiveMode is Always but standard input is not a terminal`);
     }
     const info = {
-      apiVersion: this.apiVersion,
+      apiVersion: this.#apiVersion,
       kind: "ExecCredential",
-      spec: { interactive, ...(this.config.provideClusterInfo && this.cluster ? { cluster: this.cluster } : {}) },
+      spec: { interactive, ...(this.#config.provideClusterInfo && this.#cluster ? { cluster: this.#cluster } : {}) },
     };
     const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) };
-    for (const { name, value } of this.config.env ?? []) env[name] = value;
-    const command = this.config.command.includes("/") && !this.config.command.startsWith("/")
-      ? `${this.baseDir}/${this.config.command}`
-      : this.config.command;
+    for (const { name, value } of this.#config.env ?? []) env[name] = value;
+    const command = this.#config.command.includes("/") && !this.#config.command.startsWith("/")
+      ? `${this.#baseDir}/${this.#config.command}`
+      : this.#config.command;
     const stdout = await new Promise<string>((resolve, reject) => {
-      const child = spawn(command, this.config.args ?? [], {
+      const child = spawn(command, this.#config.args ?? [], {
         env,
         stdio: [interactive ? "inherit" : "ignore", "pipe", interactive ? "inherit" : "pipe"],
         // Its own process group, so a timeout also ends what a shell script started;
@@ -101,42 +121,47 @@ export class ExecCredentialProvider implements CredentialProvider {
         }
         child.stdout?.destroy();
         child.stderr?.destroy();
-        reject(new KubexConfigurationError(`${this.describe()}: no credential within ${this.timeoutMs / 1000}s`));
-      }, this.timeoutMs);
+        reject(new KubexAuthenticationError(`${this.#describe()}: no credential within ${this.#timeoutMs / 1000}s`));
+      }, this.#timeoutMs);
       child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
       child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
       child.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(new KubexConfigurationError(`${this.describe()}: cannot run (${error.code ?? error.message})`, { cause: error }));
+        // The spawn error lists the plugin's arguments and environment: keep only its code.
+        reject(new KubexAuthenticationError(`${this.#describe()}: cannot run (${error.code ?? "error"})`, { cause: sanitizedCause(error) }));
       });
       child.on("close", (code) => {
         clearTimeout(timer);
         if (code === 0) resolve(out);
-        else reject(new KubexConfigurationError(`${this.describe()}: exited with code ${code}${err.trim() ? `: ${err.trim().slice(0, 500)}` : ""}`));
+        else reject(new KubexAuthenticationError(`${this.#describe()}: exited with code ${code}${err.trim() ? `: ${this.#scrub(err.trim().slice(0, 500))}` : ""}`));
       });
     });
     let credential: ExecCredential;
     try {
       credential = JSON.parse(stdout) as ExecCredential;
     } catch {
-      throw new KubexConfigurationError(`${this.describe()}: output is not an ExecCredential JSON document`);
+      throw new KubexAuthenticationError(`${this.#describe()}: output is not an ExecCredential JSON document`);
     }
-    if (credential.kind !== "ExecCredential" || credential.apiVersion !== this.apiVersion) {
-      throw new KubexConfigurationError(`${this.describe()}: expected an ExecCredential of ${this.apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
+    if (credential.kind !== "ExecCredential" || credential.apiVersion !== this.#apiVersion) {
+      throw new KubexAuthenticationError(`${this.#describe()}: expected an ExecCredential of ${this.#apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
     }
     const status = credential.status ?? {};
+    for (const field of ["token", "clientCertificateData", "clientKeyData", "expirationTimestamp"] as const) {
+      if (status[field] !== undefined && typeof status[field] !== "string") throw new KubexAuthenticationError(`${this.#describe()}: status.${field} is not a string`);
+    }
     const hasCert = status.clientCertificateData !== undefined || status.clientKeyData !== undefined;
     if (hasCert && !(status.clientCertificateData && status.clientKeyData)) {
-      throw new KubexConfigurationError(`${this.describe()}: status needs both clientCertificateData and clientKeyData`);
+      throw new KubexAuthenticationError(`${this.#describe()}: status needs both clientCertificateData and clientKeyData`);
     }
-    if (!status.token && !hasCert) throw new KubexConfigurationError(`${this.describe()}: status holds neither a token nor a client certificate`);
+    if (status.token && hasControlCharacter(status.token)) throw new KubexAuthenticationError(`${this.#describe()}: status.token holds a control character, which no HTTP header may carry`);
+    if (!status.token && !hasCert) throw new KubexAuthenticationError(`${this.#describe()}: status holds neither a token nor a client certificate`);
     const expiresAt = status.expirationTimestamp ? new Date(status.expirationTimestamp) : undefined;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexConfigurationError(`${this.describe()}: expirationTimestamp is not a date`);
-    this.cached = {
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new KubexAuthenticationError(`${this.#describe()}: expirationTimestamp is not a date`);
+    this.#cached = withRedaction({
       ...(status.token ? { token: status.token } : {}),
       ...(hasCert ? { clientCertificate: { cert: status.clientCertificateData!, key: status.clientKeyData! } } : {}),
       ...(expiresAt ? { expiresAt } : {}),
-    };
-    return this.cached;
+    });
+    return this.#cached;
   }
 }

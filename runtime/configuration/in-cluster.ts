@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KubexConfigurationError } from "../errors.js";
+import { checkLoaderOptions } from "./loader-options.js";
 import { withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
 import type { ClientConfiguration } from "./types.js";
@@ -24,11 +25,13 @@ export function isInCluster(options: InClusterOptions = {}): boolean {
 }
 
 export function loadInCluster(options: InClusterOptions = {}): ClientConfiguration {
+  checkLoaderOptions(options, { dir: "path", env: "env" });
   const env = options.env ?? process.env;
   const dir = options.dir ?? serviceAccountDir;
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) throw new KubexConfigurationError("in-cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set");
+  if (!/^[0-9]{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new KubexConfigurationError("in-cluster: KUBERNETES_SERVICE_PORT must be a port number (1-65535)");
   const tokenPath = join(dir, "token");
   if (!existsSync(tokenPath)) throw new KubexConfigurationError(`in-cluster: no service-account token at ${tokenPath}`);
   let ca: string | undefined;

@@ -1,4 +1,7 @@
-/** The kubeconfig file format (clientcmd v1), as far as kubex reads it. */
+/**
+ * The kubeconfig file format (clientcmd v1), as far as kubex reads it, after
+ * decoding: `*-data` fields hold the decoded text.
+ */
 export interface KubeconfigFile {
   apiVersion?: string;
   kind?: string;
@@ -22,6 +25,14 @@ export interface KubeconfigCluster {
   "insecure-skip-tls-verify"?: boolean;
   "tls-server-name"?: string;
   "proxy-url"?: string;
+  "disable-compression"?: boolean;
+  extensions?: NamedExtension[];
+}
+
+export interface NamedExtension {
+  name: string;
+  /** Any JSON value; the one named `client.authentication.k8s.io/exec` is the exec plugin's cluster config. */
+  extension?: unknown;
 }
 
 export interface ExecConfig {

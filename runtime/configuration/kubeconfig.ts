@@ -7,11 +7,14 @@
 import { readFileSync, existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { KubexConfigurationError } from "../errors.js";
+import { CertificateFilesProvider, CombinedProvider } from "./certificate-files.js";
 import { ExecCredentialProvider } from "./exec-plugin.js";
+import { checkLoaderOptions } from "./loader-options.js";
+import { decodeKubeconfig, decodeStdBase64 } from "./kubeconfig-decode.js";
+import { parseKubeconfigYaml, YamlSyntaxError } from "./kubeconfig-yaml.js";
 import { OidcProvider } from "./oidc.js";
-import { withRedaction } from "./secrets.js";
+import { sanitizedCause, withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
 import type { ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
 import type { ClientConfiguration, CredentialProvider, Impersonation, TlsConfiguration } from "./types.js";
@@ -52,26 +55,18 @@ function readKubeconfig(file: string): KubeconfigFile {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
   }
-  let doc: unknown;
+  let doc;
   try {
-    doc = parse(text);
+    doc = parseKubeconfigYaml(text);
   } catch (error) {
-    // The YAML error message quotes the source line, which may hold a credential: keep only its position.
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new KubexConfigurationError(`kubeconfig ${file}: not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}`);
+    // Never the source line: it may hold a credential. Only the position.
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    const pos = error.line !== undefined ? ` (line ${error.line}, column ${error.column})` : "";
+    throw new KubexConfigurationError(`kubeconfig ${file}: ${error.message}${pos}`);
   }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new KubexConfigurationError(`kubeconfig ${file}: expected a mapping at the top level`);
-  for (const key of ["clusters", "users", "contexts"] as const) {
-    const list = (doc as KubeconfigFile)[key];
-    if (list !== undefined && list !== null && !Array.isArray(list)) throw new KubexConfigurationError(`kubeconfig ${file}: \`${key}\` must be a list`);
-    for (const entry of list ?? []) {
-      if (typeof entry?.name !== "string") throw new KubexConfigurationError(`kubeconfig ${file}: an entry of \`${key}\` has no name`);
-    }
-  }
-  return doc as KubeconfigFile;
+  return decodeKubeconfig(doc, file);
 }
 
 function merge(paths: string[], explicit: boolean): Merged {
@@ -89,30 +84,29 @@ function merge(paths: string[], explicit: boolean): Merged {
   return merged;
 }
 
-function decodeData(data: string, what: string, file: string): string {
-  const clean = data.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new KubexConfigurationError(`kubeconfig ${file}: ${what} is not valid base64`);
-  return Buffer.from(clean, "base64").toString("utf8");
+function relativeTo(path: string, file: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(file), path);
 }
 
 function readRelative(path: string, file: string, what: string): string {
-  const full = isAbsolute(path) ? path : resolve(dirname(file), path);
+  const full = relativeTo(path, file);
   try {
     return readFileSync(full, "utf8");
   } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
   }
 }
 
-/** `*-data` wins over the file variant, as in kubectl. */
+/** `*-data` (already decoded) wins over the file variant, as in kubectl. */
 function material(data: string | undefined, path: string | undefined, what: string, file: string): string | undefined {
-  if (data) return decodeData(data, `${what}-data`, file);
+  if (data) return data;
   if (path) return readRelative(path, file, what);
   return undefined;
 }
 
 /** Loads a configuration from kubeconfig files. */
 export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfiguration {
+  checkLoaderOptions(options, { path: "path", context: "string", env: "env" });
   const paths = kubeconfigPaths(options);
   const merged = merge(paths, options.path !== undefined);
   if (merged.files.length === 0) throw new KubexConfigurationError(`no kubeconfig found (looked in ${paths.join(", ")})`);
@@ -133,9 +127,15 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)} server is not a URL`);
   }
 
+  const proxyUrl = cluster["proxy-url"];
+  if (proxyUrl) checkProxyUrl(proxyUrl, `kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)}`);
+
   const user = userEntry?.value ?? {};
   const userFile = userEntry?.file ?? context.file;
   const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterEntry.file);
+  if (ca !== undefined && cluster["insecure-skip-tls-verify"] === true) {
+    throw new KubexConfigurationError(`kubeconfig ${clusterEntry.file}: cluster ${JSON.stringify(context.value.cluster)}: \`insecure-skip-tls-verify\` cannot be combined with a certificate authority (kubectl refuses it too)`);
+  }
   const cert = material(user["client-certificate-data"], user["client-certificate"], "client-certificate", userFile);
   const key = material(user["client-key-data"], user["client-key"], "client-key", userFile);
   if ((cert === undefined) !== (key === undefined)) throw new KubexConfigurationError(`kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)} needs both a client certificate and a client key`);
@@ -143,8 +143,13 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     ...(ca !== undefined ? { ca } : {}),
     ...(cert !== undefined ? { cert, key } : {}),
     ...(cluster["tls-server-name"] ? { serverName: cluster["tls-server-name"] } : {}),
-    ...(cluster["insecure-skip-tls-verify"] ? { insecureSkipVerify: true } : {}),
+    ...(cluster["insecure-skip-tls-verify"] === true ? { insecureSkipVerify: true } : {}),
   };
+  const dynamic = credentialProvider(user, `kubeconfig ${userFile}: user ${JSON.stringify(context.value.user)}`, userFile, cluster, clusterEntry.file)?.credentialProvider;
+  const files = cert !== undefined && !user["client-certificate-data"] && !user["client-key-data"]
+    ? new CertificateFilesProvider(relativeTo(user["client-certificate"]!, userFile), relativeTo(user["client-key"]!, userFile), { cert, key: key! })
+    : undefined;
+  const combined = files && dynamic ? new CombinedProvider([files, dynamic]) : (files ?? dynamic);
   const impersonate: Impersonation | undefined =
     user.as || user["as-uid"] || user["as-groups"] || user["as-user-extra"]
       ? { user: user.as, uid: user["as-uid"], groups: user["as-groups"], extra: user["as-user-extra"] }
@@ -154,52 +159,72 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfigura
     namespace: context.value.namespace || "default",
     tls,
     ...(user.token ? { token: user.token } : {}),
-    ...(credentialProvider(user, userFile, cluster, clusterEntry.file) ?? {}),
+    ...(combined ? { credentialProvider: combined } : {}),
     ...(user.username !== undefined ? { username: user.username, password: user.password ?? "" } : {}),
     ...(cluster["proxy-url"] ? { proxyUrl: cluster["proxy-url"] } : {}),
     ...(impersonate ? { impersonate } : {}),
   });
 }
 
+/** As kubectl checks it; neither the URL nor the parser's error (whose `input` is the URL) is kept, as it may hold a password. */
+function checkProxyUrl(url: string, where: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new KubexConfigurationError(`${where}: \`proxy-url\` is not a URL`);
+  }
+  if (!["http:", "https:", "socks5:"].includes(parsed.protocol)) throw new KubexConfigurationError(`${where}: \`proxy-url\` must use http, https or socks5`);
+}
+
 const execApiVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 
-/** kubectl refuses an exec section without a known apiVersion; so does kubex, naming the file. */
-function validateExec(exec: ExecConfig, file: string): void {
-  const where = `kubeconfig ${file}: exec plugin`;
+/** What kubectl refuses in an exec section (unknown apiVersion, no interactiveMode with v1, nameless env entries), kubex refuses too, naming the file and user. */
+function validateExec(exec: ExecConfig, entry: string): void {
+  const where = `${entry}: exec plugin`;
   if (typeof exec.command !== "string" || exec.command === "") throw new KubexConfigurationError(`${where}: \`command\` is required`);
   if (!exec.apiVersion || !execApiVersions.includes(exec.apiVersion)) {
     throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: apiVersion must be one of ${execApiVersions.join(", ")}, not ${JSON.stringify(exec.apiVersion ?? "")}`);
   }
-  if (exec.args !== undefined && exec.args !== null && (!Array.isArray(exec.args) || exec.args.some((a) => typeof a !== "string"))) {
-    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`args\` must be a list of strings`);
+  const mode = exec.interactiveMode;
+  if (mode === undefined && exec.apiVersion === "client.authentication.k8s.io/v1") {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: interactiveMode is required with client.authentication.k8s.io/v1 (Never, IfAvailable or Always)`);
   }
-  if (exec.env !== undefined && exec.env !== null && (!Array.isArray(exec.env) || exec.env.some((e) => typeof e?.name !== "string" || typeof e.value !== "string"))) {
-    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: \`env\` must be a list of { name, value } strings`);
+  if (mode !== undefined && !["Never", "IfAvailable", "Always"].includes(mode)) {
+    throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: interactiveMode must be Never, IfAvailable or Always, not ${JSON.stringify(mode)}`);
   }
+  if (exec.env?.some((e) => e.name === "")) throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: every \`env\` entry needs a name`);
 }
 
 /** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
 export const fromKubeconfig = loadKubeconfig;
 
-function credentialProvider(user: KubeconfigUser, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
+function credentialProvider(user: KubeconfigUser, entry: string, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
-    validateExec(user.exec, file);
+    validateExec(user.exec, entry);
+    // Per-cluster plugin settings live in this cluster extension; client-go hands it over as spec.cluster.config.
+    const execExtension = cluster.extensions?.find((e) => e.name === "client.authentication.k8s.io/exec")?.extension;
     // client-go hands the plugin the CA it loaded, whether it came inline or from a file.
     const ca = material(cluster["certificate-authority-data"], cluster["certificate-authority"], "certificate-authority", clusterFile);
     const clusterInfo = {
       server: cluster.server!,
       ...(ca !== undefined ? { "certificate-authority-data": Buffer.from(ca).toString("base64") } : {}),
-      ...(cluster["insecure-skip-tls-verify"] ? { "insecure-skip-tls-verify": true } : {}),
+      ...(cluster["insecure-skip-tls-verify"] === true ? { "insecure-skip-tls-verify": true } : {}),
       ...(cluster["tls-server-name"] ? { "tls-server-name": cluster["tls-server-name"] } : {}),
       ...(cluster["proxy-url"] ? { "proxy-url": cluster["proxy-url"] } : {}),
+      ...(cluster["disable-compression"] === true ? { "disable-compression": true } : {}),
+      ...(execExtension !== undefined ? { config: execExtension } : {}),
     };
     return { credentialProvider: new ExecCredentialProvider(user.exec, dirname(file), clusterInfo) };
   }
   const provider = user["auth-provider"];
   if (provider) {
-    if (provider.name !== "oidc") throw new KubexConfigurationError(`kubeconfig ${file}: auth-provider ${JSON.stringify(provider.name)} is not supported (only oidc; use an exec plugin)`);
+    if (provider.name !== "oidc") throw new KubexConfigurationError(`${entry}: auth-provider ${JSON.stringify(provider.name)} is not supported (only oidc; use an exec plugin)`);
     const c = provider.config ?? {};
-    const issuerCa = material(c["idp-certificate-authority-data"], c["idp-certificate-authority"], "idp-certificate-authority", file);
+    const caData = c["idp-certificate-authority-data"];
+    const decodedCa = caData ? decodeStdBase64(caData) : undefined;
+    if (caData && !decodedCa) throw new KubexConfigurationError(`${entry}: \`auth-provider.config.idp-certificate-authority-data\` is not valid base64`);
+    const issuerCa = material(decodedCa?.toString("utf8"), c["idp-certificate-authority"], "idp-certificate-authority", file);
     return {
       credentialProvider: new OidcProvider({
         clientId: c["client-id"] ?? "",
@@ -212,8 +237,7 @@ function credentialProvider(user: KubeconfigUser, file: string, cluster: Kubecon
     };
   }
   if (user.tokenFile && !user.token) {
-    const path = isAbsolute(user.tokenFile) ? user.tokenFile : resolve(dirname(file), user.tokenFile);
-    return { credentialProvider: new TokenFileProvider(path) };
+    return { credentialProvider: new TokenFileProvider(relativeTo(user.tokenFile, file)) };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { isInCluster, loadInCluster } from "./in-cluster.js";
 import { kubeconfigPaths, loadKubeconfig } from "./kubeconfig.js";
+import { checkLoaderOptions } from "./loader-options.js";
 import type { ClientConfiguration } from "./types.js";
 
 export interface LoadConfigurationOptions {
@@ -16,6 +17,7 @@ export interface LoadConfigurationOptions {
  * running in a pod, else the error explaining that no kubeconfig was found.
  */
 export function loadConfiguration(options: LoadConfigurationOptions = {}): ClientConfiguration {
+  checkLoaderOptions(options, { env: "env", serviceAccountDir: "path" });
   const env = options.env ?? process.env;
   const hasKubeconfig = kubeconfigPaths({ env }).some((path) => existsSync(path));
   const inClusterOptions = { env, ...(options.serviceAccountDir !== undefined ? { dir: options.serviceAccountDir } : {}) };

@@ -6,9 +6,10 @@
  */
 import { request as httpsRequest } from "node:https";
 import { request as httpRequest } from "node:http";
-import { KubexConfigurationError } from "../errors.js";
+import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
-import { describeSafely } from "./secrets.js";
+import { hasControlCharacter } from "./header-value.js";
+import { describeSafely, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
 export interface OidcConfig {
@@ -58,6 +59,14 @@ function postOrGet(url: string, ca: string | undefined, body?: string): Promise<
   });
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** Parses an issuer's answer; the text itself is never quoted, as it may hold tokens. */
 function parseJson<T>(text: string, fail: (why: string) => never, what: string): T {
   let value: unknown;
@@ -71,55 +80,61 @@ function parseJson<T>(text: string, fail: (why: string) => never, what: string):
 }
 
 export class OidcProvider implements CredentialProvider {
-  private idToken: string | undefined;
-  private refreshToken: string | undefined;
-  private refreshing: Promise<Credentials> | undefined;
+  // Private fields, not properties: nothing that prints or copies the provider reaches the tokens or the client secret.
+  readonly #config: OidcConfig;
+  #idToken: string | undefined;
+  #refreshToken: string | undefined;
+  #refreshing: Promise<Credentials> | undefined;
 
-  constructor(private readonly config: OidcConfig) {
+  constructor(config: OidcConfig) {
+    this.#config = config;
     if (!config.clientId || !config.issuerUrl) throw new KubexConfigurationError("oidc auth-provider: client-id and idp-issuer-url are required");
-    this.idToken = config.idToken;
-    this.refreshToken = config.refreshToken;
+    if (!isHttpUrl(config.issuerUrl)) throw new KubexConfigurationError("oidc auth-provider: idp-issuer-url must be an http or https URL");
+    if (config.idToken !== undefined && hasControlCharacter(config.idToken)) throw new KubexConfigurationError("oidc auth-provider: id-token holds a control character, which no HTTP header may carry");
+    this.#idToken = config.idToken;
+    this.#refreshToken = config.refreshToken;
     describeSafely(this, () => ({ issuerUrl: config.issuerUrl, clientId: config.clientId }));
   }
 
   getCredentials(options: { readonly forceRefresh: boolean; readonly signal?: AbortSignal }): Promise<Credentials> {
-    const exp = this.idToken ? jwtExpiry(this.idToken) : undefined;
-    const fresh = this.idToken !== undefined && (exp === undefined || exp * 1000 - Date.now() > 10_000);
-    if (fresh && !options.forceRefresh) return Promise.resolve({ token: this.idToken!, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) });
-    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
-    return abortable(this.refreshing, options.signal, `oidc auth-provider ${this.config.issuerUrl}`);
+    const exp = this.#idToken ? jwtExpiry(this.#idToken) : undefined;
+    const fresh = this.#idToken !== undefined && (exp === undefined || exp * 1000 - Date.now() > 10_000);
+    if (fresh && !options.forceRefresh) return Promise.resolve(withRedaction({ token: this.#idToken!, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) }));
+    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
+    return abortable(this.#refreshing, options.signal, `oidc auth-provider ${this.#config.issuerUrl}`);
   }
 
-  private async refresh(): Promise<Credentials> {
-    const issuer = this.config.issuerUrl.replace(/\/$/, "");
-    if (!this.refreshToken) throw new KubexConfigurationError(`oidc auth-provider: the id-token expired and there is no refresh-token (issuer ${issuer})`);
+  async #refresh(): Promise<Credentials> {
+    const issuer = this.#config.issuerUrl.replace(/\/$/, "");
+    if (!this.#refreshToken) throw new KubexAuthenticationError(`oidc auth-provider: the id-token expired and there is no refresh-token (issuer ${issuer})`);
     const fail = (why: string): never => {
-      throw new KubexConfigurationError(`oidc auth-provider: refresh at ${issuer} failed: ${why}`);
+      throw new KubexAuthenticationError(`oidc auth-provider: refresh at ${issuer} failed: ${why}`);
     };
     let discovery: { status: number; text: string };
     try {
-      discovery = await postOrGet(`${issuer}/.well-known/openid-configuration`, this.config.issuerCa);
+      discovery = await postOrGet(`${issuer}/.well-known/openid-configuration`, this.#config.issuerCa);
     } catch (error) {
       return fail(`discovery: ${(error as Error).message}`);
     }
     if (discovery.status !== 200) fail(`discovery answered HTTP ${discovery.status}`);
     const endpoint = parseJson<{ token_endpoint?: unknown }>(discovery.text, fail, "discovery").token_endpoint;
     if (typeof endpoint !== "string") return fail("discovery has no token_endpoint");
-    const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: this.refreshToken, client_id: this.config.clientId });
-    if (this.config.clientSecret) form.set("client_secret", this.config.clientSecret);
+    const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: this.#refreshToken, client_id: this.#config.clientId });
+    if (this.#config.clientSecret) form.set("client_secret", this.#config.clientSecret);
     let answer: { status: number; text: string };
     try {
-      answer = await postOrGet(endpoint, this.config.issuerCa, form.toString());
+      answer = await postOrGet(endpoint, this.#config.issuerCa, form.toString());
     } catch (error) {
       return fail(`token endpoint: ${(error as Error).message}`);
     }
     if (answer.status !== 200) fail(`token endpoint answered HTTP ${answer.status}`);
     const tokens = parseJson<{ id_token?: unknown; refresh_token?: unknown }>(answer.text, fail, "token endpoint");
     if (typeof tokens.id_token !== "string" || tokens.id_token === "") return fail("the token endpoint returned no id_token");
-    this.idToken = tokens.id_token;
+    if (hasControlCharacter(tokens.id_token)) return fail("the id_token holds a control character, which no HTTP header may carry");
+    this.#idToken = tokens.id_token;
     // Some issuers rotate the refresh token, others keep it.
-    if (typeof tokens.refresh_token === "string" && tokens.refresh_token !== "") this.refreshToken = tokens.refresh_token;
-    const exp = jwtExpiry(this.idToken);
-    return { token: this.idToken, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) };
+    if (typeof tokens.refresh_token === "string" && tokens.refresh_token !== "") this.#refreshToken = tokens.refresh_token;
+    const exp = jwtExpiry(this.#idToken);
+    return withRedaction({ token: this.#idToken, ...(exp ? { expiresAt: new Date(exp * 1000) } : {}) });
   }
 }

@@ -4,35 +4,42 @@
  * at most once per `recheckMs`.
  */
 import { readFile, stat } from "node:fs/promises";
-import { KubexConfigurationError } from "../errors.js";
-import { describeSafely } from "./secrets.js";
+import { KubexAuthenticationError } from "../errors.js";
+import { hasControlCharacter } from "./header-value.js";
+import { describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
 export class TokenFileProvider implements CredentialProvider {
-  private token: string | undefined;
-  private mtimeMs = -1;
-  private checkedAt = 0;
+  // A private field, not a property: nothing that prints or copies the provider reaches the token.
+  #token: string | undefined;
+  #mtimeMs = -1;
+  #checkedAt = 0;
+  readonly #recheckMs: number;
 
   constructor(
     readonly path: string,
-    private readonly recheckMs = 5_000,
+    recheckMs = 5_000,
   ) {
+    this.#recheckMs = recheckMs;
     describeSafely(this, () => ({ path }));
   }
 
   async getCredentials(options: { forceRefresh: boolean }): Promise<Credentials> {
     const now = Date.now();
-    if (this.token !== undefined && !options.forceRefresh && now - this.checkedAt < this.recheckMs) return { token: this.token };
-    this.checkedAt = now;
+    if (this.#token !== undefined && !options.forceRefresh && now - this.#checkedAt < this.#recheckMs) return withRedaction({ token: this.#token });
+    this.#checkedAt = now;
     try {
       const info = await stat(this.path);
-      if (this.token === undefined || options.forceRefresh || info.mtimeMs !== this.mtimeMs) {
-        this.token = (await readFile(this.path, "utf8")).trim();
-        this.mtimeMs = info.mtimeMs;
+      if (this.#token === undefined || options.forceRefresh || info.mtimeMs !== this.#mtimeMs) {
+        const token = (await readFile(this.path, "utf8")).trim();
+        if (hasControlCharacter(token)) throw new KubexAuthenticationError(`token file ${this.path} holds a control character, which no HTTP header may carry`);
+        this.#token = token;
+        this.#mtimeMs = info.mtimeMs;
       }
     } catch (error) {
-      throw new KubexConfigurationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: error });
+      if (error instanceof KubexAuthenticationError) throw error;
+      throw new KubexAuthenticationError(`cannot read token file ${this.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, { cause: sanitizedCause(error) });
     }
-    return { token: this.token };
+    return withRedaction({ token: this.#token });
   }
 }

@@ -3,7 +3,7 @@
  */
 import type { TimeoutInput } from "../client/timeout.js";
 import type { QueryParams } from "../client/request.js";
-import type { ResourceContext } from "../api/context.js";
+import type { ResourceContext } from "../resource/context.js";
 import { KubexArgumentError } from "../errors.js";
 import { channelProtocols } from "./channels.js";
 import { StreamSession, type SessionChannels } from "./session.js";

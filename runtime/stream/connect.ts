@@ -2,7 +2,7 @@
 import type { TimeoutInput } from "../client/timeout.js";
 import type { QueryParams } from "../client/request.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
-import type { ResourceContext } from "../api/context.js";
+import type { ResourceContext } from "../resource/context.js";
 import { abortedError, throwIfAborted } from "./abort.js";
 
 export interface ConnectTarget {

@@ -4,12 +4,13 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { e2eCluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 
 test("bench quick mode: all contenders complete and agree on object counts", { timeout: 180_000 }, async (t) => {
   const cluster = await e2eCluster();
-  if ("skip" in cluster) return t.skip(cluster.skip);
+  if ("skip" in cluster) return skipOrFail(t, cluster.skip);
   const run = spawnSync(process.execPath, [join(root, "bench/run.mjs"), "--quick"], {
     cwd: root,
     encoding: "utf8",

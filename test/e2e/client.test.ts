@@ -12,6 +12,7 @@ import { Api, createClient, Forbidden, KubexConfigurationError, KubexTimeoutErro
 import { ConfigMap, Namespace } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -54,7 +55,7 @@ after(async () => {
 
 for (const backend of backends) {
   test(`${backend}: client certificate, bearer token, and a token with no rights`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     for (const kubeconfig of [cluster.kubeconfig, cluster.tokenKubeconfig!]) {
       await using client = await clientFor(cluster, backend, {}, kubeconfig);
       const ns = await new Api(Namespace, { client }).get(namespace);
@@ -68,7 +69,7 @@ for (const backend of backends) {
   });
 
   test(`${backend}: an exec credential plugin supplies the token`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     const token = (parse(readFileSync(cluster.tokenKubeconfig!, "utf8")) as { users: { user: { token: string } }[] }).users[0]!.user.token;
     const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-exec-"));
     writeFileSync(join(dir, "token"), token);
@@ -88,7 +89,7 @@ for (const backend of backends) {
 
   for (const how of ["proxy", "trustEnv"] as const) {
     test(`${backend}: requests go through a CONNECT proxy set by ${how}`, async (t) => {
-      if (skip) return t.skip(skip);
+      if (skip) return skipOrFail(t, skip);
       const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
       const saved = process.env.HTTPS_PROXY;
       if (how === "trustEnv") process.env.HTTPS_PROXY = url;
@@ -113,7 +114,7 @@ for (const backend of backends) {
   }
 
   test(`${backend}: a request timeout fires on a watch that stays silent`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     const cms = new Api(ConfigMap, { client, namespace });
     const started = Date.now();
@@ -127,7 +128,7 @@ for (const backend of backends) {
   });
 
   test(`${backend}: the server's Warning header reaches the handler`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     const warnings: string[] = [];
     await using client = await clientFor(cluster, backend, { warningHandler: (text) => warnings.push(text) });
     const cms = new Api(ConfigMap, { client, namespace });
@@ -141,7 +142,7 @@ for (const backend of backends) {
 }
 
 test("impersonating two groups: undici sends two headers the server reads as two groups; fetch refuses rather than merge them", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const impersonate = { user: "jane", groups: ["dev", "ops"], extra: { team: ["blue", "green"] } };
   const configuration = { ...loadKubeconfig({ path: cluster.kubeconfig }), impersonate };
   await using client = await createClient({ configuration, backend: "undici" });

@@ -11,6 +11,7 @@ import { test, before, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { e2eCluster, kubectl, printLogsOnFailure, uniqueNamespace, withNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -102,14 +103,14 @@ before(async () => {
 });
 
 test("the API server answers /version with v1.35", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const { status, json } = await httpsCall("GET", "/version");
   assert.equal(status, 200);
   assert.match((json as { gitVersion: string }).gitVersion, /^v1\.35\./);
 });
 
 test("a namespace is created, then deleted and finalized by the controller manager", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const name = uniqueNamespace("e2e-ns");
   const created = await httpsCall("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } });
   assert.equal(created.status, 201);
@@ -122,8 +123,8 @@ test("a namespace is created, then deleted and finalized by the controller manag
 });
 
 test("the token kubeconfig is an admin; the viewer token is authenticated but has no rights", async (t) => {
-  if (skip) return t.skip(skip);
-  if (!cluster.tokenKubeconfig || !cluster.viewerKubeconfig) return t.skip("the cluster provides no token kubeconfigs");
+  if (skip) return skipOrFail(t, skip);
+  if (!cluster.tokenKubeconfig || !cluster.viewerKubeconfig) return skipOrFail(t, "the cluster provides no token kubeconfigs");
   assert.equal((await httpsCall("GET", "/api/v1/namespaces/default/pods", undefined, cluster.tokenKubeconfig)).status, 200);
   const denied = await httpsCall("GET", "/api/v1/namespaces/default/pods", undefined, cluster.viewerKubeconfig);
   assert.equal(denied.status, 403);
@@ -131,7 +132,7 @@ test("the token kubeconfig is an admin; the viewer token is authenticated but ha
 });
 
 test("Warning headers: an unknown field, a deprecated API", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const ns = await withNamespace(t, cluster, "e2e-warn");
   const created = await httpsCall("POST", `/api/v1/namespaces/${ns}/configmaps?fieldValidation=Warn`, { metadata: { name: "w" }, bogus: 1 });
   assert.equal(created.status, 201);
@@ -141,8 +142,8 @@ test("Warning headers: an unknown field, a deprecated API", async (t) => {
 });
 
 test("a pod scheduled by the scheduler onto the kwok node reaches Running, with loopback addresses only", async (t) => {
-  if (skip) return t.skip(skip);
-  if (!cluster.local) return t.skip("kwok-specific behaviour: local cluster only");
+  if (skip) return skipOrFail(t, skip);
+  if (!cluster.local) return skipOrFail(t, "kwok-specific behaviour: local cluster only");
   const ns = await withNamespace(t, cluster, "e2e-pod");
   const pod = await runningPod(ns, "web");
   assert.equal(pod.spec.nodeName, cluster.node, "the scheduler placed the pod on the kwok node");
@@ -151,8 +152,8 @@ test("a pod scheduled by the scheduler onto the kwok node reaches Running, with 
 });
 
 test("kubectl logs, exec, attach and port-forward return what kwok is configured to produce", async (t) => {
-  if (skip) return t.skip(skip);
-  if (!cluster.local) return t.skip("kwok-specific behaviour: local cluster only");
+  if (skip) return skipOrFail(t, skip);
+  if (!cluster.local) return skipOrFail(t, "kwok-specific behaviour: local cluster only");
   const ns = await withNamespace(t, cluster, "e2e-stream");
   await runningPod(ns, "box", cluster.node);
 

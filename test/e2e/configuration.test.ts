@@ -3,16 +3,21 @@
 // Requests go through node:https directly, so this proves the configuration, not a backend.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer as createHttpsServer, request } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { Api, createClient, loadConfiguration, loadInCluster, loadKubeconfig, type ClientConfiguration } from "../../runtime/index.js";
+import {
+  Api, createClient, KubexClientError, KubexConfigurationError, loadConfiguration, loadInCluster, loadKubeconfig, Unauthorized,
+  type ClientConfiguration, type CredentialProvider,
+} from "../../runtime/index.js";
 import { SelfSubjectReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -87,7 +92,7 @@ function writeKubeconfig(path: string, user: Record<string, unknown>, cluster: R
 }
 
 test("the admin (client certificate) and token kubeconfigs of the cluster authenticate", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const certUser = await whoAmI(loadKubeconfig({ path: cluster.kubeconfig }));
   assert.equal(certUser.status, 201);
   assert.ok(certUser.user, "the certificate maps to a user");
@@ -99,7 +104,7 @@ test("the admin (client certificate) and token kubeconfigs of the cluster authen
 });
 
 test("a KUBECONFIG list merges as kubectl merges it, with relative and -data credentials", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-kc-"));
   mkdirSync(join(dir, "pki"));
   copyFileSync(caPath, join(dir, "pki/ca.crt"));
@@ -143,19 +148,116 @@ function kubectlWithEnv(list: string, args: string[]): Promise<string> {
       error ? reject(new Error(`kubectl ${args.join(" ")}: ${stderr}`)) : resolve(stdout)));
 }
 
-test("a tokenFile authenticates, and a rotated file is picked up after a 401", async (t) => {
-  if (skip) return t.skip(skip);
+test("a tokenFile rotated behind the client's back is re-read by the client's own 401 retry, and the retry authenticates", async (t) => {
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-tf-"));
-  writeFileSync(join(dir, "token"), "stale-token\n");
-  const config = loadKubeconfig({ path: writeKubeconfig(join(dir, "config"), { tokenFile: "token" }) });
-  assert.equal((await whoAmI(config)).status, 401);
-  writeFileSync(join(dir, "token"), `${token}\n`);
-  const refreshed = await whoAmI(config, true);
-  assert.equal(refreshed.status, 201);
+  const tokenPath = join(dir, "token");
+  writeFileSync(tokenPath, "stale-token\n");
+  const loaded = loadKubeconfig({ path: writeKubeconfig(join(dir, "config"), { tokenFile: "token" }) });
+  // Records what the client asks of the provider; nothing here forces a refresh.
+  const asked: boolean[] = [];
+  const credentialProvider: CredentialProvider = {
+    getCredentials: (options) => (asked.push(options.forceRefresh), loaded.credentialProvider!.getCredentials(options)),
+  };
+  await using client = await createClient({ configuration: { ...loaded, credentialProvider }, options: { warningHandler: () => {} } });
+  await assert.rejects(client.request({ method: "GET", path: "/api" }), Unauthorized);
+  assert.deepEqual(asked, [false, true], "the 401 made the client ask once more, with forceRefresh");
+  // The new token goes in with the old modification time: the provider's own change check cannot see it.
+  const { atime, mtime } = statSync(tokenPath);
+  writeFileSync(tokenPath, `${token}\n`);
+  utimesSync(tokenPath, atime, mtime);
+  asked.length = 0;
+  const response = await client.request({ method: "GET", path: "/api" });
+  assert.equal(response.status, 200);
+  assert.deepEqual(asked, [false, true], "the cached stale token got a 401 from the server; the forced re-read found the new one");
+});
+
+/** kubectl on one kubeconfig file; never throws. */
+function kubectlOn(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(cluster.kubectlPath, ["--kubeconfig", kubeconfig, ...args], { timeout: 20_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })));
+}
+
+const trueWords = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"];
+const falseWords = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"];
+const spellings = [...trueWords, ...falseWords, '"false"', '"true"', "'no'", '""', "~", "null", "0", "1", "tRue", "0x1F", "0o17", "017", "1_000", "1e3", ".5", ".inf", "2001-12-14", "1:20", "+1", "_1", "1.2.3"];
+const scalar = fc.oneof(
+  fc.constantFrom(...spellings),
+  fc.stringMatching(/^[0-9A-Za-z+.~_][0-9A-Za-z+._~-]{0,9}$/),
+  fc.string({ maxLength: 10 }).map((text) => JSON.stringify(text)),
+);
+
+/** kubex and kubectl on the same file: both refuse it, or both read the same insecure flag and namespace. */
+async function sameAsKubectl(yaml: { insecure?: string; namespace?: string }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-oracle-"));
+  const path = join(dir, "config");
+  const insecure = yaml.insecure !== undefined ? `    insecure-skip-tls-verify: ${yaml.insecure}\n` : "";
+  const namespace = yaml.namespace !== undefined ? `    namespace: ${yaml.namespace}\n` : "";
+  writeFileSync(path, `current-context: x\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n${insecure}contexts:\n- name: x\n  context:\n    cluster: c\n${namespace}`);
+  const oracle = await kubectlOn(path, ["config", "view", "--raw", "-o", "json"]);
+  let ours: ClientConfiguration | Error;
+  try {
+    ours = loadKubeconfig({ path });
+  } catch (error) {
+    ours = error as Error;
+  }
+  const shown = JSON.stringify(yaml);
+  if (oracle.code !== 0) {
+    assert.ok(ours instanceof KubexConfigurationError, `kubectl refuses ${shown} (${oracle.stderr.trim()}), kubex accepted it`);
+    return;
+  }
+  assert.ok(!(ours instanceof Error), `kubectl accepts ${shown}, kubex refused it: ${(ours as Error).message}`);
+  const view = JSON.parse(oracle.stdout) as KubeconfigDoc;
+  assert.equal(ours.tls.insecureSkipVerify ?? false, view.clusters[0]!.cluster["insecure-skip-tls-verify"] ?? false, `insecure-skip-tls-verify for ${shown}`);
+  assert.equal(ours.namespace, (view.contexts[0]!.context.namespace as string | undefined) || "default", `namespace for ${shown}`);
+}
+
+test("kubeconfig scalars are read as kubectl reads them: every boolean spelling, and random scalars in a boolean and a string field (kubectl as the oracle)", async (t) => {
+  if (skip) return skipOrFail(t, skip);
+  for (const spelling of spellings) {
+    await sameAsKubectl({ insecure: spelling });
+    await sameAsKubectl({ namespace: spelling });
+  }
+  await fc.assert(fc.asyncProperty(scalar, scalar, async (insecure, namespace) => {
+    await sameAsKubectl({ insecure });
+    await sameAsKubectl({ namespace });
+  }), { numRuns: 40 });
+});
+
+test("insecure-skip-tls-verify: a quoted \"false\" is refused as kubectl refuses it; unquoted false, no, off, n keep verification on, so a wrong CA is refused by the real server's handshake", async (t) => {
+  if (skip) return skipOrFail(t, skip);
+  const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-insecure-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong-ca.key", "-out", "wrong-ca.crt", "-days", "1", "-subj", "/CN=wrong-ca"], { cwd: dir, stdio: "pipe" });
+  const write = (name: string, insecure: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "${server}", certificate-authority: wrong-ca.crt, insecure-skip-tls-verify: ${insecure} } }]
+users: [{ name: u, user: { token: "${token}" } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+    return path;
+  };
+  const quoted = write("quoted", '"false"');
+  assert.throws(() => loadKubeconfig({ path: quoted }), (e: Error) =>
+    e instanceof KubexConfigurationError && e.message === `kubeconfig ${quoted}: cluster "c": \`insecure-skip-tls-verify\` must be true or false, not a string (a quoted value is a string)`);
+  const byKubectl = await kubectlOn(quoted, ["get", "--raw", "/version"]);
+  assert.notEqual(byKubectl.code, 0);
+  assert.match(byKubectl.stderr, /cannot unmarshal string into Go struct field .*insecure-skip-tls-verify of type bool/);
+  for (const word of ["false", "no", "off", "n"]) {
+    const path = write(`plain-${word}`, word);
+    const config = loadKubeconfig({ path });
+    assert.equal(config.tls.insecureSkipVerify, undefined, word);
+    await using client = await createClient({ configuration: config, options: { warningHandler: () => {} } });
+    await assert.rejects(client.request({ method: "GET", path: "/version" }), (e: Error) => e instanceof KubexClientError && /certificate/i.test(`${e.message} ${String(e.cause)}`), word);
+    const viaKubectl = await kubectlOn(path, ["get", "--raw", "/version"]);
+    assert.notEqual(viaKubectl.code, 0, `kubectl with ${word} also verifies`);
+    assert.match(viaKubectl.stderr, /certificate/);
+  }
 });
 
 test("exec plugins: a v1 plugin printing the token and a v1beta1 plugin printing the client certificate", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-exec-"));
   writeFileSync(join(dir, "token"), token);
   writeFileSync(join(dir, "token.sh"), `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"'"$(cat "$TOKEN_FILE")"'"}}'\n`);
@@ -187,7 +289,7 @@ test("exec plugins: a v1 plugin printing the token and a v1beta1 plugin printing
 });
 
 test("impersonation from the kubeconfig reaches the server through createClient", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const dir = mkdtempSync(join(tmpdir(), "kubex-e2e-as-"));
   const certUser = admin.users[0]!.user;
   const path = writeKubeconfig(join(dir, "config"), {
@@ -202,7 +304,7 @@ test("impersonation from the kubeconfig reaches the server through createClient"
 });
 
 test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the server; loadConfiguration picks it in a pod", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const sa = mkdtempSync(join(tmpdir(), "kubex-e2e-sa-"));
   writeFileSync(join(sa, "token"), token);
   copyFileSync(caPath, join(sa, "ca.crt"));
@@ -218,7 +320,7 @@ test("in-cluster: a service-account directory and KUBERNETES_SERVICE_* reach the
 });
 
 test("OIDC: an expired id-token is refreshed at an HTTPS issuer trusted through idp-certificate-authority, and the new token authenticates", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const pki = join(caPath, "..");
   const calls: string[] = [];
   // The issuer answers a refresh with the cluster's real bearer token as the new id_token.

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Api, KubexArgumentError, KubexClientError, type HttpClient } from "../../runtime/index.js";
 import { Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor, eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -39,7 +40,7 @@ const MiB = 1024 * 1024;
 
 for (const backend of backends) {
   test(`${backend}: exec.run collects stdout, stderr and the exit code`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     const pods = new Api(Pod, { client, namespace: ns });
     const ok = await pods.exec.run("box", { command: ["sh", "-c", "echo out; echo err >&2"], container: "main" });
@@ -55,7 +56,7 @@ for (const backend of backends) {
   // kwok's local exec does not pass stdin EOF on to the process (the v5 close frame is sent and the API
   // server accepts it; see the in-process tests), so this session is ended by closing it.
   test(`${backend}: an interactive exec session: stdin, resize, line by line output`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     await using session = await new Api(Pod, { client, namespace: ns }).exec.stream("box", { command: ["sh", "-c", "while read l; do echo \"<$l>\"; done; echo bye"], stdin: true });
     assert.equal(session.protocol, "v5.channel.k8s.io");
@@ -74,7 +75,7 @@ for (const backend of backends) {
   });
 
   test(`${backend}: attach receives what the container writes`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     await using session = await new Api(Pod, { client, namespace: ns }).attach.stream("box", { container: "main" });
     const marker = `attached-${backend}-${Date.now()}`;
@@ -90,7 +91,7 @@ for (const backend of backends) {
   });
 
   test(`${backend}: port-forward moves 10 MiB both ways intact (forward and listen)`, { timeout: 120_000 }, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     const pods = new Api(Pod, { client, namespace: ns });
     const payload = randomBytes(10 * MiB);
@@ -151,7 +152,7 @@ for (const backend of backends) {
   });
 
   test(`${backend}: a frame over a small wsMaxMessageSize is a clear error`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend, { wsMaxMessageSize: 1024 });
     await assert.rejects(new Api(Pod, { client, namespace: ns }).exec.run("box", { command: ["sh", "-c", "head -c 65536 /dev/zero"] }),
       (e: Error) => e instanceof KubexClientError && /exceeds the limit of 1024 bytes \(ClientOptions\.wsMaxMessageSize/.test(e.message));

@@ -20,11 +20,12 @@ before(() => {
   files = info.files.map((f) => f.path);
 });
 
-test("the tarball holds the build, the README and package.json only", { timeout: 240_000 }, () => {
+test("the tarball holds the build, the README, the LICENSE and package.json only", { timeout: 240_000 }, () => {
   assert.ok(files.includes("dist/esm/runtime/index.js"));
   assert.ok(files.includes("dist/cjs/runtime/index.d.ts"));
   assert.ok(files.includes("dist/esm/generated/k8s/v1_35/core/v1/index.d.ts"));
   assert.ok(files.includes("dist/esm/codegen/cli.js"));
+  assert.ok(files.includes("LICENSE"));
   const outside = files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f));
   assert.deepEqual(outside, []);
   assert.equal(files.filter((f) => /(^|\/)test\/|\.test\.|fixtures|openapi-spec|swagger\.json/.test(f)).length, 0);

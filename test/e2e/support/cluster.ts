@@ -3,6 +3,8 @@
  * (kind, a real cluster), else the project's local control plane (.cluster/env,
  * started by scripts/cluster/ensure.sh). Where neither exists the suite is
  * skipped with the reason, except under CI=true, where that is a failure.
+ * Under CI=true the suite runs against the local control plane only: another
+ * cluster would skip the kwok-specific tests and assertions.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -26,6 +28,8 @@ export interface E2ECluster {
   readonly kwokDir?: string;
   /** The loopback TCP echo server every kwok port-forward reaches, local cluster only. */
   readonly echoPort?: number;
+  /** The state directory of the local control plane (its env, pid files and logs). */
+  readonly stateDir?: string;
   readonly local: boolean;
 }
 
@@ -70,6 +74,7 @@ async function locate(): Promise<E2ECluster | { skip: string }> {
   // A given kubeconfig wins, unless it is the local cluster's own (e.g. .cluster/env sourced into the shell).
   const localKubeconfig = join(stateDir, "admin.kubeconfig");
   if (given && resolve(given) !== localKubeconfig) {
+    if (process.env.CI === "true") throw new Error(`under CI the e2e suite runs against the local control plane: unset KUBEX_E2E_KUBECONFIG (${given})`);
     if (!existsSync(given)) return { skip: `KUBEX_E2E_KUBECONFIG=${given} does not exist` };
     const kubectlPath = process.env.KUBEX_E2E_KUBECTL ?? "kubectl";
     return { kubeconfig: given, server: serverOf(given), kubectlPath, node: process.env.KUBEX_E2E_NODE, local: false };
@@ -89,6 +94,7 @@ async function locate(): Promise<E2ECluster | { skip: string }> {
     kubectlPath: env.KUBEX_E2E_KUBECTL ?? "kubectl",
     kwokDir: env.KUBEX_E2E_KWOK_DIR,
     echoPort: env.KUBEX_E2E_ECHO_PORT ? Number(env.KUBEX_E2E_ECHO_PORT) : undefined,
+    stateDir,
     local: true,
   };
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { ExecCredentialProvider, isInCluster, KubexClientError, KubexConfigurationError, KubexTimeoutError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
+import { createClient, ExecCredentialProvider, isInCluster, KubexAuthenticationError, KubexClientError, KubexConfigurationError, KubexTimeoutError, loadConfiguration, loadInCluster, loadKubeconfig, OidcProvider, TokenFileProvider } from "../../../runtime/index.js";
 
 const d = mkdtempSync(join(tmpdir(), "kubex-prov-"));
 
@@ -47,7 +47,7 @@ test("exec plugin: an expired credential is re-run; v1beta1 and client certifica
 test("exec plugin failures name the command and the install hint, never the output's secrets", async () => {
   const failing = plugin("fail.sh", `echo "token expired for sso" >&2; exit 3`);
   await assert.rejects(new ExecCredentialProvider({ command: failing, installHint: "install it with brew" }, d, undefined).getCredentials({ forceRefresh: false }),
-    (e: Error) => e instanceof KubexConfigurationError && /fail\.sh/.test(e.message) && /install it with brew/.test(e.message) && /exited with code 3/.test(e.message));
+    (e: Error) => e instanceof KubexAuthenticationError && /fail\.sh/.test(e.message) && /install it with brew/.test(e.message) && /exited with code 3/.test(e.message));
   const wrong = plugin("wrong.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}}'`);
   await assert.rejects(new ExecCredentialProvider({ command: wrong }, d, undefined).getCredentials({ forceRefresh: false }), /neither a token nor a client certificate/);
   const garbage = plugin("garbage.sh", `echo "secret-token-123 not json"`);
@@ -140,7 +140,7 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredentia
   assert.throws(() => new ExecCredentialProvider({ command: script, interactiveMode: "Sometimes" as "Never" }, d, undefined), /interactiveMode must be Never, IfAvailable or Always/);
 });
 
-test("a token file is checked at most once per interval, and at once after a 401", async () => {
+test("a token file is checked at most once per interval, and at once on forceRefresh (what the client asks after a 401)", async () => {
   const path = join(d, "slow-token");
   writeFileSync(path, "old\n");
   const p = new TokenFileProvider(path, 60_000);
@@ -160,7 +160,7 @@ test("OIDC: an issuer that answers garbage gets a typed error that quotes nothin
   try {
     const p = new OidcProvider({ clientId: "k", issuerUrl: `http://127.0.0.1:${(bad.address() as AddressInfo).port}`, idToken: jwt(1), refreshToken: "r-secret" });
     await assert.rejects(p.getCredentials({ forceRefresh: false }), (e: Error) =>
-      e instanceof KubexConfigurationError && /token endpoint answered with something that is not JSON/.test(e.message) && !/leaked|r-secret/.test(e.message));
+      e instanceof KubexAuthenticationError && /token endpoint answered with something that is not JSON/.test(e.message) && !/leaked|r-secret/.test(e.message));
   } finally {
     bad.close();
   }
@@ -248,8 +248,99 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","s
   const path = join(d, "info-kc");
   writeFileSync(path, `current-context: x
 clusters: [{ name: c, cluster: { server: "https://a", certificate-authority: cluster-ca.crt, proxy-url: "http://proxy:3128" } }]
-users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./info.sh, provideClusterInfo: true } } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./info.sh, interactiveMode: Never, provideClusterInfo: true } } }]
 contexts: [{ name: x, context: { cluster: c, user: u } }]
 `);
   assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "info-token");
+});
+
+test("failures to get credentials at request time are KubexAuthenticationError naming the plugin or issuer, not KubexConfigurationError, through the client too", async () => {
+  const isAuth = (pattern: RegExp, secrets: string[] = []) => (e: Error) =>
+    e instanceof KubexAuthenticationError && !(e instanceof KubexConfigurationError) && e.code === "KUBEX_AUTHENTICATION" && pattern.test(e.message) && secrets.every((s) => !inspect(e, { depth: Infinity, showHidden: true }).includes(s));
+  const failing = plugin("auth-fail.sh", `exit 4`);
+  const missing = join(d, "auth-missing");
+  const notJson = plugin("auth-garbage.sh", `echo nope`);
+  for (const [provider, pattern] of [
+    [new ExecCredentialProvider({ command: failing, args: ["arg-secret"] }, d, undefined), /^exec plugin ".*auth-fail\.sh": exited with code 4$/],
+    [new ExecCredentialProvider({ command: missing }, d, undefined), /^exec plugin ".*auth-missing": cannot run \(ENOENT\)$/],
+    [new ExecCredentialProvider({ command: notJson }, d, undefined), /auth-garbage\.sh": output is not an ExecCredential JSON document$/],
+    [new ExecCredentialProvider({ command: plugin("auth-slow.sh", "sleep 5") }, d, undefined, 200), /auth-slow\.sh": no credential within 0.2s$/],
+    [new ExecCredentialProvider({ command: plugin("auth-number.sh", `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":123}}'`) }, d, undefined), /auth-number\.sh": status.token is not a string$/],
+    [new OidcProvider({ clientId: "k", issuerUrl: "http://127.0.0.1:1", idToken: jwt(1), refreshToken: "refresh-secret" }), /^oidc auth-provider: refresh at http:\/\/127\.0\.0\.1:1 failed: discovery: .*ECONNREFUSED/],
+    [new OidcProvider({ clientId: "k", issuerUrl: "http://127.0.0.1:1", idToken: jwt(1) }), /^oidc auth-provider: the id-token expired and there is no refresh-token \(issuer http:\/\/127\.0\.0\.1:1\)$/],
+    [new TokenFileProvider(join(d, "auth-no-token")), /^cannot read token file .*auth-no-token: ENOENT$/],
+  ] as const) {
+    await assert.rejects(provider.getCredentials({ forceRefresh: false }), isAuth(pattern, ["arg-secret", "refresh-secret"]), pattern.source);
+  }
+  // The client hands the provider's error on unchanged: no request is sent without credentials.
+  let requests = 0;
+  const api = createServer((_req, res) => void (requests++, res.end("{}")));
+  await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
+  try {
+    await using client = await createClient({ configuration: { server: `http://127.0.0.1:${(api.address() as AddressInfo).port}`, namespace: "default", tls: {}, credentialProvider: new ExecCredentialProvider({ command: failing }, d, undefined) } });
+    await assert.rejects(client.request({ method: "GET", path: "/version" }), isAuth(/auth-fail\.sh": exited with code 4$/));
+    assert.equal(requests, 0);
+  } finally {
+    api.close();
+  }
+});
+
+test("exec plugin: a credential expiring within 10 s is renewed before use; one valid for longer is reused", async () => {
+  const credential = (seconds: number) => `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"'"$(date -u -d '+${seconds} seconds' +%Y-%m-%dT%H:%M:%SZ)"'"}}'`;
+  const soon = plugin("expires-soon.sh", credential(5));
+  const p = new ExecCredentialProvider({ command: soon }, d, undefined);
+  await p.getCredentials({ forceRefresh: false });
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(runs(soon), 2, "5 s left is inside the 10 s margin: run again");
+  const later = plugin("expires-later.sh", credential(30));
+  const q = new ExecCredentialProvider({ command: later }, d, undefined);
+  await q.getCredentials({ forceRefresh: false });
+  await q.getCredentials({ forceRefresh: false });
+  assert.equal(runs(later), 1, "30 s left is outside the margin: reuse");
+});
+
+test("OIDC: an id-token expiring within 10 s is refreshed before use; one valid for longer is used as is", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const tokenCalls = () => issuerCalls.filter((c) => c.startsWith("/token ")).length;
+  const before = tokenCalls();
+  const later = jwt(Math.floor(Date.now() / 1000) + 30);
+  assert.equal((await new OidcProvider({ clientId: "k", issuerUrl: url, idToken: later, refreshToken: "r1" }).getCredentials({ forceRefresh: false })).token, later);
+  assert.equal(tokenCalls(), before, "30 s left: no refresh");
+  const soon = jwt(Math.floor(Date.now() / 1000) + 5);
+  const fresh = await new OidcProvider({ clientId: "k", issuerUrl: url, idToken: soon, refreshToken: "r1" }).getCredentials({ forceRefresh: false });
+  assert.notEqual(fresh.token, soon);
+  assert.equal(tokenCalls(), before + 1, "5 s left is inside the 10 s margin: refreshed");
+});
+
+test("OIDC: concurrent callers with an expired id-token share exactly one refresh at the token endpoint", async () => {
+  const url = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+  const tokenCalls = () => issuerCalls.filter((c) => c.startsWith("/token ")).length;
+  const before = tokenCalls();
+  const p = new OidcProvider({ clientId: "k", issuerUrl: url, idToken: jwt(1), refreshToken: "r1" });
+  const results = await Promise.all(Array.from({ length: 8 }, () => p.getCredentials({ forceRefresh: false })));
+  assert.equal(tokenCalls(), before + 1);
+  assert.equal(new Set(results.map((r) => r.token)).size, 1, "every caller gets the one new token");
+  await p.getCredentials({ forceRefresh: false });
+  assert.equal(tokenCalls(), before + 1, "and it is kept");
+});
+
+test("exec plugin with provideClusterInfo gets the cluster's client.authentication.k8s.io/exec extension as spec.cluster.config", async () => {
+  plugin("config.sh", `
+case "$KUBERNETES_EXEC_INFO" in *'"config":{"audience":"kube","retries":3,"octal":15,"flags":[true,null]}'*) ;; *) echo "bad exec info: $KUBERNETES_EXEC_INFO" >&2; exit 9;; esac
+echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"config-token"}}'`);
+  const path = join(d, "config-kc");
+  writeFileSync(path, `current-context: x
+clusters:
+- name: c
+  cluster:
+    server: https://a
+    extensions:
+    - name: other
+      extension: { ignored: true }
+    - name: client.authentication.k8s.io/exec
+      extension: { audience: kube, retries: 3, octal: 017, flags: [yes, ~] }
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: ./config.sh, interactiveMode: Never, provideClusterInfo: true } } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  assert.equal((await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false })).token, "config-token");
 });

@@ -1,0 +1,142 @@
+/**
+ * Finds a kind's descriptor from what the API server says it serves
+ * (`/api/v1`, `/apis/<group>/<version>`), for custom resources and aggregated
+ * APIs that no generated module knows. Answers are cached per client.
+ */
+import type { BaseClient } from "../client/base-client.js";
+import { KubexArgumentError, KubexProtocolError, NotFound } from "../errors.js";
+import { defineResource, type ResourceDescriptor } from "../resource/descriptor.js";
+
+/** One entry of an `APIResourceList`, as served by the discovery endpoints. */
+export interface APIResource {
+  name: string;
+  singularName?: string;
+  namespaced: boolean;
+  group?: string;
+  version?: string;
+  kind: string;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+}
+
+export interface APIResourceList {
+  kind?: "APIResourceList";
+  apiVersion?: string;
+  groupVersion: string;
+  resources: APIResource[];
+}
+
+/** A descriptor found by discovery: its object type is not known statically. */
+export type DiscoveredDescriptor = ResourceDescriptor<Record<string, unknown>, boolean, string>;
+
+const GROUP_VERSION = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?(v[0-9a-z]+)$/;
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const match = typeof apiVersion === "string" ? GROUP_VERSION.exec(apiVersion) : null;
+  if (!match) throw new KubexArgumentError("apiVersion", `expected "<version>" or "<group>/<version>", got ${JSON.stringify(String(apiVersion).slice(0, 100))}`);
+  return { group: match[1] ?? "", version: match[5]! };
+}
+
+function isResourceList(value: unknown): value is APIResourceList {
+  return typeof value === "object" && value !== null && Array.isArray((value as APIResourceList).resources);
+}
+
+/** The descriptor of `kind` in one group/version's resource list, subresources included. */
+export function descriptorFromResourceList(list: APIResourceList, group: string, version: string, kind: string): DiscoveredDescriptor | undefined {
+  const main = list.resources.find((r) => r.kind === kind && !r.name.includes("/"));
+  if (!main) return undefined;
+  const subresources = list.resources
+    .filter((r) => r.name.startsWith(`${main.name}/`))
+    .map((r) => r.name.slice(main.name.length + 1));
+  return defineResource<Record<string, unknown>>()({
+    group,
+    version,
+    kind,
+    plural: main.name,
+    namespaced: main.namespaced,
+    verbs: main.verbs,
+    subresources,
+  }) as DiscoveredDescriptor;
+}
+
+export class Discovery {
+  readonly #client: BaseClient;
+  readonly #lists = new Map<string, Promise<APIResourceList | undefined>>();
+
+  constructor(client: BaseClient) {
+    this.#client = client;
+  }
+
+  /** The resources one group/version serves, or `undefined` when the server does not serve it. */
+  resources(groupVersion: string, options?: { signal?: AbortSignal }): Promise<APIResourceList | undefined> {
+    let cached = this.#lists.get(groupVersion);
+    if (!cached) {
+      cached = this.#fetch(groupVersion, options?.signal);
+      this.#lists.set(groupVersion, cached);
+      // A failed look-up is not remembered: the next call asks again.
+      cached.catch(() => this.#lists.delete(groupVersion));
+    }
+    return cached;
+  }
+
+  /**
+   * The descriptor of `apiVersion`/`kind`. A miss in the cache asks the server once
+   * more (a CRD may have been installed since), then throws `NotFound` naming the kind.
+   */
+  async resolve(apiVersion: string, kind: string, options?: { signal?: AbortSignal }): Promise<DiscoveredDescriptor> {
+    if (typeof kind !== "string" || !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) throw new KubexArgumentError("kind", "expected a kind name such as \"Deployment\"");
+    const { group, version } = splitApiVersion(apiVersion);
+    for (const fresh of [false, true]) {
+      if (fresh) this.invalidate(apiVersion);
+      const list = await this.resources(apiVersion, options);
+      const found = list && descriptorFromResourceList(list, group, version, kind);
+      if (found) return found;
+    }
+    throw new NotFound(404, {
+      kind: "Status",
+      status: "Failure",
+      reason: "NotFound",
+      code: 404,
+      message: `the server does not serve kind ${kind} in ${apiVersion}`,
+      details: { group, kind },
+    });
+  }
+
+  /** Forgets what was learnt about one group/version, or about everything. */
+  invalidate(groupVersion?: string): void {
+    if (groupVersion === undefined) this.#lists.clear();
+    else this.#lists.delete(groupVersion);
+  }
+
+  async #fetch(groupVersion: string, signal: AbortSignal | undefined): Promise<APIResourceList | undefined> {
+    const { group, version } = splitApiVersion(groupVersion);
+    const path = group === "" ? `/api/${version}` : `/apis/${group}/${version}`;
+    try {
+      const response = await this.#client.request({ method: "GET", path, ...(signal ? { signal } : {}) });
+      const body: unknown = await response.json();
+      if (!isResourceList(body)) throw new KubexProtocolError(`${path}: expected an APIResourceList with a resources array`);
+      return body;
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+}
+
+const perClient = new WeakMap<BaseClient, Discovery>();
+
+/** The client's discovery cache (one per client). */
+export function discoveryFor(client: BaseClient): Discovery {
+  let discovery = perClient.get(client);
+  if (!discovery) {
+    discovery = new Discovery(client);
+    perClient.set(client, discovery);
+  }
+  return discovery;
+}
+
+/** Resolves a kind through the client's discovery cache: `await resolve(client, "example.com/v1", "Widget")`. */
+export function resolve(client: BaseClient, apiVersion: string, kind: string, options?: { signal?: AbortSignal }): Promise<DiscoveredDescriptor> {
+  return discoveryFor(client).resolve(apiVersion, kind, options);
+}

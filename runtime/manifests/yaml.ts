@@ -1,0 +1,99 @@
+/**
+ * Kubernetes manifests in and out of YAML, read as kubectl reads them: YAML 1.1
+ * scalars (so `defaultMode: 0644` is octal and an unquoted `no` is false), several
+ * documents per text, `List` objects flattened, empty and comment-only documents skipped.
+ */
+import { parseAllDocuments, stringify, type Document } from "yaml";
+import { KubexArgumentError } from "../errors.js";
+
+/** What every manifest object has: the rest is kind-specific. */
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  metadata?: { name?: string; namespace?: string; generateName?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A bad manifest: which document (0-based, as written) and line (1-based) it starts at. */
+export class KubexManifestError extends KubexArgumentError {
+  readonly documentIndex: number;
+  readonly line: number | undefined;
+  constructor(documentIndex: number, line: number | undefined, problem: string) {
+    super("manifests", `document ${documentIndex}${line === undefined ? "" : ` (line ${line})`}: ${problem}`);
+    this.documentIndex = documentIndex;
+    this.line = line;
+  }
+}
+
+const yamlOptions = { version: "1.1", merge: true, uniqueKeys: true } as const;
+/** Larger texts are refused before parsing: far beyond what the API server accepts. */
+export const MAX_MANIFEST_TEXT = 64 * 1024 * 1024;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function lineOf(text: string, offset: number | undefined): number | undefined {
+  if (offset === undefined) return undefined;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Returns the object with its apiVersion and kind checked, or throws naming what is missing. */
+function checkObject(value: unknown, index: number, line: number | undefined, where = ""): ManifestObject {
+  if (!isObject(value)) throw new KubexManifestError(index, line, `${where}expected an object, got ${Array.isArray(value) ? "a list" : typeof value === "object" ? "null" : typeof value}`);
+  for (const field of ["apiVersion", "kind"] as const) {
+    if (typeof value[field] !== "string" || value[field] === "") throw new KubexManifestError(index, line, `${where}${field} must be a non-empty string`);
+  }
+  if (value.metadata !== undefined && !isObject(value.metadata)) throw new KubexManifestError(index, line, `${where}metadata must be an object`);
+  return value as ManifestObject;
+}
+
+/** A list object kubectl flattens: kind `List`, or any `*List` kind with an `items` array. */
+function isListObject(object: ManifestObject): object is ManifestObject & { items: unknown[] } {
+  return (object.kind === "List" || object.kind.endsWith("List")) && Array.isArray(object.items);
+}
+
+/**
+ * Parses one or more YAML (or JSON) documents into manifest objects, in order.
+ * Throws `KubexManifestError` naming the document and line of the first problem.
+ */
+export function parseManifests(text: string): ManifestObject[] {
+  if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${typeof text}`);
+  if (text.length > MAX_MANIFEST_TEXT) throw new KubexArgumentError("manifests", `the text is ${text.length} characters, more than ${MAX_MANIFEST_TEXT}`);
+  const documents = parseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors: { message: string; pos: [number, number] }[] };
+  if (!Array.isArray(documents)) {
+    const first = documents.errors[0];
+    throw new KubexManifestError(0, lineOf(text, first?.pos[0]), first?.message.split("\n")[0] ?? "not YAML");
+  }
+  const objects: ManifestObject[] = [];
+  documents.forEach((document, index) => {
+    const line = lineOf(text, document.contents?.range?.[0] ?? document.range?.[0]);
+    const problem = document.errors[0];
+    if (problem) throw new KubexManifestError(index, lineOf(text, problem.pos[0]), problem.message.split("\n")[0]!);
+    const value: unknown = document.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return; // empty or comment-only
+    objects.push(...checkManifest(value, index, line));
+  });
+  return objects;
+}
+
+/** One manifest value as objects: checked, and flattened when it is a list. */
+function checkManifest(value: unknown, index: number, line?: number): ManifestObject[] {
+  const object = checkObject(value, index, line);
+  if (!isListObject(object)) return [object];
+  return object.items.map((item, i) => checkObject(item, index, line, `items[${i}]: `));
+}
+
+/** Objects given directly (not as text) get the same checks and flattening as parsed ones. */
+export function checkManifests(values: readonly unknown[]): ManifestObject[] {
+  return values.flatMap((value, index) => checkManifest(value, index));
+}
+
+/**
+ * Writes objects as YAML that kubectl reads back to the same values (strings such as
+ * "no" or "0644" are quoted); several objects become several documents.
+ */
+export function dumpYaml(objects: unknown | readonly unknown[]): string {
+  const list = Array.isArray(objects) ? objects : [objects];
+  return list.map((object) => stringify(object, { ...yamlOptions, lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+}

@@ -1,0 +1,98 @@
+/**
+ * `kubectl top` as functions: resource metrics joined with what nodes can
+ * allocate, with exact quantities.
+ */
+import { Api } from "../api/api.js";
+import type { ObjectMeta } from "../api/meta.js";
+import type { BaseClient } from "../client/base-client.js";
+import { Quantity } from "../quantity/index.js";
+import { defineResource } from "../resource/descriptor.js";
+import { NodeMetrics, PodMetrics, type ResourceUsage } from "./types.js";
+
+/** Just what `top` reads of a Node: its name and allocatable resources. */
+interface NodeCapacity {
+  metadata: ObjectMeta;
+  status?: { capacity?: ResourceUsage; allocatable?: ResourceUsage };
+}
+const Nodes = defineResource<NodeCapacity>()({ group: "", version: "v1", kind: "Node", plural: "nodes", namespaced: false, verbs: ["get", "list"] });
+
+export interface ResourceUse {
+  readonly usage: Quantity;
+  /** What the node can allocate to pods (absent when the node reports none). */
+  readonly allocatable?: Quantity;
+  /** usage / allocatable, e.g. 0.25 for 25 %. */
+  readonly fraction?: number;
+}
+
+export interface NodeTop {
+  readonly name: string;
+  readonly cpu: ResourceUse;
+  readonly memory: ResourceUse;
+  readonly timestamp: string;
+  readonly window: string;
+}
+
+export interface PodTop {
+  readonly name: string;
+  readonly namespace: string;
+  /** Sums over the pod's containers. */
+  readonly cpu: Quantity;
+  readonly memory: Quantity;
+  readonly containers: readonly { readonly name: string; readonly cpu: Quantity; readonly memory: Quantity }[];
+  readonly timestamp: string;
+  readonly window: string;
+}
+
+interface TopCallOptions {
+  readonly labelSelector?: string;
+  readonly signal?: AbortSignal;
+  readonly requestTimeout?: number;
+}
+
+const zero = Quantity.parse("0");
+const used = (usage: ResourceUsage | undefined, resource: string) => (usage?.[resource] === undefined ? zero : Quantity.parse(usage[resource]!));
+
+function use(usage: Quantity, allocatableText: string | undefined): ResourceUse {
+  if (allocatableText === undefined) return { usage };
+  const allocatable = Quantity.parse(allocatableText);
+  return allocatable.isZero() ? { usage, allocatable } : { usage, allocatable, fraction: usage.toNumber() / allocatable.toNumber() };
+}
+
+const call = (options: TopCallOptions) => ({
+  ...(options.labelSelector !== undefined ? { labelSelector: options.labelSelector } : {}),
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
+});
+
+/** CPU and memory use of every node, with the share of what it can allocate, sorted by name. */
+export async function topNodes(client: BaseClient, options: TopCallOptions = {}): Promise<NodeTop[]> {
+  const [metrics, nodes] = await Promise.all([new Api(NodeMetrics, { client }).list(call(options)), new Api(Nodes, { client }).list(call(options))]);
+  const allocatable = new Map(nodes.items.map((n) => [n.metadata.name, n.status?.allocatable ?? n.status?.capacity]));
+  return metrics.items
+    .map((m) => {
+      const name = m.metadata.name ?? "";
+      const capacity = allocatable.get(name);
+      return { name, cpu: use(used(m.usage, "cpu"), capacity?.cpu), memory: use(used(m.usage, "memory"), capacity?.memory), timestamp: m.timestamp, window: m.window };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** CPU and memory use of the pods of one namespace (or all), per pod and per container, sorted by namespace and name. */
+export async function topPods(client: BaseClient, options: TopCallOptions & { readonly namespace?: string; readonly allNamespaces?: boolean } = {}): Promise<PodTop[]> {
+  const api = new Api(PodMetrics, { client, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
+  const list = await api.list({ ...call(options), ...(options.allNamespaces ? { allNamespaces: true } : {}) });
+  return list.items
+    .map((m) => {
+      const containers = (m.containers ?? []).map((c) => ({ name: c.name, cpu: used(c.usage, "cpu"), memory: used(c.usage, "memory") }));
+      return {
+        name: m.metadata.name ?? "",
+        namespace: m.metadata.namespace ?? "",
+        cpu: containers.reduce((sum, c) => sum.add(c.cpu), zero),
+        memory: containers.reduce((sum, c) => sum.add(c.memory), zero),
+        containers,
+        timestamp: m.timestamp,
+        window: m.window,
+      };
+    })
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,2 @@
+export { Quantity, compareQuantities } from "./quantity.js";
+export type { QuantityFormat } from "./grammar.js";

@@ -1,0 +1,108 @@
+/**
+ * Port-forward to a Service or a workload the way `kubectl port-forward svc/web`
+ * does: find a running, ready pod behind it, map each port to the pod's port, and
+ * forward to that pod. The listener reports local ports by the ports asked for.
+ */
+import { Api } from "../api/api.js";
+import type { BaseClient } from "../client/base-client.js";
+import { KubexArgumentError } from "../errors.js";
+import { defineResource } from "../resource/descriptor.js";
+import type { PortForwardListener, PortForwardSession, PortStream } from "./portforward.js";
+import { labelSelectorOf, pickPod, podPort, podPortForServicePort, type PodLike, type ServiceLike, type WorkloadLike } from "./forward-target.js";
+
+/** What can be forwarded to: a pod, or an object with a pod selector. */
+export type ForwardTargetKind = "Pod" | "Service" | "Deployment" | "ReplicaSet" | "StatefulSet";
+
+export interface ForwardTargetRef {
+  readonly kind: ForwardTargetKind;
+  readonly name: string;
+  /** Defaults to the configuration's namespace. */
+  readonly namespace?: string;
+}
+
+/** The pod chosen and, for each port asked for, the pod's port. */
+export interface ResolvedForwardTarget {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly ports: ReadonlyMap<number, number>;
+}
+
+const Pods = defineResource<PodLike>()({ group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true, verbs: ["get", "list"], subresources: ["portforward"] });
+const Services = defineResource<ServiceLike>()({ group: "", version: "v1", kind: "Service", plural: "services", namespaced: true, verbs: ["get"] });
+const workloads = {
+  Deployment: defineResource<WorkloadLike>()({ group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true, verbs: ["get"] }),
+  ReplicaSet: defineResource<WorkloadLike>()({ group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", namespaced: true, verbs: ["get"] }),
+  StatefulSet: defineResource<WorkloadLike>()({ group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", namespaced: true, verbs: ["get"] }),
+};
+
+interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly requestTimeout?: number;
+}
+const call = (o: CallOptions) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.requestTimeout !== undefined ? { requestTimeout: o.requestTimeout } : {}) });
+
+/** Resolves `target` to a pod and pod ports, as kubectl does before it forwards. */
+export async function resolveForwardTarget(client: BaseClient, target: ForwardTargetRef, ports: readonly (number | string)[], options: CallOptions = {}): Promise<ResolvedForwardTarget> {
+  const namespace = target.namespace ?? client.configuration.namespace;
+  const pods = new Api(Pods, { client, namespace });
+  const what = `${target.kind} ${target.name}`;
+  let pod: PodLike & { metadata: { name: string } };
+  let service: ServiceLike | undefined;
+  if (target.kind === "Pod") {
+    pod = (await pods.get(target.name, call(options))) as PodLike & { metadata: { name: string } };
+  } else {
+    const owner = target.kind === "Service"
+      ? (service = await new Api(Services, { client, namespace }).get(target.name, call(options)))
+      : target.kind in workloads
+        ? await new Api(workloads[target.kind], { client, namespace }).get(target.name, call(options))
+        : undefined;
+    if (!owner) throw new KubexArgumentError("target.kind", `cannot forward to a ${String(target.kind)}; use Pod, Service, Deployment, ReplicaSet or StatefulSet`);
+    const candidates = await pods.list({ labelSelector: labelSelectorOf(owner, what), ...call(options) });
+    pod = pickPod(candidates.items, what);
+  }
+  const mapped = new Map<number, number>();
+  for (const port of ports) {
+    const asked = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : port;
+    if (service) {
+      if (typeof asked !== "number") throw new KubexArgumentError("portMap", `a Service is forwarded by port number, got ${JSON.stringify(port)}`);
+      mapped.set(asked, podPortForServicePort(service, pod, asked));
+    } else {
+      mapped.set(typeof asked === "number" ? asked : podPort(pod, asked), podPort(pod, asked));
+    }
+  }
+  return { namespace, pod: pod.metadata.name, ports: mapped };
+}
+
+/**
+ * Loopback listeners for a Service's or workload's ports: `{ 80: 0 }` binds a free
+ * local port for Service port 80; `listener.ports[80]` is that local port.
+ */
+export async function listenTo(
+  client: BaseClient,
+  target: ForwardTargetRef,
+  options: CallOptions & { readonly portMap: Readonly<Record<number, number>> },
+): Promise<PortForwardListener & { readonly target: ResolvedForwardTarget }> {
+  const asked = Object.keys(options.portMap).map(Number);
+  const resolved = await resolveForwardTarget(client, target, asked, options);
+  const podPortMap: Record<number, number> = {};
+  for (const port of asked) podPortMap[resolved.ports.get(port)!] = options.portMap[port]!;
+  const pods = new Api(Pods, { client, namespace: resolved.namespace });
+  const listener = await pods.portforward.listen(resolved.pod, { portMap: podPortMap });
+  const ports: Record<number, number> = {};
+  for (const port of asked) ports[port] = listener.ports[resolved.ports.get(port)!]!;
+  return { target: resolved, ports, close: () => listener.close(), [Symbol.asyncDispose]: () => listener.close() };
+}
+
+/** One session to the chosen pod; `session.ports` is keyed by the ports asked for. */
+export async function forwardTo(
+  client: BaseClient,
+  target: ForwardTargetRef,
+  options: CallOptions & { readonly ports: readonly number[] },
+): Promise<PortForwardSession & { readonly target: ResolvedForwardTarget }> {
+  const resolved = await resolveForwardTarget(client, target, options.ports, options);
+  const pods = new Api(Pods, { client, namespace: resolved.namespace });
+  const session = await pods.portforward.forward(resolved.pod, { ports: [...new Set(resolved.ports.values())], ...(options.signal ? { signal: options.signal } : {}) });
+  const ports = new Map<number, PortStream>();
+  for (const port of options.ports) ports.set(port, session.ports.get(resolved.ports.get(port)!)!);
+  return { target: resolved, ports, closed: session.closed, close: () => session.close(), [Symbol.asyncDispose]: () => session.close() };
+}

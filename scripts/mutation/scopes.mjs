@@ -1,0 +1,49 @@
+// What each mutation scope mutates, and the unit tests that must kill its mutants. A scope is
+// small enough to run in minutes on 2 cores: Stryker's command runner runs the scope's tests
+// once per mutant. A path (file or directory under runtime/ or codegen/) is also a scope:
+// its tests are those of the longest directory below that holds it.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+export const scopes = {
+  "backend-warnings": { mutate: ["runtime/client/backend-warnings.ts"], tests: ["test/unit/client/options.test.ts"] },
+  patch: { mutate: ["runtime/api/patch.ts"], tests: ["test/unit/api/requests.test.ts"] },
+  lines: { mutate: ["runtime/api/lines.ts"], tests: ["test/unit/api/lines.test.ts"] },
+  channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts"] },
+  errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts"] },
+  api: { mutate: ["runtime/api/**/*.ts", "runtime/resource/**/*.ts"], tests: ["test/unit/api"] },
+  client: { mutate: ["runtime/client/*.ts"], tests: ["test/unit/client"] },
+  configuration: { mutate: ["runtime/configuration/**/*.ts"], tests: ["test/unit/configuration"] },
+  stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket"] },
+  codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen/generator.test.ts", "test/unit/codegen/golden.test.ts", "test/unit/codegen/version-index.test.ts"] },
+};
+
+const testsByDirectory = {
+  "runtime/api/": ["test/unit/api"],
+  "runtime/resource/": ["test/unit/api"],
+  "runtime/client/websocket/": ["test/unit/websocket"],
+  "runtime/client/": ["test/unit/client"],
+  "runtime/configuration/": ["test/unit/configuration"],
+  "runtime/stream/": ["test/unit/websocket"],
+  "runtime/": ["test/unit/errors.test.ts"],
+  "codegen/": scopes.codegen.tests,
+};
+
+/** The scope of a name from the table, or of a path under runtime/ or codegen/. */
+export function scopeOf(name) {
+  if (Object.hasOwn(scopes, name)) return scopes[name];
+  const path = name.replace(/^\.\//, "").replace(/\/?$/, (end) => (name.endsWith(".ts") ? "" : "/"));
+  const prefix = Object.keys(testsByDirectory).filter((dir) => path.startsWith(dir)).sort((a, b) => b.length - a.length)[0];
+  if (!prefix) return undefined;
+  const mutate = path.endsWith(".ts") ? [path] : [`${path}**/*.ts`];
+  return { mutate, tests: testsByDirectory[prefix] };
+}
+
+/** The test files of a scope: its files, and the *.test.ts files of its directories. */
+export function testFiles(scope, root) {
+  return scope.tests.flatMap((path) => {
+    const full = join(root, path);
+    if (!statSync(full).isDirectory()) return [path];
+    return readdirSync(full).filter((name) => name.endsWith(".test.ts")).sort().map((name) => `${path}/${name}`);
+  });
+}

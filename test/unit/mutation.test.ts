@@ -1,0 +1,61 @@
+// The mutation testing setup: every scope names files that exist, its config runs the scope's
+// tests with node's test runner, and the script refuses an unknown scope.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+const root = new URL("../..", import.meta.url).pathname;
+type Scope = { mutate: string[]; tests: string[] };
+const { scopes, scopeOf, testFiles } = (await import(new URL("../../scripts/mutation/scopes.mjs", import.meta.url).href)) as {
+  scopes: Record<string, Scope>;
+  scopeOf(name: string): Scope | undefined;
+  testFiles(scope: Scope, root: string): string[];
+};
+
+/** Files under the repository that a Stryker glob (`**`, `*`) matches. */
+function matches(pattern: string): string[] {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*\//g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, "(?:.*/)?")}$`);
+  const base = join(root, pattern.slice(0, pattern.search(/[*]|$/)).replace(/[^/]*$/, ""));
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [relative(root, join(dir, e.name))]));
+  return existsSync(base) ? walk(base).filter((file) => regex.test(file)) : [];
+}
+
+async function configFor(scope: string): Promise<Record<string, unknown> & { commandRunner: { command: string }; mutate: string[]; incrementalFile: string }> {
+  process.env.MUTATION_SCOPE = scope;
+  try {
+    return (await import(`${new URL("../../stryker.config.mjs", import.meta.url).href}?scope=${scope}`)).default;
+  } finally {
+    delete process.env.MUTATION_SCOPE;
+  }
+}
+
+for (const [name, scope] of Object.entries(scopes)) {
+  test(`mutation scope ${name}: its files and tests exist, and its config runs those tests under node's test runner`, async () => {
+    for (const pattern of scope.mutate.filter((p) => !p.startsWith("!"))) assert.ok(matches(pattern).length > 0, pattern);
+    for (const path of scope.tests) assert.ok(existsSync(new URL(`../../${path}`, import.meta.url)), path);
+    const config = await configFor(name);
+    assert.equal(config.testRunner, "command");
+    assert.deepEqual(config.mutate, scope.mutate);
+    const files = testFiles(scope, root);
+    assert.ok(files.length > 0 && files.every((file) => file.endsWith(".test.ts") && existsSync(join(root, file))), files.join(" "));
+    assert.equal(config.commandRunner.command, `node --import tsx --test --test-reporter=dot --test-timeout=60000 ${files.join(" ")}`);
+    assert.equal(config.incrementalFile, `reports/mutation/${name}.incremental.json`);
+  });
+}
+
+test("a path under runtime/ or codegen/ is a scope with the tests of its directory", () => {
+  assert.deepEqual(scopeOf("runtime/client/websocket/open.ts"), { mutate: ["runtime/client/websocket/open.ts"], tests: ["test/unit/websocket"] });
+  assert.deepEqual(scopeOf("runtime/configuration"), { mutate: ["runtime/configuration/**/*.ts"], tests: ["test/unit/configuration"] });
+  assert.deepEqual(scopeOf("./codegen/"), { mutate: ["codegen/**/*.ts"], tests: scopes.codegen!.tests });
+  const apiTests = testFiles({ mutate: [], tests: ["test/unit/api"] }, root);
+  assert.ok(apiTests.includes("test/unit/api/lines.test.ts") && apiTests.every((file) => /^test\/unit\/api\/[^/]+\.test\.ts$/.test(file)), apiTests.join(" "));
+  assert.equal(scopeOf("test/unit"), undefined);
+});
+
+test("npm run test:mutation refuses an unknown scope and lists the known ones", () => {
+  const r = spawnSync("npm", ["run", "--silent", "test:mutation", "--", "nope"], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /usage: npm run test:mutation -- <scope> \[--incremental\]\nscopes: backend-warnings, patch, /);
+});

@@ -1,0 +1,46 @@
+// The docs snippet check's own pieces: which blocks it takes, and what it adds before each.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extractSnippets, filePreludeOf, preludeEntries, snippetModule } from "./support/snippets.js";
+
+test("ts and typescript fences are extracted with the line of their first code line; other fences are not", () => {
+  const md = ["# t", "```ts", "a();", "```", "```bash", "echo", "```", "", "<!-- snippet: skip a fragment -->", "", "```typescript", "b();", "c();", "```", "```tsx", "d", "```"].join("\n");
+  assert.deepEqual(extractSnippets("x.md", md), [
+    { file: "x.md", line: 3, code: "a();" },
+    { file: "x.md", line: 12, code: "b();\nc();", skip: "a fragment" },
+  ]);
+});
+
+test("a file's own prelude is read from its snippet prelude comment", () => {
+  assert.equal(filePreludeOf("text\n<!-- snippet prelude\nconst x = 1;\n-->\nmore"), "const x = 1;");
+  assert.equal(filePreludeOf("no prelude"), "");
+});
+
+const prelude = preludeEntries(`
+const client = await createClient();
+const pods = new Api(Pod, { client });
+interface Widget { size: number }
+`);
+const exportsByModule = new Map([
+  ["kubex", new Set(["Api", "createClient", "defineResource"])],
+  ["kubex/k8s/v1_35/core/v1", new Set(["Pod", "Api"])],
+]);
+
+const cases: [string, string, string[]][] = [
+  ["a free name brings its declaration, what that uses, and the imports", `await pods.get("a");`, [
+    `import { Api, createClient } from "kubex";`,
+    `import { Pod } from "kubex/k8s/v1_35/core/v1";`,
+    "const client = await createClient();",
+    "const pods = new Api(Pod, { client });",
+  ]],
+  ["a name the snippet declares or imports is left to it", `import { Api } from "kubex";\nconst pods = new Api(null!, {});`, []],
+  ["names in strings, comments and property keys bring nothing", `const x = { pods: "pods", client: 1 }; // Pod`, []],
+  ["a type and a value of the same name are apart", `const Widget = defineResource<Widget>();`, [`import { defineResource } from "kubex";`, "interface Widget { size: number }"]],
+];
+for (const [title, code, head] of cases) {
+  test(`snippet module: ${title}`, () => {
+    const module = snippetModule(code, prelude, exportsByModule);
+    assert.equal(module.offset, head.length);
+    assert.equal(module.text, `${[...head, code].join("\n")}\nexport {};\n`);
+  });
+}
