@@ -1,8 +1,8 @@
 /**
- * The queue of received binary frames, shared by both adapters: ends on close,
- * fails on a protocol violation. Given a `FlowControl` (the socket's `pause()` and
- * `resume()`), it pauses reading while more than 64 frames wait unread and resumes
- * at 16. A plain function is the older hook: called on every pull, it decides itself.
+ * The queue of received binary frames, shared by both adapters: ends on a clean
+ * close, fails on a protocol violation or an abnormal close. Given a `FlowControl`
+ * (the socket's `pause()` and `resume()`), it pauses reading while more than 64
+ * frames wait unread and resumes at 16.
  */
 import { KubexClientError, KubexProtocolError } from "../../errors.js";
 import { AsyncQueue, type FlowControl } from "../../util/async-queue.js";
@@ -10,29 +10,11 @@ import { AsyncQueue, type FlowControl } from "../../util/async-queue.js";
 export type { FlowControl } from "../../util/async-queue.js";
 
 export class FrameQueue extends AsyncQueue<Uint8Array> {
-  private readonly onPull: (() => void) | undefined;
-
-  constructor(flow?: FlowControl | (() => void)) {
-    super(typeof flow === "object" ? { highWaterMark: 64, lowWaterMark: 16, flow } : {});
-    this.onPull = typeof flow === "function" ? flow : undefined;
-  }
-
-  override [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    const inner = super[Symbol.asyncIterator]();
-    const onPull = this.onPull;
-    if (!onPull) return inner;
-    return {
-      next: () => {
-        const result = inner.next();
-        onPull();
-        return result;
-      },
-      return: () => Promise.resolve({ value: undefined, done: true }),
-    };
+  constructor(flow?: FlowControl) {
+    super(flow ? { highWaterMark: 64, lowWaterMark: 16, flow } : {});
   }
 }
 
-/** The server broke the channel protocol, which is binary frames only. */
 export function textFrameError(): KubexProtocolError {
   return new KubexProtocolError("WebSocket: received a text frame; the Kubernetes channel protocols send binary frames only");
 }

@@ -82,11 +82,8 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
     socket.binaryType = "nodebuffer";
     const path = new URL(options.url).pathname;
     let opened = false;
-    const frames = new FrameQueue(() => {
-      // Flow control: stop reading from the socket while frames pile up unread.
-      if (frames.buffered > 64) socket.pause();
-      else socket.resume();
-    });
+    // Flow control: stop reading from the socket while frames pile up unread.
+    const frames = new FrameQueue({ pause: () => socket.pause(), resume: () => socket.resume() });
     const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
       reject(error);
       socket.terminate();
@@ -112,7 +109,6 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
         return;
       }
       frames.push(new Uint8Array(data as Buffer));
-      if (frames.buffered > 64) socket.pause();
     });
     socket.on("error", (error: Error & { code?: string }) => {
       const wrapped =

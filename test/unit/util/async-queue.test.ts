@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AsyncQueue } from "../../../runtime/util/async-queue.js";
 import { readAll, readAllBytes } from "../../../runtime/util/read-all.js";
+import { FrameQueue } from "../../../runtime/client/websocket/frames.js";
 
 test("items pushed before and after a pull come out in order; end finishes the iteration", async () => {
   const q = new AsyncQueue<number>();
@@ -77,4 +78,16 @@ test("readAll decodes UTF-8 split across chunks; readAllBytes keeps every byte",
     yield all.subarray(100);
   }
   assert.deepEqual(await readAllBytes(bytes()), all);
+});
+
+test("a FrameQueue given the socket's pause and resume pauses above 64 unread frames and resumes at 16", async () => {
+  const calls: string[] = [];
+  const frames = new FrameQueue({ pause: () => calls.push("pause"), resume: () => calls.push("resume") });
+  for (let i = 0; i < 65; i++) frames.push(Uint8Array.of(i));
+  assert.deepEqual(calls, ["pause"]);
+  const it = frames[Symbol.asyncIterator]();
+  for (let i = 0; i < 48; i++) await it.next();
+  assert.deepEqual(calls, ["pause"], "17 unread is still above the low mark");
+  await it.next();
+  assert.deepEqual(calls, ["pause", "resume"]);
 });
