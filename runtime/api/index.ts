@@ -10,5 +10,7 @@ export type * from "./meta.js";
 export type * from "./options.js";
 export { ExecAccessor, AttachAccessor, PortForwardAccessor, StreamSession, type ExecResult, type ExecRunOptions, type ExecStreamOptions, type AttachOptions } from "../stream/accessors.js";
 export type { PortStream, PortForwardSession, PortForwardListener } from "../stream/portforward.js";
+export type { PortForwardOptions, PortForwardListenOptions } from "../stream/accessors.js";
+export type { ExitInfo, StdinWriter, PipeTargets, OutputSink, NodeWritableLike } from "../stream/session.js";
 export { exitCodeOf } from "../stream/exit-status.js";
 export { channelProtocols, encodeFrame, decodeFrame, closeFrame, resizeFrame } from "../stream/channels.js";

@@ -1,6 +1,7 @@
 /** The KubeResponse handed to callers, over a backend's raw status, headers and body. */
 import { KubexProtocolError } from "../errors.js";
 import type { KubeResponse, ResponseHeaders } from "./request.js";
+import { readAll } from "../util/read-all.js";
 
 export interface RawResponse {
   readonly status: number;
@@ -9,12 +10,7 @@ export interface RawResponse {
   cancel(): Promise<void>;
 }
 
-export async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of body) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
-}
+export { readAll };
 
 export class BufferedResponse implements KubeResponse {
   private consumed = false;

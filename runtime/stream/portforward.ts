@@ -6,9 +6,15 @@
 import type { Server, Socket } from "node:net";
 import type { ResourceContext } from "../resource/context.js";
 import { KubexClientError, KubexProtocolError } from "../errors.js";
-import { FrameQueue } from "../client/websocket/frames.js";
+import { isAbnormalClose } from "../client/websocket/frames.js";
+import { byteQueue, type AsyncQueue } from "../util/async-queue.js";
+import { outputHighWaterMark } from "./session.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";
 import { decodeFrame, encodeFrame, portForwardProtocols, readPortPrefix } from "./channels.js";
+import { checkAddress, checkBytes, checkPortMap, checkRemotePorts, checkSignal } from "./arguments.js";
+import { abortedError, onAbort, throwIfAborted } from "./abort.js";
+import { connect } from "./connect.js";
+import type { TimeoutInput } from "../client/timeout.js";
 
 export interface PortStream {
   readonly port: number;
@@ -36,27 +42,38 @@ export interface PortForwardListener extends AsyncDisposable {
 class Forward implements PortForwardSession {
   readonly ports = new Map<number, PortStream>();
   readonly closed: Promise<void>;
-  private readonly dataQueues: FrameQueue[] = [];
-  private readonly errorQueues: FrameQueue[] = [];
+  private readonly dataQueues: AsyncQueue<Uint8Array>[] = [];
+  private readonly errorQueues: AsyncQueue<Uint8Array>[] = [];
+  private closing = false;
 
   constructor(
     private readonly connection: WebSocketConnection,
-    requested: readonly number[],
+    private readonly requested: readonly number[],
+    private readonly signal?: AbortSignal,
   ) {
     requested.forEach((port, i) => {
-      const data = new FrameQueue();
-      const errors = new FrameQueue();
+      const data = byteQueue(outputHighWaterMark);
+      const errors = byteQueue(outputHighWaterMark);
       this.dataQueues.push(data);
       this.errorQueues.push(errors);
       const decoder = new TextDecoder();
       this.ports.set(port, {
         port,
-        write: (bytes) => connection.send(encodeFrame(2 * i, bytes)),
+        write: async (bytes) => {
+          checkBytes(bytes, false);
+          await connection.send(encodeFrame(2 * i, bytes));
+        },
         data,
         errors: { [Symbol.asyncIterator]: async function* () { for await (const e of errors) yield decoder.decode(e); } },
       });
     });
-    this.closed = this.pump();
+    const forget = onAbort(signal, () => {
+      // Fails the streams now, which also frees a pump waiting for a reader.
+      const error = abortedError("port-forward", signal!);
+      for (const q of [...this.dataQueues, ...this.errorQueues]) q.fail(error);
+      void connection.close();
+    });
+    this.closed = this.pump().finally(forget);
     this.closed.catch(() => undefined);
   }
 
@@ -73,21 +90,39 @@ class Forward implements PortForwardSession {
         let data = decoded.data;
         if (!opened.has(decoded.channel)) {
           // The first frame of each channel starts with the port number.
-          if (readPortPrefix(data) === undefined) throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened without its port number`);
+          const announced = readPortPrefix(data);
+          if (announced === undefined) throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened without its port number`);
+          if (announced !== this.requested[index]) {
+            throw new KubexProtocolError(`port-forward: channel ${decoded.channel} opened for port ${announced}, not ${this.requested[index]}`);
+          }
           opened.add(decoded.channel);
           data = data.subarray(2);
         }
-        if (data.length > 0) queue.push(data);
+        // Waiting while the reader is behind stops taking frames: backpressure down to the socket.
+        if (data.length > 0 && !queue.push(data)) await queue.drained();
       }
+      throwIfAborted("port-forward", this.signal);
       for (const q of all) q.end();
     } catch (error) {
-      const e = error instanceof KubexClientError ? error : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
+      if (this.closing && isAbnormalClose(error) && !this.signal?.aborted) {
+        for (const q of all) q.end();
+        return;
+      }
+      const e = this.signal?.aborted
+        ? abortedError("port-forward", this.signal)
+        : error instanceof KubexClientError
+          ? error
+          : new KubexClientError(`port-forward: ${(error as Error).message}`, { cause: error });
       for (const q of all) q.fail(e);
+      await this.connection.close(1002).catch(() => undefined);
       throw e;
     }
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    // What is queued can still be read; nothing more is taken, so a pump waiting for a reader goes on.
+    for (const q of [...this.dataQueues, ...this.errorQueues]) q.end();
     await this.connection.close();
     await this.closed.catch(() => undefined);
   }
@@ -97,6 +132,17 @@ class Forward implements PortForwardSession {
   }
 }
 
+export interface ForwardOptions {
+  readonly signal?: AbortSignal;
+  /** Bounds the WebSocket handshake; an open session has no total timeout. */
+  readonly requestTimeout?: TimeoutInput;
+}
+
+export interface ListenOptions extends ForwardOptions {
+  /** Local address to bind (default `127.0.0.1`). */
+  readonly address?: string;
+}
+
 export class PortForwarder {
   constructor(
     private readonly context: ResourceContext,
@@ -104,41 +150,27 @@ export class PortForwarder {
     private readonly namespace: string | undefined,
   ) {}
 
-  async forward(ports: readonly number[], signal?: AbortSignal): Promise<PortForwardSession> {
-    if (ports.length === 0) throw new KubexClientError("port-forward: at least one port is required", { code: "KUBEX_INVALID_ARGUMENT" });
-    const connection = await this.context.client.connectWebSocket({
-      path: this.context.objectPath(this.name, this.namespace, "portforward"),
-      query: ports.map((p) => ["ports", String(p)] as [string, string]),
-      protocols: portForwardProtocols,
-      ...(signal ? { signal } : {}),
-    });
-    return new Forward(connection, ports);
+  async forward(ports: readonly number[], options: ForwardOptions = {}): Promise<PortForwardSession> {
+    checkRemotePorts(ports);
+    checkSignal(options.signal);
+    const target = { context: this.context, name: this.name, namespace: this.namespace, subresource: "portforward" } as const;
+    const connection = await connect(target, ports.map((p) => ["ports", String(p)] as [string, string]), portForwardProtocols, options);
+    return new Forward(connection, ports, options.signal);
   }
 
-  async listen(portMap: Readonly<Record<number, number>>): Promise<PortForwardListener> {
+  async listen(portMap: Readonly<Record<number, number>>, options: ListenOptions = {}): Promise<PortForwardListener> {
+    const pairs = checkPortMap(portMap);
+    checkAddress(options.address);
+    checkSignal(options.signal);
+    throwIfAborted("port-forward", options.signal);
     const { createServer } = await import("node:net");
     const servers: Server[] = [];
     const sessions = new Set<PortForwardSession>();
     const sockets = new Set<Socket>();
     const bound: Record<number, number> = {};
-    for (const [remoteText, local] of Object.entries(portMap)) {
-      const remote = Number(remoteText);
-      // Half-open: a client that ends its side still gets the rest of the remote's answer
-      // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
-      const server = createServer({ allowHalfOpen: true }, (socket) => {
-        sockets.add(socket);
-        socket.once("close", () => sockets.delete(socket));
-        void this.pipe(socket, remote, sessions);
-      });
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(local, "127.0.0.1", () => resolve());
-      });
-      servers.push(server);
-      const address = server.address();
-      bound[remote] = typeof address === "object" && address ? address.port : local;
-    }
+    const forward: ForwardOptions = { ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}) };
     const close = async () => {
+      forget();
       // Stop accepting first; a half-open connection would keep `server.close` waiting,
       // so every session is closed and every accepted socket destroyed before waiting for it.
       const stopped = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -146,15 +178,39 @@ export class PortForwarder {
       for (const socket of sockets) socket.destroy();
       await stopped;
     };
+    const forget = onAbort(options.signal, () => void close());
+    try {
+      for (const [remote, local] of pairs) {
+        // Half-open: a client that ends its side still gets the rest of the remote's answer
+        // (v4 cannot half-close a port channel, so the session stays up until the socket closes).
+        const server = createServer({ allowHalfOpen: true }, (socket) => {
+          sockets.add(socket);
+          socket.once("close", () => sockets.delete(socket));
+          void this.pipe(socket, remote, sessions, forward);
+        });
+        servers.push(server);
+        await new Promise<void>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(local, options.address ?? "127.0.0.1", () => resolve());
+        });
+        const address = server.address();
+        bound[remote] = typeof address === "object" && address ? address.port : local;
+      }
+    } catch (error) {
+      await close();
+      throw error;
+    }
     return { ports: bound, close, [Symbol.asyncDispose]: close };
   }
 
   /** Copies bytes both ways between one accepted connection and its own session; a failure ends only this connection. */
-  private async pipe(socket: Socket, remote: number, sessions: Set<PortForwardSession>): Promise<void> {
+  private async pipe(socket: Socket, remote: number, sessions: Set<PortForwardSession>, options: ForwardOptions): Promise<void> {
     socket.pause();
+    // Destroying the socket with the cause must not become an unhandled 'error' that ends the process.
+    socket.on("error", () => undefined);
     let session: PortForwardSession;
     try {
-      session = await this.forward([remote]);
+      session = await this.forward([remote], options);
     } catch (error) {
       socket.destroy(error as Error);
       return;

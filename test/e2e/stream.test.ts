@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { Api, KubexClientError, type HttpClient } from "../../runtime/index.js";
+import { Api, KubexArgumentError, KubexClientError, type HttpClient } from "../../runtime/index.js";
 import { Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { skipOrFail } from "./support/skip.js";
@@ -132,6 +132,23 @@ for (const backend of backends) {
       });
     const other = randomBytes(MiB);
     assert.deepEqual(await Promise.all([roundTrip(payload), roundTrip(other)]), [sha(payload), sha(other)]);
+  });
+
+  test(`${backend}: binary output with encoding "buffer", output switched off, bad arguments refused, signal aborts mid-exec`, async (t) => {
+    if (skip) return t.skip(skip);
+    await using client = await clientFor(cluster, backend);
+    const pods = new Api(Pod, { client, namespace: ns });
+    const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const format = [...allBytes].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join("");
+    const binary = await pods.exec.run("box", { command: ["sh", "-c", `printf '${format}'; printf '${format}' >&2`], encoding: "buffer" });
+    assert.deepEqual([binary.stdout, binary.stderr, binary.exitCode], [allBytes, allBytes, 0]);
+    const quiet = await pods.exec.run("box", { command: ["sh", "-c", "echo out; echo err >&2"], stdout: false });
+    assert.deepEqual([quiet.stdout, quiet.stderr], ["", "err\n"]);
+    await assert.rejects(pods.exec.run("box", { command: "ls" as unknown as string[] }), (e: Error) => e instanceof KubexArgumentError && e.argument === "command");
+    await assert.rejects(pods.portforward.forward("box", { ports: [8080, 8080] }), (e: Error) => e instanceof KubexArgumentError && e.argument === "ports");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1_000);
+    await assert.rejects(pods.exec.run("box", { command: ["sleep", "30"], signal: controller.signal }), (e: Error) => e instanceof KubexClientError && e.code === "KUBEX_ABORTED");
   });
 
   test(`${backend}: a frame over a small wsMaxMessageSize is a clear error`, async (t) => {

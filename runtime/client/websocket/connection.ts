@@ -2,7 +2,7 @@
  * A WebSocket as exec, attach and port-forward need it: binary frames in and out.
  *
  * Each backend adapts its own WebSocket implementation to this shape. A text frame
- * is a protocol violation and surfaces as `KubexClientError` from the iterator;
+ * is a protocol violation and surfaces as `KubexProtocolError` from the iterator;
  * a frame over `wsMaxMessageSize` surfaces as an error naming the limit and the option.
  *
  * @experimental The WebSocket transport may change in future releases.

@@ -1,75 +1,22 @@
 /**
- * A queue turning pushed WebSocket events into an async iterator of binary
- * frames, shared by both adapters. Ends on close; fails on a protocol violation.
+ * The queue of received binary frames, shared by both adapters: ends on a clean
+ * close, fails on a protocol violation or an abnormal close. Given a `FlowControl`
+ * (the socket's `pause()` and `resume()`), it pauses reading while more than 64
+ * frames wait unread and resumes at 16.
  */
-import { KubexClientError } from "../../errors.js";
+import { KubexClientError, KubexProtocolError } from "../../errors.js";
+import { AsyncQueue, type FlowControl } from "../../util/async-queue.js";
 
-export class FrameQueue implements AsyncIterable<Uint8Array> {
-  private readonly frames: Uint8Array[] = [];
-  private waiting: ((result: IteratorResult<Uint8Array>) => void) | undefined;
-  private failWaiting: ((error: Error) => void) | undefined;
-  private error: Error | undefined;
-  private ended = false;
+export type { FlowControl } from "../../util/async-queue.js";
 
-  constructor(private readonly onPull?: () => void) {}
-
-  push(frame: Uint8Array): void {
-    if (this.ended || this.error) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.failWaiting = undefined;
-      resolve({ value: frame, done: false });
-    } else this.frames.push(frame);
-  }
-
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.failWaiting = undefined;
-      resolve({ value: undefined, done: true });
-    }
-  }
-
-  fail(error: Error): void {
-    if (this.error || this.ended) return;
-    this.error = error;
-    if (this.failWaiting) {
-      const reject = this.failWaiting;
-      this.waiting = this.failWaiting = undefined;
-      reject(error);
-    }
-  }
-
-  /** Frames not yet taken, for flow control. */
-  get buffered(): number {
-    return this.frames.length;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return {
-      next: () => {
-        const frame = this.frames.shift();
-        if (frame) {
-          this.onPull?.();
-          return Promise.resolve({ value: frame, done: false });
-        }
-        if (this.error) return Promise.reject(this.error);
-        if (this.ended) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve, reject) => {
-          this.waiting = resolve;
-          this.failWaiting = reject;
-          this.onPull?.();
-        });
-      },
-      return: () => Promise.resolve({ value: undefined, done: true }),
-    };
+export class FrameQueue extends AsyncQueue<Uint8Array> {
+  constructor(flow?: FlowControl) {
+    super(flow ? { highWaterMark: 64, lowWaterMark: 16, flow } : {});
   }
 }
 
-export function textFrameError(): KubexClientError {
-  return new KubexClientError("WebSocket: received a text frame; the Kubernetes channel protocols send binary frames only", { code: "KUBEX_WS_PROTOCOL" });
+export function textFrameError(): KubexProtocolError {
+  return new KubexProtocolError("WebSocket: received a text frame; the Kubernetes channel protocols send binary frames only");
 }
 
 export function oversizeError(size: number, limit: number): KubexClientError {
@@ -77,4 +24,25 @@ export function oversizeError(size: number, limit: number): KubexClientError {
     `WebSocket: a message of ${size > 0 ? `${size} bytes` : "more than the limit"} exceeds the limit of ${limit} bytes (ClientOptions.wsMaxMessageSize; null removes the cap)`,
     { code: "KUBEX_WS_MESSAGE_TOO_LARGE" },
   );
+}
+
+/** A close that ends the stream cleanly: 1000, or a close frame without a code (1005). */
+export function isCleanClose(code: number | undefined): boolean {
+  return code === 1000 || code === 1005;
+}
+
+/** The connection ended without a clean close: transport lost (1006), server error (1011), going away (1001), ... */
+export function abnormalCloseError(path: string, code: number | undefined, reason: string | undefined): KubexClientError {
+  const detail = code === undefined || code === 1006 ? "the connection was lost, code 1006" : `code ${code}`;
+  return new KubexClientError(`WebSocket ${path}: closed abnormally (${detail}${reason ? `: ${reason}` : ""})`, { code: "KUBEX_WS_ABNORMAL_CLOSE" });
+}
+
+/** What an adapter does when its socket closes: a clean close ends the frames, any other fails them. */
+export function endFrames(frames: FrameQueue, path: string, code: number | undefined, reason: string | undefined): void {
+  if (isCleanClose(code)) frames.end();
+  else frames.fail(abnormalCloseError(path, code, reason));
+}
+
+export function isAbnormalClose(error: unknown): boolean {
+  return error instanceof KubexClientError && error.code === "KUBEX_WS_ABNORMAL_CLOSE";
 }

@@ -11,7 +11,7 @@ import { connect as tlsConnect } from "node:tls";
 import type { Duplex } from "node:stream";
 import { apiErrorFromResponse, KubexClientError, KubexConfigurationError } from "../../errors.js";
 import { redactUrl } from "../../configuration/secrets.js";
-import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
+import { endFrames, FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
 import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
@@ -82,11 +82,8 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
     socket.binaryType = "nodebuffer";
     const path = new URL(options.url).pathname;
     let opened = false;
-    const frames = new FrameQueue(() => {
-      // Flow control: stop reading from the socket while frames pile up unread.
-      if (frames.buffered > 64) socket.pause();
-      else socket.resume();
-    });
+    // Flow control: stop reading from the socket while frames pile up unread.
+    const frames = new FrameQueue({ pause: () => socket.pause(), resume: () => socket.resume() });
     const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
       reject(error);
       socket.terminate();
@@ -112,7 +109,6 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
         return;
       }
       frames.push(new Uint8Array(data as Buffer));
-      if (frames.buffered > 64) socket.pause();
     });
     socket.on("error", (error: Error & { code?: string }) => {
       const wrapped =
@@ -122,10 +118,10 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
       if (!opened) reject(wrapped);
       frames.fail(wrapped);
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       cancelTimer();
       options.signal?.removeEventListener("abort", onAbort);
-      frames.end();
+      endFrames(frames, path, code, reason.toString());
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake`));
     });
 

@@ -6,7 +6,7 @@
 import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
 import { enforceSupport } from "../platform/support.js";
 import type { ConnectionTimeouts, FetchPlatform } from "../platform/types.js";
-import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
+import { endFrames, FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
 import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
@@ -60,12 +60,12 @@ export async function openWebWebSocket(options: WebSocketOpenOptions, platform: 
         cancelTimer();
         reject(failure(said));
       }
-      frames.fail(new KubexClientError(`WebSocket ${path}: ${said || "the connection failed"}`));
+      // After the handshake a close event always follows, and it carries the code.
     });
     socket.addEventListener("close", (event) => {
       cancelTimer();
       void release?.().catch(() => undefined);
-      frames.end();
+      endFrames(frames, path, event.code, event.reason);
       if (!opened) reject(failure(event.reason || `closed during the handshake (code ${event.code ?? "none"})`));
     });
     const connection: WebSocketConnection = {

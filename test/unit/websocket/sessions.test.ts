@@ -57,8 +57,10 @@ behaviours.set("echo", (ws) => {
     if (data[0] === 4) ws.send(frame(1, `resized ${data.subarray(1).toString()}`));
   });
 });
+const v4Received: Buffer[] = [];
 behaviours.set("v4", (ws) => {
   ws.on("message", (data: Buffer) => {
+    v4Received.push(Buffer.from(data));
     ws.send(frame(1, `got ${data.subarray(1).toString()}`));
     ws.send(status({ status: "Success" }));
     ws.close();
@@ -117,19 +119,22 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await client.close();
   });
 
-  test(`${backend}: a v4-only server is used with v4 (stdin end is a no-op there)`, async () => {
+  test(`${backend}: a v4-only server is used with v4, and stdin end sends no close frame there`, async () => {
     const { client, pods: api } = await pods();
+    v4Received.length = 0;
     const session = await api.exec.stream("v4", { command: ["x"], stdin: true });
     assert.equal(session.protocol, "v4.channel.k8s.io");
     await session.stdin.end();
     await session.stdin.write("ping");
     assert.equal((await session.waitForStatus()).exitCode, 0);
+    // The server answers its first frame and closes: that frame must be the stdin data, not [255, 0].
+    assert.deepEqual(v4Received.map((b) => b.toString("hex")), [Buffer.from("\x00ping").toString("hex")]);
     await client.close();
   });
 
   test(`${backend}: text frames, unknown channels and a bad error channel are protocol errors`, async () => {
     const { client, pods: api } = await pods();
-    await assert.rejects(api.exec.run("text", { command: ["x"] }), (e: Error) => e instanceof KubexClientError && /text frame/.test(e.message));
+    await assert.rejects(api.exec.run("text", { command: ["x"] }), (e: Error) => e instanceof KubexProtocolError && /text frame/.test(e.message));
     await assert.rejects(api.exec.run("unknown", { command: ["x"] }), (e: Error) => e instanceof KubexProtocolError && /unknown channel 9/.test(e.message));
     await assert.rejects(api.exec.run("badstatus", { command: ["x"] }), /the error channel carried no Status/);
     await client.close();
