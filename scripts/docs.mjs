@@ -10,7 +10,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Application, ReflectionKind } from "typedoc";
+import { Application } from "typedoc";
+import { exportsWithoutExample } from "./docs-examples.mjs";
 import { brokenLinks } from "./docs-links.mjs";
 import { loadKinds, resourcesPage } from "./docs-resources.mjs";
 
@@ -60,18 +61,6 @@ for (const problem of problems) console.error(`docs: ${problem}`);
 if (!check) console.log(`docs: wrote ${app.options.getValue("out")} and ${pages.join(", ")} in ${seconds} s`);
 else console.log(`docs: checked in ${seconds} s`);
 process.exit(problems.length > 0 ? 1 : 0);
-
-function exportsWithoutExample(project) {
-  const hasExample = (comment) => comment?.blockTags.some((tag) => tag.tag === "@example") ?? false;
-  const documented = (r) =>
-    hasExample(r.comment) ||
-    (r.signatures ?? []).some((s) => hasExample(s.comment)) ||
-    (r.type?.declaration?.signatures ?? []).some((s) => hasExample(s.comment));
-  const modules = project.children?.filter((c) => c.kindOf(ReflectionKind.Module)) ?? [];
-  const all = modules.flatMap((m) => (m.children ?? []).map((c) => ({ name: `${m.name}.${c.name}`, reflection: c })));
-  const missing = all.filter(({ reflection }) => !documented(reflection)).map(({ name }) => name).sort();
-  return { total: all.length, missing };
-}
 
 function usage(message) {
   console.error(`docs: ${message}\nusage: node --import tsx scripts/docs.mjs [--check] [--require-examples]`);

@@ -82,3 +82,26 @@ test("loadKinds reads every descriptor of the generated 1.35 tree", async () => 
   assert.ok(kinds.some((k) => k.descriptor.kind === "Namespace" && !k.descriptor.namespaced));
   assert.ok(kinds.length >= 80, `${kinds.length} kinds`);
 });
+
+test("exportsWithoutExample finds @example on the export, its signatures or its type's signatures", async () => {
+  // @ts-expect-error: plain .mjs scripts without declarations
+  const { exportsWithoutExample } = await import("../../scripts/docs-examples.mjs");
+  const { ReflectionKind } = await import("typedoc");
+  const example = { blockTags: [{ tag: "@example" }] };
+  const other = { blockTags: [{ tag: "@remarks" }] };
+  const module = (name: string, children: object[]) => ({ name, children, kindOf: (k: number) => k === ReflectionKind.Module });
+  const project = {
+    children: [
+      module("runtime", [
+        { name: "onExport", comment: example },
+        { name: "onSignature", signatures: [{ comment: other }, { comment: example }] },
+        { name: "onTypeSignature", type: { declaration: { signatures: [{ comment: example }] } } },
+        { name: "otherTag", comment: other },
+        { name: "bare" },
+      ]),
+      module("codegen", [{ name: "generate", signatures: [{}] }]),
+      { name: "notAModule", children: [{ name: "ignored" }], kindOf: () => false },
+    ],
+  };
+  assert.deepEqual(exportsWithoutExample(project), { total: 6, missing: ["codegen.generate", "runtime.bare", "runtime.otherTag"] });
+});
