@@ -3,14 +3,17 @@
  * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
  *
  *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
+ *   kubex-gen crd FILE|DIR... --out src/k8s --label crds [--runtime-module kubex] [--meta-module M] [--check]
  */
 import { parseArgs } from "node:util";
 import { check, generate, SpecError } from "./index.js";
 
-const usage = "usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]";
+const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]
+       kubex-gen crd <CRD file or directory>... --out <dir> --label <label> [--runtime-module <module or path>] [--meta-module <module or path>] [--check]`;
 
 function parseOptions() {
   return parseArgs({
+    allowPositionals: true,
     options: {
       input: { type: "string" },
       out: { type: "string" },
@@ -18,6 +21,7 @@ function parseOptions() {
       "runtime-module": { type: "string" },
       // Short spelling of --runtime-module.
       runtime: { type: "string" },
+      "meta-module": { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -32,16 +36,20 @@ async function main(): Promise<number> {
     console.error(`kubex-gen: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
     return 2;
   }
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(usage);
     return 0;
   }
-  if (!values.input || !values.out || !values.label) {
+  const [command, ...crds] = positionals;
+  const fromCrds = command === "crd";
+  const input = fromCrds ? crds.length > 0 : values.input !== undefined && command === undefined;
+  if (!input || !values.out || !values.label) {
     console.error(usage);
     return 2;
   }
-  const options = { input: values.input, out: values.out, label: values.label, runtime: values["runtime-module"] ?? values.runtime };
+  const common = { out: values.out, label: values.label, runtime: values["runtime-module"] ?? values.runtime };
+  const options = fromCrds ? { ...common, crds, metaModule: values["meta-module"] } : { ...common, input: values.input! };
   const started = performance.now();
   if (values.check) {
     const differing = await check(options);

@@ -2,14 +2,18 @@
  * kubex-gen as a library: read a Kubernetes OpenAPI spec (Swagger 2.0, OpenAPI v3,
  * or a directory of v3 documents) and emit typed modules and resource descriptors.
  */
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { loadSpec } from "./load.js";
+import { applyFixups } from "./fixups.js";
+import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
 
 export { SpecError } from "./errors.js";
-export { loadSpec, type NormalizedSpec, type Schema } from "./load.js";
-export { findResources, type Resource } from "./resources.js";
+export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat } from "./load.js";
+export { applyFixups, fixups, type Fixup } from "./fixups.js";
+export { findResources, type Resource, type ScalePaths } from "./resources.js";
+export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
 
@@ -27,31 +31,53 @@ export interface GenerateOptions {
   readonly runtime?: string;
 }
 
+export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
+  /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
+  readonly crds: readonly string[];
+  /**
+   * Where the meta types (`ObjectMeta`, `ListMeta`) come from: a module specifier (default
+   * `<runtime>/k8s/v1_35/meta/v1`) or a path to a generated `meta/v1/index.ts`, imported relatively.
+   */
+  readonly metaModule?: string;
+}
+
+const isPath = (target: string) => target.startsWith(".") || target.startsWith("/") || /\.[jt]s$/.test(target);
+
+/** How a generated module imports `target`: a package specifier as it is, a path relatively. */
+function importer(target: string, versionDir: string): (module: string) => string {
+  if (!isPath(target)) return () => target;
+  return (module) => {
+    const from = module === "" ? versionDir : join(versionDir, module);
+    const specifier = relative(from, target.replace(/\.ts$/, ".js")).split("\\").join("/");
+    return specifier.startsWith(".") ? specifier : `./${specifier}`;
+  };
+}
+
 /** Generates the files in memory, keyed by path relative to `<out>/<label>`. */
-export async function generateFiles(options: GenerateOptions): Promise<GeneratedFiles> {
-  const spec = loadSpec(options.input);
+export async function generateFiles(options: GenerateOptions | CrdGenerateOptions): Promise<GeneratedFiles> {
   const runtime = options.runtime ?? "kubex";
-  const isPath = runtime.startsWith(".") || runtime.startsWith("/") || /\.[jt]s$/.test(runtime);
   const versionDir = join(options.out, options.label);
-  return emit(spec, {
-    runtimeModule: (module) => {
-      if (!isPath) return runtime;
-      const from = module === "" ? versionDir : join(versionDir, module);
-      const specifier = relative(from, runtime.replace(/\.ts$/, ".js")).split("\\").join("/");
-      return specifier.startsWith(".") ? specifier : `./${specifier}`;
-    },
-  });
+  if ("crds" in options) {
+    const meta = options.metaModule ?? (isPath(runtime) ? join(dirname(runtime), "../generated/k8s/v1_35/meta/v1/index.ts") : `${runtime}/k8s/v1_35/meta/v1`);
+    const metaImport = importer(meta, versionDir);
+    return emit(specFromCrds(readCrds(options.crds)), {
+      runtimeModule: importer(runtime, versionDir),
+      externalModule: (from, module) => (module === "meta/v1" ? metaImport(from) : undefined),
+    });
+  }
+  const spec = applyFixups(loadSpec(options.input), options.input);
+  return emit(spec, { runtimeModule: importer(runtime, versionDir) });
 }
 
 /** Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files. */
-export async function generate(options: GenerateOptions): Promise<number> {
+export async function generate(options: GenerateOptions | CrdGenerateOptions): Promise<number> {
   const files = await generateFiles(options);
   writeGenerated(join(options.out, options.label), files);
   return files.size;
 }
 
 /** Generates in memory and lists the files under `<out>/<label>/` that differ. */
-export async function check(options: GenerateOptions): Promise<string[]> {
+export async function check(options: GenerateOptions | CrdGenerateOptions): Promise<string[]> {
   const files = await generateFiles(options);
   return diffGenerated(join(options.out, options.label), files);
 }

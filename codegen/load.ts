@@ -1,12 +1,14 @@
 /**
  * Reads a spec from a Swagger 2.0 file, an OpenAPI v3 file, or a directory of
  * v3 group-version documents, into one normalised view: every schema by name
- * and every path, with the file each came from.
+ * (merged where several documents define it) and every path.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { OpenAPIV2, OpenAPIV3 } from "openapi-types";
 import { SpecError, pointerToken } from "./errors.js";
+import { mergeSchemas } from "./merge.js";
+import type { Resource } from "./resources.js";
 
 /** A schema as both formats write it, with the Kubernetes extensions the generator reads. */
 export interface Schema {
@@ -19,12 +21,24 @@ export interface Schema {
   items?: Schema;
   required?: string[];
   enum?: unknown[];
+  nullable?: boolean;
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
+  not?: Schema;
   "x-kubernetes-preserve-unknown-fields"?: boolean;
   "x-kubernetes-group-version-kind"?: GroupVersionKind[];
   "x-kubernetes-int-or-string"?: boolean;
+  "x-kubernetes-validations"?: ValidationRule[];
+}
+
+/** A CEL rule of a CRD schema. */
+export interface ValidationRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+  fieldPath?: string;
 }
 
 export interface GroupVersionKind {
@@ -43,9 +57,15 @@ export interface SpecPath {
   readonly operations: readonly Operation[];
 }
 
+/** The format of the input documents: some upstream defects exist in only one of them. */
+export type SpecFormat = "swagger-2.0" | "openapi-3";
+
 export interface NormalizedSpec {
+  readonly format: SpecFormat;
   readonly schemas: ReadonlyMap<string, Schema>;
   readonly paths: readonly SpecPath[];
+  /** The resources, when known without the paths (from CRD manifests). */
+  readonly resources?: readonly Resource[];
 }
 
 const methods = ["get", "put", "post", "delete", "patch", "options", "head"] as const;
@@ -67,17 +87,20 @@ export function loadSpec(input: string): NormalizedSpec {
   const schemaFiles = new Map<string, string>();
   const bases = new Map<string, string>();
   const paths: SpecPath[] = [];
+  let format: SpecFormat | undefined;
   for (const file of files) {
     const doc = parseDocument(file);
+    const docFormat: SpecFormat = doc.swagger !== undefined ? "swagger-2.0" : "openapi-3";
+    if (format !== undefined && docFormat !== format) throw new SpecError(file, `is ${docFormat}, while the documents before it are ${format}`, "");
+    format = docFormat;
     bases.set(file, doc.swagger !== undefined ? "/definitions" : "/components/schemas");
     const defs = (doc.swagger !== undefined
       ? (doc as OpenAPIV2.Document).definitions
       : (doc as OpenAPIV3.Document).components?.schemas) as Record<string, Schema> | undefined;
     for (const [name, schema] of Object.entries(defs ?? {})) {
-      if (!schemas.has(name)) {
-        schemas.set(name, schema);
-        schemaFiles.set(name, file);
-      }
+      const known = schemas.get(name);
+      schemas.set(name, known === undefined ? schema : mergeSchemas(known, schema));
+      if (!schemaFiles.has(name)) schemaFiles.set(name, file);
     }
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       const operations = methods.flatMap((m) => {
@@ -88,16 +111,20 @@ export function loadSpec(input: string): NormalizedSpec {
     }
   }
   checkRefs(schemas, schemaFiles, bases);
-  return { schemas, paths };
+  return { format: format!, schemas, paths };
 }
 
-function parseDocument(file: string): Document {
-  let text: string;
+/** A file's text, or a SpecError naming it. */
+export function readText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     throw new SpecError(file, `cannot read: ${(error as Error).message}`);
   }
+}
+
+function parseDocument(file: string): Document {
+  const text = readText(file);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

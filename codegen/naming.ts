@@ -1,11 +1,14 @@
 /**
- * Where a schema lives in the generated tree and what its type is called.
+ * Where a schema lives in the generated tree and what its type is called. A module's
+ * path depends only on the schema's own group and version, never on what else the spec
+ * holds, so installing a CRD never moves another module:
  *
  * `io.k8s.api.apps.v1.Deployment` -> module `apps/v1`, type `Deployment`;
  * `io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` -> `meta/v1`;
  * `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition` -> `apiextensions/v1`;
  * unversioned apimachinery types (Quantity, IntOrString, RawExtension) -> `apimachinery`;
- * a CRD's `com.example.v1.Widget` -> `example/v1`.
+ * a CRD's `io.istio.networking.v1.VirtualService` (published under its reversed group) ->
+ * `networking.istio.io/v1`, the group's full name.
  */
 export interface SchemaLocation {
   /** Module path below the version label, e.g. `core/v1`. */
@@ -16,57 +19,34 @@ export interface SchemaLocation {
 
 const versionPattern = /^v\d+((alpha|beta)\d+)?$/;
 
+/**
+ * The packages of the built-in API groups, under which a schema's next label is its
+ * package's short directory (`io.k8s.api.networking` -> `networking`, which is what
+ * `networking.k8s.io` has always been). A CRD group always has a dot in its name, so its
+ * directory never meets one of these.
+ */
+const builtInPackages = ["io.k8s.api.", "io.k8s.apimachinery.pkg.apis.", "io.k8s.apiextensions-apiserver.pkg.apis.", "io.k8s.kube-aggregator.pkg.apis."];
+
 export function locateSchema(schemaName: string): SchemaLocation {
   const parts = schemaName.split(".");
   const name = toIdentifier(parts[parts.length - 1] ?? schemaName);
   const version = parts[parts.length - 2];
-  const group = parts[parts.length - 3];
-  if (version !== undefined && group !== undefined && versionPattern.test(version)) {
-    return { module: `${toPathSegment(group)}/${version}`, name };
-  }
+  const versioned = version !== undefined && versionPattern.test(version);
+  const pkg = parts.slice(0, versioned ? -2 : -1).join(".");
+  const builtIn = builtInPackages.map((prefix) => (pkg.startsWith(prefix) ? pkg.slice(prefix.length) : "")).find((rest) => /^[^.]+$/.test(rest));
+  if (versioned && builtIn !== undefined) return { module: `${toPathSegment(builtIn)}/${version}`, name };
   if (schemaName.startsWith("io.k8s.apimachinery.")) return { module: "apimachinery", name };
-  return { module: toPathSegment(parts.length > 1 ? parts[parts.length - 2]! : "types"), name };
+  if (pkg === "") return { module: "types", name };
+  const group = toPathSegment(pkg.split(".").reverse().join("."));
+  return { module: versioned ? `${group}/${version}` : group, name };
 }
 
-/**
- * Locations of all schemas of a spec. When two groups land in the same directory
- * with a type name in common (CRDs `com.example.v1.Foo` and `org.example.v1.Foo`
- * both in `example/v1`), each of those groups moves, whole, to a directory named
- * by its full domain (`example_com/v1`, `example_org/v1`), so no type is lost.
- */
-export function locateSchemas(schemaNames: Iterable<string>): Map<string, SchemaLocation> {
-  const names = [...schemaNames].sort();
-  const located = new Map(names.map((n) => [n, locateSchema(n)] as const));
-  const owners = new Map<string, Set<string>>();
-  for (const [schemaName, { module, name }] of located) {
-    const key = `${module}\u0000${name}`;
-    owners.set(key, (owners.get(key) ?? new Set()).add(groupPrefix(schemaName)));
-  }
-  const relocated = new Set<string>();
-  for (const prefixes of owners.values()) if (prefixes.size > 1) for (const p of prefixes) relocated.add(p);
-  for (const [schemaName, location] of located) {
-    const prefix = groupPrefix(schemaName);
-    const version = location.module.split("/")[1];
-    if (!relocated.has(prefix) || version === undefined) continue;
-    const domain = prefix.split(".").reverse().join(".");
-    located.set(schemaName, { module: `${toPathSegment(domain)}/${version}`, name: location.name });
-  }
-  return located;
-}
-
-/** The schema name without its version and type: `com.example.v1.Foo` -> `com.example`. */
-function groupPrefix(schemaName: string): string {
-  return schemaName.split(".").slice(0, -2).join(".");
-}
-
-/** The module directory of an API group's version, as paths name them: `""` -> `core`. */
-export function groupModule(group: string, version: string): string {
-  if (group === "") return `core/${version}`;
-  return `${toPathSegment(group.split(".")[0]!)}/${version}`;
-}
-
+/** A directory name: DNS names (a group, a package) as they are, anything else made safe (never `..` or hidden). */
 function toPathSegment(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_-]/g, "_");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, "_")
+    .replace(/^\./, "_");
 }
 
 function toIdentifier(text: string): string {

@@ -16,6 +16,18 @@ export interface Resource {
   readonly namespaced: boolean;
   readonly verbs: readonly string[];
   readonly subresources: readonly string[];
+  /** Known from a CRD only (the OpenAPI paths do not carry them). */
+  readonly shortNames?: readonly string[];
+  readonly scale?: ScalePaths;
+  /** The deprecation warning of a deprecated CRD version. */
+  readonly deprecation?: string;
+}
+
+/** Where a CRD's scale subresource reads and writes replicas (JSON paths into the object). */
+export interface ScalePaths {
+  readonly specReplicasPath?: string;
+  readonly statusReplicasPath?: string;
+  readonly labelSelectorPath?: string;
 }
 
 interface Draft {

@@ -40,7 +40,7 @@ export class Imports {
 }
 
 /** A schema referenced through `$ref`, or a single-`$ref` `allOf` wrapper as v3 writes them. */
-function refOf(schema: Schema): string | undefined {
+export function refOf(schema: Schema): string | undefined {
   if (schema.$ref) return schema.$ref;
   if (schema.allOf?.length === 1 && schema.allOf[0]?.$ref) return schema.allOf[0].$ref;
   return undefined;
@@ -50,8 +50,19 @@ export function isIntOrString(schema: Schema): boolean {
   return schema.format === "int-or-string" || schema["x-kubernetes-int-or-string"] === true;
 }
 
+/** A schema that declares its shape itself, whatever `oneOf`/`anyOf`/`allOf`/`not` beside it say. */
+function isStructural(schema: Schema): boolean {
+  return schema.type !== undefined || schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined;
+}
+
 /** The TypeScript type for a schema used in a position (a property, an item, a map value). */
 export function typeOf(schema: Schema, imports: Imports): string {
+  const type = nonNullType(schema, imports);
+  // `nullable` lets null through; `unknown` holds it already.
+  return schema.nullable === true && type !== "unknown" && !type.split(" | ").includes("null") ? `${type} | null` : type;
+}
+
+function nonNullType(schema: Schema, imports: Imports): string {
   const ref = refOf(schema);
   if (ref !== undefined) {
     const target = imports.locate(refName(ref));
@@ -59,7 +70,8 @@ export function typeOf(schema: Schema, imports: Imports): string {
   }
   if (isIntOrString(schema)) return "number | string";
   if (schema.enum && schema.enum.length > 0) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (schema.oneOf || schema.anyOf) {
+  // Beside a structural type, junctors only validate values (structural schemas): the type stands.
+  if ((schema.oneOf || schema.anyOf) && !isStructural(schema)) {
     const variants = [...new Set((schema.oneOf ?? schema.anyOf ?? []).map((s) => typeOf(s, imports)))];
     return variants.length > 0 ? variants.join(" | ") : "unknown";
   }

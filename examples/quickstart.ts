@@ -25,6 +25,7 @@ try {
   const running = new Set<string>();
   const watching = (async () => {
     for await (const event of pods.watch({ resourceVersion: metadata.resourceVersion, labelSelector: "app=hello", inactivityTimeout: 60 })) {
+      if (event.type === "BOOKMARK") continue;
       const pod = event.object;
       say(`watch: ${event.type} pod ${pod.metadata?.name} phase=${pod.status?.phase ?? "-"}`);
       if (pod.status?.phase === "Running") running.add(pod.metadata!.name!);

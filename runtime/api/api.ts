@@ -6,21 +6,25 @@
  *   const pod = await pods.get("web-0");   // Pod
  *   pods.logs; pods.exec;                  // exist: Pod lists log and exec
  *   new Api(ConfigMap, { client }).exec;   // compile-time error
+ *
+ * Each call builds its request (`requests.ts`), sends it, and decodes the answer.
  */
 import type { BaseClient } from "../client/base-client.js";
-import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, SubresourceOf } from "../resource/descriptor.js";
-import type { Status } from "../errors.js";
-import { ResourceContext } from "./context.js";
-import type { KubernetesObject, ObjectList, WatchEvent } from "./meta.js";
+import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, VerbOf } from "../resource/descriptor.js";
+import { KubexArgumentError, type Status } from "../errors.js";
+import { ResourceContext } from "../resource/context.js";
+import type { PatchOptions } from "./accessors.js";
+import type { ObjectList, WatchEvent } from "./meta.js";
 import { MetadataAccessor } from "./metadata.js";
+import type { CallOptions, DeleteCallOptions, ListOptions, ListScope, NamespaceOption, WatchOptions, WriteOptions } from "./options.js";
+import type { DeepPartial, JsonPatchOperation, MergePatchType } from "./patch.js";
 import {
-  callFields, deleteBody, listQuery, writeQuery,
-  type CallOptions, type DeleteCallOptions, type ListOptions, type ListScope, type NamespaceOption, type WatchOptions, type WriteOptions,
-} from "./options.js";
-import { type DeepPartial, type JsonPatchOperation } from "./patch.js";
-import { sendPatch, subresourceAccessors, type HttpSubresourceAccessors, type PatchOptions } from "./subresources.js";
-import { watchRequest, watchStream } from "./watch.js";
-import type { StreamingSubresourceAccessors } from "./streaming.js";
+  createRequest, deleteCollectionRequest, deleteRequest, getRequest, listRequest, patchRequest, replaceRequest, watchRequest,
+  type PatchCallOptions,
+} from "./requests.js";
+import { defineSubresourceAccessors, type SubresourceAccessorsOf } from "./subresources.js";
+import { watchStream } from "./watch.js";
+import { sendForList, sendForObject } from "./decode.js";
 
 export interface ApiOptions<Namespaced extends boolean> {
   readonly client: BaseClient;
@@ -30,62 +34,39 @@ export interface ApiOptions<Namespaced extends boolean> {
 
 type Obj<D> = ObjectOf<D>;
 type Ns<D> = NamespaceOption<IsNamespaced<D>>;
-
-/** Subresource name -> accessor property, for the subresources the descriptor lists. */
-type AccessorOf<T> = HttpSubresourceAccessors<T> & StreamingSubresourceAccessors;
-type SubresourceProperty = {
-  status: "status";
-  scale: "scale";
-  log: "logs";
-  eviction: "eviction";
-  ephemeralcontainers: "ephemeralContainers";
-  resize: "resize";
-  exec: "exec";
-  attach: "attach";
-  portforward: "portforward";
-};
-export type SubresourceAccessorsOf<D> = {
-  [S in SubresourceOf<D> & keyof SubresourceProperty as SubresourceProperty[S]]: AccessorOf<Obj<D>>[SubresourceProperty[S]];
-};
+/**
+ * What `apply` takes: for a typed kind, a partial object whose name the compiler
+ * sees; for an untyped one (discovered, or parsed from YAML), the object as it is,
+ * its name checked at run time.
+ */
+export type ApplyObject<T> = string extends keyof T ? T : DeepPartial<T> & { metadata: { name: string; namespace?: string } };
 
 export class ApiBase<D extends AnyResourceDescriptor> {
   readonly descriptor: D;
-  /** Metadata-only get, list and watch (PartialObjectMetadata). */
+  /** Metadata-only get, list, watch and patch (PartialObjectMetadata). */
   readonly metadata: MetadataAccessor;
   protected readonly context: ResourceContext;
-  private readonly fill: { apiVersion: string; kind: string };
+  /** What a reply of one object is, for protocol errors: `a ConfigMap`. */
+  private readonly expected: string;
 
   constructor(descriptor: D, options: ApiOptions<IsNamespaced<D>>) {
+    if (typeof options !== "object" || options === null) throw new KubexArgumentError("options", "must be an object { client, namespace? }");
+    if (typeof options.client?.request !== "function") throw new KubexArgumentError("options.client", "must be a client (createClient())");
     this.descriptor = descriptor;
     this.context = new ResourceContext(options.client, descriptor, options.namespace as string | undefined);
     this.metadata = new MetadataAccessor(this.context);
-    this.fill = { apiVersion: descriptor.apiVersion, kind: descriptor.kind };
-    for (const sub of descriptor.subresources) {
-      const accessor = subresourceAccessors[sub];
-      if (accessor) Object.defineProperty(this, accessor.property, { value: accessor.create(this.context), enumerable: true });
-    }
+    this.expected = `a ${descriptor.kind}`;
+    defineSubresourceAccessors(this, this.context, descriptor.subresources);
   }
 
-  /** The object with `apiVersion` and `kind` from the descriptor where absent; the caller's object is not changed. */
-  private withIdentity(object: object): object {
-    const o = object as KubernetesObject;
-    return o.apiVersion && o.kind ? object : { ...this.fill, ...object };
-  }
-
-  async get(name: string, options?: CallOptions & Ns<D>): Promise<Obj<D>> {
-    const response = await this.context.client.request({ method: "GET", path: this.context.objectPath(name, options?.namespace), ...callFields(options) });
-    return response.json<Obj<D>>();
+  /** One object; `resourceVersion: "0"` allows an answer from the server's cache. */
+  async get(name: string, options?: CallOptions & Ns<D> & { readonly resourceVersion?: string }): Promise<Obj<D>> {
+    return sendForObject(this.context.client, getRequest(this.context, name, options), this.expected);
   }
 
   /** One page of objects. Across all namespaces only with `allNamespaces: true`. */
   async list(options?: ListOptions & CallOptions & ListScope<IsNamespaced<D>>): Promise<ObjectList<Obj<D>>> {
-    const response = await this.context.client.request({
-      method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
-      query: listQuery(options),
-      ...callFields(options),
-    });
-    return response.json<ObjectList<Obj<D>>>();
+    return sendForList(this.context.client, listRequest(this.context, options), this.descriptor.listKind);
   }
 
   /** Every object, page by page (`limit` per page, 500 by default), following `continue` tokens. */
@@ -99,72 +80,38 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   }
 
   async create(object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const namespace = options?.namespace ?? (object as KubernetesObject).metadata?.namespace;
-    const response = await this.context.client.request({
-      method: "POST",
-      path: this.context.collectionPath(namespace),
-      query: writeQuery(options),
-      body: JSON.stringify(this.withIdentity(object as object)),
-      ...callFields(options),
-    });
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, createRequest(this.context, object, options), this.expected);
   }
 
   async replace(name: string, object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {
-    const namespace = options?.namespace ?? (object as KubernetesObject).metadata?.namespace;
-    const response = await this.context.client.request({
-      method: "PUT",
-      path: this.context.objectPath(name, namespace),
-      query: writeQuery(options),
-      body: JSON.stringify(this.withIdentity(object as object)),
-      ...callFields(options),
-    });
-    return response.json<Obj<D>>();
+    return sendForObject(this.context.client, replaceRequest(this.context, name, object, options), this.expected);
   }
 
-  /** JSON merge (default) or strategic merge patch, RFC 6902 JSON patch, or server-side apply. */
+  /** JSON merge (default) or strategic merge patch (not for custom resources), RFC 6902 JSON patch, or server-side apply. */
   patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & Ns<D> & { type: "json" }): Promise<Obj<D>>;
   patch(name: string, patch: DeepPartial<Obj<D>>, options: PatchOptions & Ns<D> & { type: "apply"; fieldManager: string }): Promise<Obj<D>>;
-  patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: "merge" | "strategic" }): Promise<Obj<D>>;
-  patch(name: string, patch: unknown, options?: PatchOptions & { type?: "merge" | "strategic" | "json" | "apply" }): Promise<Obj<D>> {
-    const body = options?.type === "apply" ? this.withIdentity(patch as object) : patch;
-    return sendPatch<Obj<D>>(this.context, this.context.objectPath(name, options?.namespace), body, options);
+  patch(name: string, patch: DeepPartial<Obj<D>>, options?: PatchOptions & Ns<D> & { type?: MergePatchType<D> }): Promise<Obj<D>>;
+  async patch(name: string, patch: unknown, options?: PatchCallOptions): Promise<Obj<D>> {
+    return sendForObject(this.context.client, patchRequest(this.context, name, patch, options), this.expected);
   }
 
   /** Server-side apply of a partial object named by its `metadata.name`. */
-  apply(
-    object: DeepPartial<Obj<D>> & { metadata: { name: string; namespace?: string } },
+  async apply(
+    object: ApplyObject<Obj<D>>,
     options: CallOptions & Omit<WriteOptions, "fieldManager"> & { fieldManager: string; force?: boolean } & Ns<D>,
   ): Promise<Obj<D>> {
-    const namespace = (options as { namespace?: string }).namespace ?? object.metadata.namespace;
-    return sendPatch<Obj<D>>(this.context, this.context.objectPath(object.metadata.name, namespace), this.withIdentity(object), { ...options, type: "apply" });
+    const name = (object as { metadata?: { name?: string } } | null)?.metadata?.name as string;
+    const request = patchRequest(this.context, name, object, { ...options, type: "apply" }, undefined, "object.metadata.name");
+    return sendForObject(this.context.client, request, this.expected);
   }
 
   /** Deletes one object; resolves to the object (when deletion is pending, e.g. finalizers) or a Status. */
   async delete(name: string, options?: CallOptions & DeleteCallOptions & Ns<D>): Promise<Obj<D> | Status> {
-    const body = deleteBody(options);
-    const response = await this.context.client.request({
-      method: "DELETE",
-      path: this.context.objectPath(name, options?.namespace),
-      query: options?.dryRun ? [["dryRun", "All"]] : [],
-      ...(body ? { body } : {}),
-      ...callFields(options),
-    });
-    return response.json<Obj<D> | Status>();
+    return sendForObject(this.context.client, deleteRequest(this.context, name, options), `${this.expected} or a Status`);
   }
 
   async deleteCollection(options?: CallOptions & DeleteCallOptions & ListOptions & Ns<D>): Promise<ObjectList<Obj<D>> | Status> {
-    const body = deleteBody(options);
-    const query = listQuery(options);
-    if (options?.dryRun) query.push(["dryRun", "All"]);
-    const response = await this.context.client.request({
-      method: "DELETE",
-      path: this.context.collectionPath(options?.namespace),
-      query,
-      ...(body ? { body } : {}),
-      ...callFields(options),
-    });
-    return response.json<ObjectList<Obj<D>> | Status>();
+    return sendForObject(this.context.client, deleteCollectionRequest(this.context, options), `a ${this.descriptor.listKind} or a Status`);
   }
 
   /**
@@ -172,12 +119,28 @@ export class ApiBase<D extends AnyResourceDescriptor> {
    * Bounded by `inactivityTimeout`, never by a total timeout; breaking out of the loop closes the stream.
    */
   watch(options?: WatchOptions & CallOptions & ListScope<IsNamespaced<D>>): AsyncIterable<WatchEvent<Obj<D>>> {
-    return watchStream<Obj<D>>(this.context, watchRequest(this.context, options));
+    return watchStream<Obj<D>>(this.context, () => watchRequest(this.context, options), options?.maxLineBytes);
   }
 }
 
-/** The Api of a descriptor: its calls plus one accessor per subresource it lists. */
-export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & SubresourceAccessorsOf<D>;
+/** The calls each verb allows; a descriptor that does not declare its verbs allows all of them. */
+type VerbMethods = {
+  get: "get";
+  list: "list" | "listAll";
+  watch: "watch";
+  create: "create";
+  update: "replace";
+  patch: "patch" | "apply";
+  delete: "delete";
+  deletecollection: "deleteCollection";
+};
+type Call = VerbMethods[keyof VerbMethods];
+type AllowedCall<D> = string extends VerbOf<D> ? Call : VerbMethods[VerbOf<D> & keyof VerbMethods];
+/** The calls the descriptor's verbs do not allow, typed `never` so using one does not compile. */
+type RefusedCalls<D> = { readonly [K in Exclude<Call, AllowedCall<D>>]: never };
+
+/** The Api of a descriptor: the calls its verbs allow plus one accessor per subresource it lists. */
+export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & RefusedCalls<D> & SubresourceAccessorsOf<D>;
 
 export interface ApiConstructor {
   new <D extends AnyResourceDescriptor>(descriptor: D, options: ApiOptions<IsNamespaced<D>>): Api<D>;

@@ -1,9 +1,11 @@
-export { Api, ApiBase, type ApiConstructor, type ApiOptions, type SubresourceAccessorsOf } from "./api.js";
-export { ResourceContext } from "./context.js";
+export { Api, ApiBase, type ApiConstructor, type ApiOptions } from "./api.js";
+export type { SubresourceAccessorsOf } from "./subresources.js";
+export { ResourceContext } from "../resource/context.js";
 export { jsonPointer, patchContentType, type DeepPartial, type JsonPatchOperation, type PatchType } from "./patch.js";
 export { splitLines, jsonLines } from "./lines.js";
-export { SubresourceAccessor, LogsAccessor, EvictionAccessor, subresourceAccessors, type LogOptions, type PatchOptions } from "./subresources.js";
+export { SubresourceAccessor, LogsAccessor, EvictionAccessor, type PatchOptions } from "./accessors.js";
 export { MetadataAccessor } from "./metadata.js";
+export { isAbortError } from "./abort.js";
 export type * from "./meta.js";
 export type * from "./options.js";
 export { ExecAccessor, AttachAccessor, PortForwardAccessor, StreamSession, type ExecResult, type ExecRunOptions, type ExecStreamOptions, type AttachOptions } from "../stream/accessors.js";

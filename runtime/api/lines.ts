@@ -1,40 +1,111 @@
 /**
  * Splits a byte stream into lines as it arrives, across chunk boundaries,
- * without buffering the whole body (watch events, followed logs).
+ * without buffering the whole body (watch events, followed logs). Each byte is
+ * looked at once (newlines are searched in the new chunk only), and a line is
+ * capped so a server that never sends a newline cannot exhaust memory.
  */
-import { KubexProtocolError } from "../errors.js";
+import { KubexArgumentError, KubexProtocolError } from "../errors.js";
 
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, allowPartialLast = true): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let pending = "";
-  for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let start = 0;
-    let newline = pending.indexOf("\n", start);
-    while (newline !== -1) {
-      const line = pending.charCodeAt(newline - 1) === 13 ? pending.slice(start, newline - 1) : pending.slice(start, newline);
-      yield line;
-      start = newline + 1;
-      newline = pending.indexOf("\n", start);
+/**
+ * Default cap of one line in bytes: several times the largest object the API server
+ * accepts (its request body limit is 3 MiB), so no real event comes near it.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+const LF = 10;
+const CR = 13;
+
+/** Incremental splitter: `push` each chunk, get back the lines it completed; `end` at the end of the stream. */
+export class LineSplitter {
+  private readonly parts: Uint8Array[] = [];
+  private pending = 0;
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    private readonly what: string,
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {
+    if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
+      throw new KubexArgumentError("options.maxLineBytes", "must be a positive integer (bytes)");
     }
-    pending = start === 0 ? pending : pending.slice(start);
   }
-  pending += decoder.decode();
-  if (pending !== "") {
-    if (!allowPartialLast) throw new KubexProtocolError(`${what}: the stream ended inside a line (${pending.length} bytes unterminated)`);
-    yield pending;
+
+  /** The lines `chunk` completes, without their `\n` or `\r\n`. */
+  push(chunk: Uint8Array): string[] {
+    const lines: string[] = [];
+    let start = 0;
+    for (let newline = chunk.indexOf(LF); newline !== -1; newline = chunk.indexOf(LF, start)) {
+      this.check(this.pending + newline - start);
+      lines.push(this.line(chunk.subarray(start, newline)));
+      start = newline + 1;
+    }
+    if (start < chunk.length) {
+      this.check(this.pending + chunk.length - start);
+      // A copy: the source may reuse its buffer for the next chunk.
+      this.parts.push(chunk.slice(start));
+      this.pending += chunk.length - start;
+    }
+    return lines;
+  }
+
+  /** The unterminated last line, if the stream ended inside one. */
+  end(): string | undefined {
+    return this.pending === 0 ? undefined : this.line(new Uint8Array(0));
+  }
+
+  /** Bytes held of an unterminated line. */
+  get pendingBytes(): number {
+    return this.pending;
+  }
+
+  private check(length: number): void {
+    if (length > this.maxLineBytes) {
+      throw new KubexProtocolError(`${this.what}: a line exceeds the cap of ${this.maxLineBytes} bytes (maxLineBytes) without a newline`);
+    }
+  }
+
+  /** The pending parts plus `tail` as one decoded line; each line is whole UTF-8 since LF never occurs inside a character. */
+  private line(tail: Uint8Array): string {
+    let bytes = tail;
+    if (this.parts.length > 0) {
+      bytes = new Uint8Array(this.pending + tail.length);
+      let at = 0;
+      for (const part of this.parts) {
+        bytes.set(part, at);
+        at += part.length;
+      }
+      bytes.set(tail, at);
+      this.parts.length = 0;
+      this.pending = 0;
+    }
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+    return this.decoder.decode(bytes.subarray(0, end));
   }
 }
 
-/** Lines parsed as JSON; a line that is not JSON (a truncated event) is a `KubexProtocolError`. */
-export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: string): AsyncGenerator<T> {
-  for await (const line of splitLines(chunks, what)) {
-    if (line.trim() === "") continue;
-    try {
-      yield JSON.parse(line) as T;
-    } catch (error) {
-      const snippet = line.length > 100 ? `${line.slice(0, 100)}…` : line;
-      throw new KubexProtocolError(`${what}: malformed or truncated event ${JSON.stringify(snippet)}`, { cause: error });
-    }
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, allowPartialLast = true, maxLineBytes?: number): AsyncGenerator<string> {
+  const splitter = new LineSplitter(what, maxLineBytes);
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  const pending = splitter.pendingBytes;
+  const last = splitter.end();
+  if (last === undefined) return;
+  if (!allowPartialLast) throw new KubexProtocolError(`${what}: the stream ended inside a line (${pending} bytes unterminated)`);
+  yield last;
+}
+
+/** A JSON line parsed; a line that is not JSON (a truncated event) is a `KubexProtocolError`. */
+export function parseJsonLine(line: string, what: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    const snippet = line.length > 100 ? `${line.slice(0, 100)}…` : line;
+    throw new KubexProtocolError(`${what}: malformed or truncated event ${JSON.stringify(snippet)}`, { cause: error });
+  }
+}
+
+/** Lines parsed as JSON, blank lines skipped. */
+export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<T> {
+  for await (const line of splitLines(chunks, what, true, maxLineBytes)) {
+    if (line.trim() !== "") yield parseJsonLine(line, what) as T;
   }
 }

@@ -43,12 +43,20 @@ export interface ObjectList<T> {
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK";
 
-/** One watch event. ERROR events are not yielded: they are thrown as typed errors. */
-export interface WatchEvent<T> {
-  type: WatchEventType;
-  /** For BOOKMARK events only `metadata.resourceVersion` (and annotations) are set. */
-  object: T;
+/** What a BOOKMARK carries: a resourceVersion to resume from, and annotations (`k8s.io/initial-events-end`). */
+export interface BookmarkObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { resourceVersion: string; annotations?: Record<string, string> };
 }
+
+/**
+ * One watch event, discriminated by `type`: a BOOKMARK carries only a resourceVersion,
+ * the others the object. ERROR events are not yielded: they are thrown as typed errors.
+ */
+export type WatchEvent<T> =
+  | { type: "BOOKMARK"; object: BookmarkObject }
+  | { type: "ADDED" | "MODIFIED" | "DELETED"; object: T };
 
 export interface PartialObjectMetadata {
   apiVersion: "meta.k8s.io/v1";

@@ -1,39 +1,35 @@
 /** Metadata-only calls: PartialObjectMetadata instead of whole objects, for controllers that need names and labels. */
-import type { ResourceContext } from "./context.js";
-import type { ObjectList, PartialObjectMetadata, PartialObjectMetadataList, WatchEvent } from "./meta.js";
-import { callFields, listQuery, type CallOptions, type ListOptions, type WatchOptions } from "./options.js";
-import { watchRequest, watchStream } from "./watch.js";
-
-const objectAccept = { accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json" };
-const listAccept = { accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json" };
+import type { ResourceContext } from "../resource/context.js";
+import type { ObjectMeta, PartialObjectMetadata, PartialObjectMetadataList, WatchEvent } from "./meta.js";
+import type { CallOptions, ListOptions, WatchOptions } from "./options.js";
+import type { DeepPartial, JsonPatchOperation } from "./patch.js";
+import type { PatchOptions } from "./accessors.js";
+import { getRequest, listRequest, metadataAccept, patchRequest, watchRequest, type GetOptions, type PatchCallOptions } from "./requests.js";
+import { watchStream } from "./watch.js";
+import { sendForList, sendForObject } from "./decode.js";
 
 type Scope = { readonly namespace?: string; readonly allNamespaces?: boolean };
 
 export class MetadataAccessor {
   constructor(private readonly context: ResourceContext) {}
 
-  async get(name: string, options?: CallOptions & { readonly namespace?: string }): Promise<PartialObjectMetadata> {
-    const response = await this.context.client.request({
-      method: "GET",
-      path: this.context.objectPath(name, options?.namespace),
-      headers: objectAccept,
-      ...callFields(options),
-    });
-    return response.json<PartialObjectMetadata>();
+  async get(name: string, options?: GetOptions): Promise<PartialObjectMetadata> {
+    return sendForObject(this.context.client, getRequest(this.context, name, options, metadataAccept.object), "a PartialObjectMetadata");
   }
 
   async list(options?: ListOptions & CallOptions & Scope): Promise<PartialObjectMetadataList> {
-    const response = await this.context.client.request({
-      method: "GET",
-      path: this.context.collectionPath(options?.allNamespaces ? null : options?.namespace),
-      query: listQuery(options),
-      headers: listAccept,
-      ...callFields(options),
-    });
-    return response.json<PartialObjectMetadataList & ObjectList<PartialObjectMetadata>>();
+    const list = await sendForList<PartialObjectMetadata>(this.context.client, listRequest(this.context, options, metadataAccept.list), "PartialObjectMetadataList");
+    return list as PartialObjectMetadataList;
+  }
+
+  /** A merge or JSON patch of the metadata, answered with the object's metadata only. */
+  patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & { type: "json" }): Promise<PartialObjectMetadata>;
+  patch(name: string, patch: { metadata: DeepPartial<ObjectMeta> }, options?: PatchOptions & { type?: "merge" }): Promise<PartialObjectMetadata>;
+  async patch(name: string, patch: unknown, options?: PatchCallOptions): Promise<PartialObjectMetadata> {
+    return sendForObject(this.context.client, patchRequest(this.context, name, patch, options, undefined, "name", metadataAccept.object), "a PartialObjectMetadata");
   }
 
   watch(options?: WatchOptions & CallOptions & Scope): AsyncIterable<WatchEvent<PartialObjectMetadata>> {
-    return watchStream<PartialObjectMetadata>(this.context, watchRequest(this.context, options, objectAccept));
+    return watchStream<PartialObjectMetadata>(this.context, () => watchRequest(this.context, options, metadataAccept.object), options?.maxLineBytes);
   }
 }

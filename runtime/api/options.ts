@@ -46,6 +46,21 @@ export interface WatchOptions extends SelectorOptions {
   readonly timeoutSeconds?: number;
   /** Client-side bound on silence between events, in seconds (the `read` timeout); none by default. */
   readonly inactivityTimeout?: number;
+  /** Longest event line accepted, in bytes (16 MiB by default); a longer one is a `KubexProtocolError`. */
+  readonly maxLineBytes?: number;
+}
+
+export interface LogOptions extends CallOptions {
+  readonly namespace?: string;
+  readonly container?: string;
+  readonly sinceSeconds?: number;
+  readonly sinceTime?: string;
+  readonly tailLines?: number;
+  readonly timestamps?: boolean;
+  readonly previous?: boolean;
+  readonly limitBytes?: number;
+  /** Longest line `stream` accepts, in bytes (16 MiB by default); a longer one is a `KubexProtocolError`. */
+  readonly maxLineBytes?: number;
 }
 
 export interface DeleteCallOptions extends DeleteOptions {
@@ -88,6 +103,19 @@ export function watchQuery(o: WatchOptions | undefined): Query {
     q.push(["sendInitialEvents", "true"], ["resourceVersionMatch", "NotOlderThan"], ["allowWatchBookmarks", "true"]);
   } else if (o?.allowWatchBookmarks) q.push(["allowWatchBookmarks", "true"]);
   if (o?.timeoutSeconds !== undefined) q.push(["timeoutSeconds", String(o.timeoutSeconds)]);
+  return q;
+}
+
+export function logQuery(o: LogOptions | undefined, follow: boolean): Query {
+  const q: Query = [];
+  if (follow) q.push(["follow", "true"]);
+  if (o?.container !== undefined) q.push(["container", o.container]);
+  if (o?.sinceSeconds !== undefined) q.push(["sinceSeconds", String(o.sinceSeconds)]);
+  if (o?.sinceTime !== undefined) q.push(["sinceTime", o.sinceTime]);
+  if (o?.tailLines !== undefined) q.push(["tailLines", String(o.tailLines)]);
+  if (o?.timestamps) q.push(["timestamps", "true"]);
+  if (o?.previous) q.push(["previous", "true"]);
+  if (o?.limitBytes !== undefined) q.push(["limitBytes", String(o.limitBytes)]);
   return q;
 }
 

@@ -20,6 +20,9 @@ export function jsonPointer(...tokens: (string | number)[]): string {
 
 export type PatchType = "merge" | "strategic" | "json" | "apply";
 
+/** The merge patches a descriptor's objects take: custom resources have no strategic merge patch. */
+export type MergePatchType<D> = D extends { readonly custom: true } ? "merge" : "merge" | "strategic";
+
 export const patchContentType: Record<PatchType, string> = {
   merge: "application/merge-patch+json",
   strategic: "application/strategic-merge-patch+json",

@@ -1,51 +1,51 @@
-/** Watch streams: typed events from JSON lines; ERROR events become typed errors. */
-import { apiErrorFromResponse, type Status } from "../errors.js";
-import type { KubeRequest } from "../client/request.js";
-import { resolveTimeout } from "../client/options.js";
-import type { ResourceContext } from "./context.js";
-import { jsonLines } from "./lines.js";
-import type { WatchEvent } from "./meta.js";
-import { watchQuery, type CallOptions, type WatchOptions } from "./options.js";
-
-type WatchCall = WatchOptions & CallOptions & { readonly namespace?: string; readonly allNamespaces?: boolean };
-
 /**
- * The request of a watch: the collection path, the watch query, and one timeout in which
- * `inactivityTimeout` is the read bound unless `requestTimeout` sets its own.
+ * Watch streams: typed events from JSON lines; ERROR events become typed errors.
+ * One generator from bytes to events: the lines a chunk completes are parsed
+ * right away, with no generator stacked between the body and the caller.
  */
-export function watchRequest(context: ResourceContext, options: WatchCall | undefined, headers?: Readonly<Record<string, string>>): KubeRequest {
-  const given = resolveTimeout(options?.requestTimeout);
-  const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
-  return {
-    method: "GET",
-    path: context.collectionPath(options?.allNamespaces ? null : options?.namespace),
-    query: watchQuery(options),
-    ...(headers ? { headers } : {}),
-    ...(timeout ? { timeout } : {}),
-    ...(options?.signal ? { signal: options.signal } : {}),
-  };
+import { apiErrorFromResponse } from "../errors.js";
+import { watchEvent } from "./decode.js";
+import type { KubeRequest, KubeResponse } from "../client/request.js";
+import { stoppedByCaller } from "./abort.js";
+import type { ResourceContext } from "../resource/context.js";
+import { LineSplitter, parseJsonLine } from "./lines.js";
+import type { WatchEvent } from "./meta.js";
+
+/** A watch line as an event; an ERROR event is thrown as the typed error of its status code. */
+function decodeEvent<T>(line: string, what: string): WatchEvent<T> {
+  const event = watchEvent<T>(parseJsonLine(line, what), what);
+  if (event.type === "ERROR") {
+    const code = event.status.code;
+    throw apiErrorFromResponse(typeof code === "number" && code >= 400 && code <= 599 ? code : 500, JSON.stringify(event.status));
+  }
+  return event;
 }
 
-interface RawEvent<T> {
-  type: string;
-  object: T | Status;
-}
-
-/** Opens the stream lazily, on the first `next()`, and closes it when the loop ends or breaks. */
-export function watchStream<T>(context: ResourceContext, request: KubeRequest): AsyncIterable<WatchEvent<T>> {
+/** Builds the request and opens the stream lazily, on the first `next()`, and closes it when the loop ends or breaks. */
+export function watchStream<T>(context: ResourceContext, build: () => KubeRequest, maxLineBytes?: number): AsyncIterable<WatchEvent<T>> {
   return {
     async *[Symbol.asyncIterator]() {
-      const response = await context.client.stream(request);
+      // Built here, so a bad argument rejects the first next() as every other call rejects its promise.
+      const request = build();
+      const what = `watch ${request.path}`;
+      const splitter = new LineSplitter(what, maxLineBytes);
+      let response: KubeResponse | undefined;
       try {
-        for await (const event of jsonLines<RawEvent<T>>(response.body(), `watch ${request.path}`)) {
-          if (event.type === "ERROR") {
-            const status = event.object as Status;
-            throw apiErrorFromResponse(status.code ?? 500, JSON.stringify(status));
+        response = await context.client.stream(request);
+        for await (const chunk of response.body()) {
+          for (const line of splitter.push(chunk)) {
+            // Events already received are not handed on once the caller has aborted.
+            if (request.signal?.aborted) return;
+            if (line.trim() !== "") yield decodeEvent<T>(line, what);
           }
-          yield event as WatchEvent<T>;
         }
+        const last = splitter.end();
+        if (last !== undefined && last.trim() !== "") yield decodeEvent<T>(last, what);
+      } catch (error) {
+        // Stopped through the caller's own signal: the loop just ends.
+        if (!stoppedByCaller(error, request.signal)) throw error;
       } finally {
-        await response.cancel();
+        await response?.cancel();
       }
     },
   };

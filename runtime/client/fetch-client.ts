@@ -1,7 +1,7 @@
 /**
- * The portable backend: WHATWG `fetch` and `WebSocket`. TLS material and
- * proxies reach the runtime through its own extension: undici's dispatcher on
- * Node, `tls`/`proxy` fetch options on Bun, `Deno.createHttpClient` on Deno.
+ * The portable backend: WHATWG `fetch` and `WebSocket`. How TLS material and
+ * proxies reach the runtime's fetch is the platform module's job (undici's
+ * dispatcher on Node, `tls`/`proxy` options on Bun, `Deno.createHttpClient` on Deno).
  */
 import type { ClientConfiguration } from "../configuration/types.js";
 import { KubexConfigurationError } from "../errors.js";
@@ -11,19 +11,18 @@ import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.j
 import { ReadTimeoutError, withInactivityTimeout } from "./inactivity.js";
 import { webHeaders, type RawResponse } from "./response.js";
 import { detectRuntime, type JsRuntime } from "./runtime-detect.js";
+import { enforceSupport, fetchPlatform, tlsMaterial, type ClientCertificate, type FetchPlatform, type FetchSetup, type Route } from "./platform/index.js";
+import type { ConnectionTimeouts } from "./platform/types.js";
 import { openWebWebSocket } from "./websocket/web-adapter.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 import type { WebSocketOpenOptions } from "./websocket/open.js";
 
-type FetchFn = (url: string, init: Record<string, unknown>) => Promise<Response>;
-
-interface TlsMaterial {
-  ca?: string;
-  cert?: string;
-  key?: string;
-  servername?: string;
-  rejectUnauthorized: boolean;
-}
+/**
+ * Silence allowed before and between chunks of a plain request's reply when no
+ * `read` timeout is set (undici's own default); streams get none by default,
+ * since a healthy watch may be quiet for hours.
+ */
+const defaultRequestReadMs = 300_000;
 
 /**
  * WHATWG `Headers` join repeated values with ", " into one header line, and the
@@ -43,79 +42,45 @@ function refuseRepeatedImpersonationHeaders(configuration: ClientConfiguration):
 
 export class FetchClient extends HttpClient {
   readonly runtime: JsRuntime;
-  /** Runtime-specific fetch init extensions per client certificate. */
-  private readonly inits = new Map<string, Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }>>();
+  private readonly platform: FetchPlatform;
+  /** The runtime's fetch and init extensions per client certificate; a private field, since they hold the client key. */
+  readonly #setups = new Map<string, Promise<FetchSetup>>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     refuseRepeatedImpersonationHeaders(configuration);
     super(configuration, options);
     this.runtime = detectRuntime();
+    this.platform = fetchPlatform(this.runtime);
     warnIgnored("fetch", fetchIgnoredOptions(options));
+    enforceSupport(this.platform, "HTTP", this.#route(undefined));
   }
 
-  private tlsFor(certificate: { cert: string; key: string } | undefined): TlsMaterial {
-    const tls = this.configuration.tls;
-    const cert = certificate ?? (tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : undefined);
-    return {
-      ...(tls.ca ? { ca: tls.ca } : {}),
-      ...(cert ?? {}),
-      ...(tls.serverName ? { servername: tls.serverName } : {}),
-      rejectUnauthorized: !tls.insecureSkipVerify,
-    };
+  #route(certificate: ClientCertificate | undefined): Route {
+    return { tls: tlsMaterial(this.configuration.tls, certificate), ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}) };
   }
 
-  private setup(certificate: { cert: string; key: string } | undefined) {
+  /** `null` (no timeouts at all) also lifts the runtime's connect timeout where it has one (Node's 10 s). */
+  #timeouts(): ConnectionTimeouts {
+    const t = this.options.timeout;
+    return t === null || (typeof t === "object" && t?.connect === null) ? { connectMs: null } : {};
+  }
+
+  #setup(certificate: ClientCertificate | undefined): Promise<FetchSetup> {
     const key = certificate?.cert ?? "";
-    let setup = this.inits.get(key);
+    let setup = this.#setups.get(key);
     if (!setup) {
-      setup = this.runtimeInit(this.tlsFor(certificate));
-      this.inits.set(key, setup);
+      const route = this.#route(certificate);
+      enforceSupport(this.platform, "HTTP", route);
+      setup = this.platform.fetchSetup(route, this.#timeouts());
+      this.#setups.set(key, setup);
     }
     return setup;
   }
 
-  private async runtimeInit(tls: TlsMaterial): Promise<{ fetch: FetchFn; init: Record<string, unknown>; close?: () => Promise<void> }> {
-    const native = globalThis.fetch as unknown as FetchFn;
-    const needsTls = tls.ca !== undefined || tls.cert !== undefined || !tls.rejectUnauthorized || tls.servername !== undefined;
-    switch (this.runtime) {
-      case "node": {
-        // Node's fetch is undici; the package's own fetch takes the package's dispatchers without version skew.
-        const undici = await import("undici");
-        const connect = { ...tls };
-        const dispatcher = this.proxyUrl ? new undici.ProxyAgent({ uri: this.proxyUrl, requestTls: connect }) : new undici.Agent({ connect });
-        return { fetch: undici.fetch as unknown as FetchFn, init: { dispatcher }, close: () => dispatcher.close() };
-      }
-      case "bun":
-        return {
-          fetch: native,
-          init: {
-            ...(needsTls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, serverName: tls.servername } } : {}),
-            ...(this.proxyUrl ? { proxy: this.proxyUrl } : {}),
-          },
-        };
-      case "deno": {
-        const deno = (globalThis as unknown as { Deno: { createHttpClient(o: Record<string, unknown>): { close(): void } } }).Deno;
-        if (!tls.rejectUnauthorized) throw new KubexConfigurationError("the fetch backend on Deno cannot skip TLS verification (insecure-skip-tls-verify)");
-        if (!needsTls && !this.proxyUrl) return { fetch: native, init: {} };
-        const client = deno.createHttpClient({
-          ...(tls.ca ? { caCerts: [tls.ca] } : {}),
-          ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}),
-          ...(this.proxyUrl ? { proxy: { url: this.proxyUrl } } : {}),
-        });
-        return { fetch: native, init: { client }, close: async () => client.close() };
-      }
-      default:
-        if (needsTls || this.proxyUrl) {
-          throw new KubexConfigurationError("the fetch backend cannot pass TLS material or a proxy to this runtime's fetch; use the undici backend");
-        }
-        return { fetch: native, init: {} };
-    }
-  }
-
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
-    const { fetch, init } = await this.setup(request.clientCertificate);
+    const { fetch, init } = await this.#setup(request.clientCertificate);
     const t = request.timeout;
-    const readMs = t.read ? t.read * 1000 : undefined;
+    const readMs = t.read === null ? undefined : t.read !== undefined ? t.read * 1000 : request.streaming ? undefined : defaultRequestReadMs;
     const controller = new AbortController();
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
     let headersTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,12 +116,12 @@ export class FetchClient extends HttpClient {
   }
 
   protected openWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
-    return openWebWebSocket(options, this.runtime);
+    return openWebWebSocket(options, this.platform, this.#timeouts());
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.inits.values()];
-    this.inits.clear();
+    const all = [...this.#setups.values()];
+    this.#setups.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close?.().catch(() => undefined)));
   }
 }

@@ -9,12 +9,13 @@ import type { ClientConfiguration, Credentials } from "../configuration/types.js
 import { BaseClient } from "./base-client.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
+import { tlsMaterial } from "./platform/tls.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
 import type { Timeout } from "./timeout.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
-import type { WebSocketOpenOptions } from "./websocket/open.js";
+import { handshakeTimeoutMs, type WebSocketOpenOptions } from "./websocket/open.js";
 
 /** A request ready for the wire. */
 export interface PreparedRequest {
@@ -94,23 +95,15 @@ export abstract class HttpClient extends BaseClient {
     const headers = { ...this.staticHeaders, ...authorization(credentials) };
     delete headers.accept;
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
-    const handshake = timeout?.connect ?? timeout?.total;
-    const tls = this.configuration.tls;
-    const cert = credentials.clientCertificate ?? (tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : undefined);
     return this.openWebSocket({
       url,
       protocols: request.protocols,
       headers,
       ...(credentials.token ? { bearerToken: credentials.token } : {}),
-      tls: {
-        ...(tls.ca ? { ca: tls.ca } : {}),
-        ...(cert ? cert : {}),
-        ...(tls.serverName ? { servername: tls.serverName } : {}),
-        rejectUnauthorized: !tls.insecureSkipVerify,
-      },
+      tls: tlsMaterial(this.configuration.tls, credentials.clientCertificate),
       ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}),
       maxMessageSize: resolveWsMaxMessageSize(this.options.wsMaxMessageSize),
-      ...(handshake ? { handshakeTimeoutMs: handshake * 1000 } : {}),
+      handshakeTimeoutMs: handshakeTimeoutMs(timeout),
       ...(request.signal ? { signal: request.signal } : {}),
     });
   }

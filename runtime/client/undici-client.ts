@@ -2,11 +2,14 @@
  * The default backend: undici, with one connection pool per API server
  * (keep-alive, TLS client certificates) or a ProxyAgent when a proxy applies.
  */
-import { Pool, ProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
+import { request as undiciRequest, type Dispatcher } from "undici";
 import type { ClientConfiguration } from "../configuration/types.js";
 import { defaultBufferSize, type ClientOptions } from "./options.js";
 import { headerEntries, HttpClient, type PreparedRequest } from "./http-client.js";
 import { recordHeaders, type RawResponse } from "./response.js";
+import { tlsMaterial, type ClientCertificate } from "./platform/tls.js";
+import { abortPromptly, closeDispatcher, undiciDispatcher, type PoolSettings } from "./platform/node.js";
+import type { ConnectionTimeouts } from "./platform/types.js";
 import { openNodeWebSocket } from "./websocket/node-adapter.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 import type { WebSocketOpenOptions } from "./websocket/open.js";
@@ -14,8 +17,30 @@ import type { WebSocketOpenOptions } from "./websocket/open.js";
 /** 2**31 - 1 ms: the longest timer Node accepts, undici's nearest to "unlimited". */
 const unlimitedMs = 2 ** 31 - 1;
 
+/** The pool settings of ClientOptions: the smaller of the two sizes, and the idle lifetime. */
+export function poolSettings(o: ClientOptions): PoolSettings {
+  const sizes = [o.poolSize, o.poolSizePerHost].filter((n): n is number => typeof n === "number");
+  return {
+    ...(sizes.length > 0 ? { connections: Math.min(...sizes) } : {}),
+    ...(o.keepAliveTimeout === null
+      ? { keepAliveTimeout: unlimitedMs, keepAliveMaxTimeout: unlimitedMs }
+      : o.keepAliveTimeout !== undefined
+        ? { keepAliveTimeout: o.keepAliveTimeout * 1000, keepAliveMaxTimeout: Math.max(o.keepAliveTimeout * 1000, 600_000) }
+        : {}),
+  };
+}
+
+/** The connect timeout of ClientOptions.timeout in milliseconds: `null` (no timeouts at all) leaves none. */
+export function connectionTimeouts(o: ClientOptions): ConnectionTimeouts {
+  const t = o.timeout;
+  if (t === null) return { connectMs: null };
+  if (typeof t === "object" && t.connect !== undefined) return { connectMs: t.connect === null ? null : t.connect * 1000 };
+  return {};
+}
+
 export class UndiciClient extends HttpClient {
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  /** Private (not just `private`): dispatchers hold the client key, and must not print. */
+  readonly #dispatchers = new Map<string, Dispatcher>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -24,40 +49,20 @@ export class UndiciClient extends HttpClient {
   }
 
   /** One dispatcher per client certificate: an exec plugin may hand out a new one. */
-  private dispatcherFor(certificate: { cert: string; key: string } | undefined): Dispatcher {
+  private dispatcherFor(certificate: ClientCertificate | undefined): Dispatcher {
     const key = certificate ? certificate.cert : "";
-    let dispatcher = this.dispatchers.get(key);
+    let dispatcher = this.#dispatchers.get(key);
     if (dispatcher) return dispatcher;
-    const o = this.options;
-    const tls = this.configuration.tls;
-    const cert = certificate ?? (tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : undefined);
-    const connect = {
-      ...(tls.ca ? { ca: tls.ca } : {}),
-      ...(cert ? { cert: cert.cert, key: cert.key } : {}),
-      ...(tls.serverName ? { servername: tls.serverName } : {}),
-      rejectUnauthorized: !tls.insecureSkipVerify,
-      ...(o.timeout && typeof o.timeout === "object" && o.timeout.connect != null ? { timeout: o.timeout.connect * 1000 } : {}),
-    };
-    const sizes = [o.poolSize, o.poolSizePerHost].filter((n): n is number => typeof n === "number");
-    const pool = {
-      ...(sizes.length > 0 ? { connections: Math.min(...sizes) } : {}),
-      ...(o.keepAliveTimeout === null
-        ? { keepAliveTimeout: unlimitedMs, keepAliveMaxTimeout: unlimitedMs }
-        : o.keepAliveTimeout !== undefined
-          ? { keepAliveTimeout: o.keepAliveTimeout * 1000, keepAliveMaxTimeout: Math.max(o.keepAliveTimeout * 1000, 600_000) }
-          : {}),
-    };
-    dispatcher = this.proxyUrl
-      ? new ProxyAgent({ uri: this.proxyUrl, requestTls: connect, ...pool })
-      : new Pool(this.serverUrl.origin, { connect, ...pool });
-    this.dispatchers.set(key, dispatcher);
+    const route = { tls: tlsMaterial(this.configuration.tls, certificate), ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}) };
+    dispatcher = undiciDispatcher(route, connectionTimeouts(this.options), poolSettings(this.options), this.serverUrl.origin);
+    this.#dispatchers.set(key, dispatcher);
     return dispatcher;
   }
 
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
     const t = request.timeout;
     const read = t.read === null ? 0 : t.read !== undefined ? t.read * 1000 : request.streaming ? 0 : undefined;
-    const response = await undiciRequest(request.url, {
+    const response = await abortPromptly(undiciRequest(request.url, {
       dispatcher: this.dispatcherFor(request.clientCertificate),
       method: request.method as Dispatcher.HttpMethod,
       headers: headerEntries(request.headers).flat(),
@@ -66,7 +71,7 @@ export class UndiciClient extends HttpClient {
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
       ...(this.options.keepAlive === false ? { reset: true } : {}),
       highWaterMark: this.options.bufferSize === undefined ? defaultBufferSize : (this.options.bufferSize ?? undefined),
-    });
+    }), request.signal);
     const body = response.body;
     return {
       status: response.statusCode,
@@ -83,8 +88,8 @@ export class UndiciClient extends HttpClient {
   }
 
   protected async release(): Promise<void> {
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
-    await Promise.all(all.map((d) => d.close().catch(() => d.destroy())));
+    const all = [...this.#dispatchers.values()];
+    this.#dispatchers.clear();
+    await Promise.all(all.map((d) => closeDispatcher(d)));
   }
 }

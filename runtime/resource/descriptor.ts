@@ -14,6 +14,7 @@ export interface ResourceDescriptor<
   T = unknown,
   Namespaced extends boolean = boolean,
   Subresource extends string = string,
+  Verb extends string = string,
 > {
   /** `v1` for the core group, `group/version` otherwise. */
   readonly apiVersion: string;
@@ -26,15 +27,17 @@ export interface ResourceDescriptor<
   readonly listKind: string;
   readonly namespaced: Namespaced;
   /** Verbs the spec exposes for the collection and the object, e.g. `get`, `list`, `watch`. */
-  readonly verbs: readonly string[];
+  readonly verbs: readonly Verb[];
   /** Subresource path segments found in the spec, e.g. `status`, `exec`, `log`. */
   readonly subresources: readonly Subresource[];
+  /** `true` for custom resources (from `defineResource`): they have no strategic merge patch. */
+  readonly custom?: boolean;
   readonly [resourceObjectType]?: T;
 }
 
 /** Any descriptor, whatever its object type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyResourceDescriptor = ResourceDescriptor<any, boolean, string>;
+export type AnyResourceDescriptor = ResourceDescriptor<any, boolean, string, string>;
 
 /** The object type a descriptor stands for. */
 export type ObjectOf<D> = D extends ResourceDescriptor<infer T, boolean, string> ? T : never;
@@ -42,22 +45,29 @@ export type ObjectOf<D> = D extends ResourceDescriptor<infer T, boolean, string>
 /** The subresource names a descriptor declares. */
 export type SubresourceOf<D> = D extends ResourceDescriptor<unknown, boolean, infer S> ? S : never;
 
+/** The verbs a descriptor declares (`string` when it does not say). */
+export type VerbOf<D> = D extends ResourceDescriptor<unknown, boolean, string, infer V> ? V : never;
+
 /** `true` for namespaced kinds, `false` for cluster-scoped ones. */
 export type IsNamespaced<D> = D extends ResourceDescriptor<unknown, infer N, string> ? N : never;
 
 /** Fields of a descriptor as written by hand, without the phantom type. */
-export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource extends string> {
+export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource extends string, Verb extends string> {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
   readonly plural: string;
   readonly listKind?: string;
   readonly namespaced: Namespaced;
-  readonly verbs?: readonly string[];
+  readonly verbs?: readonly Verb[];
   readonly subresources?: readonly Subresource[];
 }
 
+import { groupName, kindOf, labelName, pathSegment } from "./names.js";
+
 const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
+/** The verbs of a custom resource, which serves all of them. */
+export type DefaultVerb = (typeof defaultVerbs)[number];
 
 /**
  * Describes a kind that has no generated descriptor, such as a custom resource:
@@ -68,17 +78,25 @@ const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "pa
  * ```
  */
 export function defineResource<T>() {
-  return <const Namespaced extends boolean, const Subresource extends string = never>(
-    init: ResourceDescriptorInit<Namespaced, Subresource>,
-  ): ResourceDescriptor<T, Namespaced, Subresource> => ({
-    apiVersion: init.group === "" ? init.version : `${init.group}/${init.version}`,
-    group: init.group,
-    version: init.version,
-    kind: init.kind,
-    plural: init.plural,
-    listKind: init.listKind ?? `${init.kind}List`,
-    namespaced: init.namespaced,
-    verbs: init.verbs ?? defaultVerbs,
-    subresources: init.subresources ?? [],
-  });
+  return <const Namespaced extends boolean, const Subresource extends string = never, const Verb extends string = DefaultVerb>(
+    init: ResourceDescriptorInit<Namespaced, Subresource, Verb>,
+  ): ResourceDescriptor<T, Namespaced, Subresource, Verb> & { readonly custom: true } => {
+    // These become URL path segments: refuse what could address another path.
+    const group = groupName("init.group", init.group);
+    const version = labelName("init.version", init.version);
+    const kind = kindOf("init.kind", init.kind);
+    const subresources = (init.subresources ?? []).map((s) => pathSegment("init.subresources", s) as Subresource);
+    return {
+      apiVersion: group === "" ? version : `${group}/${version}`,
+      group,
+      version,
+      kind,
+      plural: labelName("init.plural", init.plural),
+      listKind: init.listKind === undefined ? `${kind}List` : kindOf("init.listKind", init.listKind),
+      namespaced: init.namespaced,
+      verbs: init.verbs ?? (defaultVerbs as readonly string[] as readonly Verb[]),
+      subresources,
+      custom: true,
+    };
+  };
 }

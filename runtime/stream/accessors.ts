@@ -3,10 +3,11 @@
  */
 import type { TimeoutInput } from "../client/timeout.js";
 import type { QueryParams } from "../client/request.js";
-import type { ResourceContext } from "../api/context.js";
+import type { ResourceContext } from "../resource/context.js";
 import { KubexTimeoutError, type Status } from "../errors.js";
 import { channelProtocols } from "./channels.js";
-import { collect, StreamSession } from "./session.js";
+import { readAll } from "../client/response.js";
+import { StreamSession } from "./session.js";
 import { PortForwarder, type PortForwardListener, type PortForwardSession } from "./portforward.js";
 
 interface Common {
@@ -74,7 +75,7 @@ export class ExecAccessor {
         await session.stdin.write(options.stdin);
         await session.stdin.end();
       }
-      const [stdout, stderr] = await Promise.all([collect(session.stdout), collect(session.stderr)]);
+      const [stdout, stderr] = await Promise.all([readAll(session.stdout), readAll(session.stderr)]);
       const { exitCode, status } = await session.waitForStatus();
       return { stdout, stderr, exitCode, status };
     })();

@@ -4,7 +4,7 @@
  * number (2 bytes, little-endian).
  */
 import type { Server, Socket } from "node:net";
-import type { ResourceContext } from "../api/context.js";
+import type { ResourceContext } from "../resource/context.js";
 import { KubexClientError, KubexProtocolError } from "../errors.js";
 import { FrameQueue } from "../client/websocket/frames.js";
 import type { WebSocketConnection } from "../client/websocket/connection.js";

@@ -111,11 +111,3 @@ function parseStatus(data: Uint8Array): Status {
     throw new KubexProtocolError(`exec/attach: the error channel carried no Status: ${JSON.stringify(text.slice(0, 200))}`);
   }
 }
-
-/** Collects a whole channel as text. */
-export async function collect(frames: AsyncIterable<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of frames) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
-}

@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AlreadyExists, Api, Conflict, defineResource, jsonPointer, NotFound, type HttpClient, type WatchEvent,
+  AlreadyExists, Api, Conflict, defineResource, jsonPointer, KubexArgumentError, NotFound, type HttpClient, type WatchEvent,
 } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
@@ -69,6 +69,25 @@ for (const backend of backends) {
       await assert.rejects(cms.get("settings"), NotFound);
     });
 
+    await t.test("dot-segment names and namespaces are refused before any request; nothing is deleted", async () => {
+      const cms = new Api(ConfigMap, { client, namespace: ns });
+      await cms.create({ metadata: { name: "survivor" } });
+      const pods = new Api(Pod, { client, namespace: ns });
+      let sent = 0;
+      const counting = Object.assign(Object.create(client) as HttpClient, { request: (r: never) => { sent++; return client.request(r); } });
+      const counted = new Api(ConfigMap, { client: counting, namespace: ns });
+      const refused = (argument: string) => (e: unknown) => e instanceof KubexArgumentError && e.argument === argument;
+      await assert.rejects(counted.delete("..", { namespace: ns }), refused("name"));
+      await assert.rejects(counted.delete("."), refused("name"));
+      await assert.rejects(counted.list({ namespace: ".." }), refused("options.namespace"));
+      await assert.rejects(counted.deleteCollection({ namespace: "%2e%2e" }), refused("options.namespace"));
+      await assert.rejects(pods.delete("..", { namespace: ns }), refused("name"));
+      assert.equal(sent, 0, "no request was sent");
+      assert.equal((await cms.get("survivor")).metadata?.name, "survivor");
+      assert.equal((await new Api(Namespace, { client }).get(ns)).metadata?.name, ns);
+      await cms.delete("survivor");
+    });
+
     await t.test("list with selectors and paging over more than one page; listAll; metadata-only list; deleteCollection", async () => {
       const cms = new Api(ConfigMap, { client, namespace: ns });
       await Promise.all(Array.from({ length: 7 }, (_, i) => cms.create({ metadata: { name: `page-${i}`, labels: { set: "paging" } }, data: { i: String(i) } })));
@@ -85,6 +104,10 @@ for (const backend of backends) {
       assert.equal(meta.items.length, 7);
       assert.equal((meta.items[0] as { data?: unknown }).data, undefined, "no data in metadata-only objects");
       assert.equal((await cms.metadata.get("page-0")).kind, "PartialObjectMetadata");
+      assert.equal((await cms.metadata.get("page-0", { resourceVersion: "0" })).metadata.name, "page-0");
+      assert.equal((await cms.get("page-0", { resourceVersion: "0" })).data?.i, "0");
+      const labelled = await cms.metadata.patch("page-0", { metadata: { labels: { patched: "yes" } } });
+      assert.deepEqual([labelled.kind, labelled.metadata.labels?.patched, (labelled as { data?: unknown }).data], ["PartialObjectMetadata", "yes", undefined]);
       const everywhere = await cms.list({ allNamespaces: true, labelSelector: "set=paging" });
       assert.equal(everywhere.items.length >= 7, true);
       await cms.deleteCollection({ labelSelector: "set=paging" });
@@ -110,21 +133,41 @@ for (const backend of backends) {
       assert.equal(viaPatch.data?.extra, "x");
     });
 
-    await t.test("watch sees ADDED, MODIFIED, DELETED and a BOOKMARK; a streaming list ends its initial events with a bookmark", async () => {
+    await t.test("watch sees the initial-events-end BOOKMARK first, then ADDED, MODIFIED, DELETED; a streaming list ends its initial events with a bookmark", async () => {
       const cms = new Api(ConfigMap, { client, namespace: ns });
       const events: WatchEvent<unknown>["type"][] = [];
-      const rv = (await cms.list()).metadata.resourceVersion;
+      let bookmarked!: () => void;
+      const ready = new Promise<void>((resolve) => (bookmarked = resolve));
+      // A streaming list ends its (here empty) initial events with a BOOKMARK: one is required, not merely allowed.
       const done = (async () => {
-        for await (const e of cms.watch({ resourceVersion: rv, allowWatchBookmarks: true, labelSelector: "w=1", inactivityTimeout: 30 })) {
+        for await (const e of cms.watch({ sendInitialEvents: true, labelSelector: "w=1", inactivityTimeout: 30 })) {
+          if (e.type === "BOOKMARK") {
+            if (events.length > 0) continue; // a later periodic bookmark
+            assert.equal(e.object.metadata.annotations?.["k8s.io/initial-events-end"], "true");
+            assert.match(e.object.metadata.resourceVersion, /^\d+$/);
+            events.push(e.type);
+            bookmarked();
+            continue;
+          }
           events.push(e.type);
           if (e.type === "DELETED") break;
         }
       })();
+      await Promise.race([ready, done]);
+      assert.deepEqual(events, ["BOOKMARK"], "the initial-events-end bookmark arrived before any change");
       await cms.create({ metadata: { name: "w", labels: { w: "1" } } });
       await cms.patch("w", { data: { x: "1" } });
       await cms.delete("w");
       await done;
-      assert.deepEqual(events.filter((e) => e !== "BOOKMARK"), ["ADDED", "MODIFIED", "DELETED"]);
+      assert.deepEqual(events, ["BOOKMARK", "ADDED", "MODIFIED", "DELETED"]);
+
+      const controller = new AbortController();
+      const seen: string[] = [];
+      for await (const e of cms.watch({ sendInitialEvents: true, signal: controller.signal, inactivityTimeout: 30 })) {
+        seen.push(e.type);
+        controller.abort();
+      }
+      assert.equal(seen.length, 1, "aborting the caller's signal ended the loop quietly");
 
       await cms.create({ metadata: { name: "w2", labels: { w: "2" } } });
       const initial: string[] = [];
@@ -160,6 +203,8 @@ for (const backend of backends) {
       assert.equal((await deployments.get("web")).spec?.replicas, 2);
       const status = await deployments.status.get("web");
       assert.equal(status.metadata?.name, "web");
+      const applied = await deployments.status.patch("web", { status: { conditions: [{ type: "E2EApplied", status: "True" }] } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.ok(applied.status?.conditions?.some((c) => c.type === "E2EApplied"), "status apply of a Deployment carries apps/v1 Deployment");
       const pods = new Api(Pod, { client, namespace: ns });
       await eventually("the deployment's pods Running on the kwok node", async () => {
         const list = await pods.list({ labelSelector: "app=web" });
@@ -212,6 +257,11 @@ for (const backend of backends) {
       assert.equal(w.spec?.size, 3);
       const withStatus = await widgets.status.patch("w1", { status: { phase: "Ready" } });
       assert.equal(withStatus.status?.phase, "Ready");
+      const applied = await widgets.status.patch("w1", { metadata: { name: "w1" }, status: { phase: "Applied" } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.equal(applied.status?.phase, "Applied", "status apply of a custom resource carries its apiVersion and kind");
+      const noName = await widgets.status.patch("w1", { status: { phase: "AppliedAgain" } }, { type: "apply", fieldManager: "e2e-status", force: true });
+      assert.equal(noName.status?.phase, "AppliedAgain");
+      await assert.rejects(widgets.patch("w1", { spec: { size: 4 } }, { type: "strategic" } as never), KubexArgumentError);
       assert.equal((await widgets.list()).items.length, 1);
       await widgets.delete("w1");
     });

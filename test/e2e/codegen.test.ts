@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generate } from "../../codegen/index.js";
+import { generate, generateFiles } from "../../codegen/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure } from "./support/cluster.js";
 import { skipOrFail } from "./support/skip.js";
 import { eventually } from "./support/clients.js";
@@ -45,6 +45,14 @@ const crd = {
                   port: { "x-kubernetes-int-or-string": true },
                   extra: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
                   tags: { type: "object", additionalProperties: { type: "string" } },
+                  limit: { type: "integer", nullable: true, description: "Null means no limit." },
+                  template: { type: "object", description: "An object to create.", "x-kubernetes-embedded-resource": true, "x-kubernetes-preserve-unknown-fields": true },
+                  target: {
+                    type: "object",
+                    properties: { host: { type: "string" }, port: { type: "integer" } },
+                    anyOf: [{ required: ["host"] }, { required: ["port"] }],
+                    "x-kubernetes-validations": [{ rule: "!has(self.port) || self.port > 0", message: "port must be positive" }],
+                  },
                 },
               },
               status: { type: "object", properties: { replicas: { type: "integer" } } },
@@ -75,27 +83,30 @@ test("a CRD from a live cluster's /openapi/v3 dump generates typed, type-checkin
   const count = await generate({ input: dump, out, label: "cluster", runtime: join(root, "runtime/index.ts") });
   t.diagnostic(`generated ${count} files from the cluster's /openapi/v3 in ${Math.round(performance.now() - started)} ms`);
 
-  const gizmos = readFileSync(join(out, `cluster/gen${suffix}/v1/index.ts`), "utf8");
+  const gizmos = readFileSync(join(out, `cluster/${group}/v1/index.ts`), "utf8");
   assert.match(gizmos, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
-  assert.match(gizmos, new RegExp(`apiVersion\\?: "${group.replace(/\./g, "\\.")}/v1";`));
+  const escaped = group.replace(/\./g, "\\.");
+  assert.match(gizmos, new RegExp(`apiVersion\\?: "${escaped}/v1";`));
   assert.match(gizmos, /size: number;/);
   assert.match(gizmos, /mode\?: "Fast" \| "Slow";/);
   assert.match(gizmos, /port\?: number \| string;/);
   assert.match(gizmos, /\*\\\/ closes no comment/);
-  assert.match(readFileSync(join(out, "cluster/index.ts"), "utf8"), new RegExp(`"${group.replace(/\./g, "\\.")}/v1/Gizmo": "gen${suffix}/v1"`));
+  assert.match(readFileSync(join(out, "cluster/index.ts"), "utf8"), new RegExp(`"${escaped}/v1/Gizmo": "${escaped}/v1"`));
 
   // The generated tree plus a consumer type-check under strict; the misuses must be errors.
   writeFileSync(
     join(out, "consumer.ts"),
     `import type { SubresourceOf } from ${JSON.stringify(join(root, "runtime/index.js"))};
-import { Gizmo } from "./cluster/gen${suffix}/v1/index.js";
-const g: Gizmo = { kind: "Gizmo", spec: { size: 1, mode: "Slow", port: "http", extra: { any: [1] }, tags: { a: "b" } } };
+import { Gizmo } from "./cluster/${group}/v1/index.js";
+const g: Gizmo = { kind: "Gizmo", spec: { size: 1, mode: "Slow", port: "http", extra: { any: [1] }, tags: { a: "b" }, limit: null, target: { host: "a" }, template: { apiVersion: "v1", kind: "ConfigMap", data: {} } } };
+// @ts-expect-error a misspelt field of an anyOf-constrained object
+const typo: Gizmo = { spec: { size: 1, target: { hots: "a" } } };
 const scale: SubresourceOf<typeof Gizmo> = "scale";
 // @ts-expect-error no exec on a Gizmo
 const exec: SubresourceOf<typeof Gizmo> = "exec";
 // @ts-expect-error not a declared mode
 const bad: Gizmo = { spec: { size: 1, mode: "Medium" } };
-void [g, scale, exec, bad];
+void [g, typo, scale, exec, bad];
 `,
   );
   writeFileSync(
@@ -108,4 +119,14 @@ void [g, scale, exec, bad];
   );
   const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { encoding: "utf8", timeout: 120_000 });
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+
+  // The same CRD through `kubex-gen crd`, with no cluster, gives the same types as the server publishes.
+  const manifest = join(out, "gizmos.json");
+  writeFileSync(manifest, JSON.stringify(crd));
+  const files = await generateFiles({ crds: [manifest], out, label: "manifest", runtime: join(root, "runtime/index.ts"), metaModule: join(out, "cluster/meta/v1/index.ts") });
+  const fromManifest = files.get(`${group}/v1/index.ts`)!;
+  const interfaces = (text: string) => text.split("\n\n").filter((block) => block.includes("export interface"));
+  assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "every interface and its JSDoc");
+  assert.equal(interfaces(gizmos).length, 6, "Gizmo, GizmoList, GizmoSpec, GizmoSpecTarget, GizmoSpecTemplate, GizmoStatus");
+  assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
 });

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { Api, copyFromPod, copyToPod, KubexCopyError, type HttpClient } from "../../runtime/index.js";
 import { Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, withNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor, eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -23,8 +24,8 @@ before(async () => {
 
 for (const backend of backends) {
   test(`cp: a directory into a pod and back, binary-safe, links left out (${backend})`, { timeout: 120_000 }, async (t) => {
-    if (skip) return t.skip(skip);
-    if (!cluster.local) return t.skip("kwok runs exec commands on this machine; a real container has no shared file system to check");
+    if (skip) return skipOrFail(t, skip);
+    if (!cluster.local) return skipOrFail(t, "kwok runs exec commands on this machine; a real container has no shared file system to check");
     await using client: HttpClient = await clientFor(cluster, backend);
     const ns = await withNamespace(t, cluster, `e2e-cp-${backend}`);
     const pods = new Api(Pod, { client, namespace: ns });

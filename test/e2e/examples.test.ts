@@ -55,7 +55,7 @@ test("custom-resource: a CRD used through defineResource", { timeout: 150_000 },
 });
 
 test("apply-manifests: created, then unchanged, quantities and octal modes as kubectl reads them, deleted in reverse", { timeout: 150_000 }, (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   const r = run("apply-manifests.ts");
   assert.equal(r.status, 0, r.stderr);
   for (const line of [/first apply: Namespace kubex-manifests-\S+ created/, /first apply: Deployment web created/, /second apply: ConfigMap settings unchanged/, /second apply: Deployment web unchanged/, /requests: 250m CPU = 250 millicores; mode 444/, /delete: Deployment web deleted/, /delete: Namespace kubex-manifests-\S+ deleted/]) {

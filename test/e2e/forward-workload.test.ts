@@ -8,6 +8,7 @@ import { Api, forwardTo, KubexNoReadyPodError, listenTo, portStreamDuplex, type 
 import { Pod, Service } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { e2eCluster, printLogsOnFailure, withNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor, eventually } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -41,8 +42,8 @@ const containers = [{ name: "app", image: "nginx", ports: [{ name: "http", conta
 
 for (const backend of backends) {
   test(`forward to a Service (named targetPort) and to a Deployment (${backend})`, { timeout: 120_000 }, async (t) => {
-    if (skip) return t.skip(skip);
-    if (!cluster.local) return t.skip("kwok echoing port-forward targets are local-cluster only");
+    if (skip) return skipOrFail(t, skip);
+    if (!cluster.local) return skipOrFail(t, "kwok echoing port-forward targets are local-cluster only");
     await using client: HttpClient = await clientFor(cluster, backend);
     const ns = await withNamespace(t, cluster, `e2e-fwd-${backend}`);
     const node = cluster.node ? { nodeName: cluster.node } : {};
@@ -86,8 +87,8 @@ for (const backend of backends) {
 }
 
 test("a forwarded port as a Duplex behind the user's own net.Server, 4 MiB intact (undici)", { timeout: 120_000 }, async (t) => {
-  if (skip) return t.skip(skip);
-  if (!cluster.local) return t.skip("kwok echoing port-forward targets are local-cluster only");
+  if (skip) return skipOrFail(t, skip);
+  if (!cluster.local) return skipOrFail(t, "kwok echoing port-forward targets are local-cluster only");
   await using client: HttpClient = await clientFor(cluster, "undici");
   const ns = await withNamespace(t, cluster, "e2e-fwd-duplex");
   const pods = new Api(Pod, { client, namespace: ns });

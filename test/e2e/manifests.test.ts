@@ -3,6 +3,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { applyManifests, deleteManifests, dumpYaml, KubexManifestApplyError, NotFound, resolve, type HttpClient } from "../../runtime/index.js";
 import { e2eCluster, kubectl, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { skipOrFail } from "./support/skip.js";
 import { backends, clientFor } from "./support/clients.js";
 
 let cluster: E2ECluster;
@@ -17,7 +18,7 @@ before(async () => {
 
 for (const backend of backends) {
   test(`discovery resolves built-in kinds with their subresources (${backend})`, async (t) => {
-    if (skip) return t.skip(skip);
+    if (skip) return skipOrFail(t, skip);
     await using client = await clientFor(cluster, backend);
     const pods = await resolve(client, "v1", "Pod");
     assert.equal(pods.plural, "pods");
@@ -31,7 +32,7 @@ for (const backend of backends) {
 }
 
 test("applyManifests: namespace, CRD and custom resource in one text, then unchanged, configured and deleted (undici)", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   await using client: HttpClient = await clientFor(cluster, "undici");
   const ns = uniqueNamespace("e2e-manifests");
   const group = `${ns}.e2e.kubex.dev`;
@@ -75,7 +76,7 @@ test("applyManifests: namespace, CRD and custom resource in one text, then uncha
 });
 
 test("applyManifests stops at a refused object with the typed cause and what was done before", async (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipOrFail(t, skip);
   await using client: HttpClient = await clientFor(cluster, "undici");
   const ns = uniqueNamespace("e2e-manifests-bad");
   const objects = [

@@ -3,7 +3,7 @@ import type { IsNamespaced, ObjectOf, SubresourceOf } from "../../runtime/index.
 import { ConfigMap, Namespace, Pod, type Container, type PodSpec } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import type { KindMap } from "../../generated/k8s/v1_35/index.js";
-import { Gadget, Widget, type WidgetSpec } from "../unit/fixtures/codegen/golden/v9/example/v1/index.js";
+import { Gadget, Widget, type WidgetSpec } from "../unit/fixtures/codegen/golden/v9/example.com/v1/index.js";
 
 const pod: Pod = {
   apiVersion: "v1",

@@ -23,6 +23,7 @@ const cm = await configMaps.get("settings");
 const d = await deployments.get("web");
 declare const uid: string;
 declare let resourceVersion: string | undefined;
+declare const signal: AbortSignal;
 interface Widget { apiVersion?: "example.com/v1"; kind?: "Widget"; metadata?: ObjectMeta; spec?: { size: number }; status?: { phase?: string } }
 `;
 

@@ -3,20 +3,21 @@
  * sets headers and TLS material, caps frames with `maxPayload`, and tunnels
  * through an HTTP CONNECT proxy when one applies.
  */
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { request as httpRequest, Agent as HttpsAgent } from "node:https";
-import { request as plainRequest } from "node:http";
+import { request as plainRequest, Agent as HttpAgent } from "node:http";
+import { isIP } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { Duplex } from "node:stream";
-import { apiErrorFromResponse, KubexClientError } from "../../errors.js";
+import { apiErrorFromResponse, KubexClientError, KubexConfigurationError } from "../../errors.js";
 import { redactUrl } from "../../configuration/secrets.js";
 import { FrameQueue, oversizeError, textFrameError } from "./frames.js";
 import type { WebSocketConnection } from "./connection.js";
-import type { WebSocketOpenOptions } from "./open.js";
+import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
-/** An https.Agent whose sockets are TLS over a CONNECT tunnel through `proxy`. */
-function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgent {
-  const agent = new HttpsAgent();
+/** An agent whose sockets are a CONNECT tunnel through `proxy`: TLS over it for `wss:`, the tunnel itself for `ws:`. */
+function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"], secure: boolean): HttpAgent {
+  const agent = secure ? new HttpsAgent() : new HttpAgent();
   const p = new URL(proxy);
   (agent as unknown as { createConnection: unknown }).createConnection = (
     options: { host: string; port: number; servername?: string },
@@ -36,8 +37,10 @@ function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgen
         callback(new KubexClientError(`proxy ${redactUrl(proxy)} refused CONNECT with HTTP ${res.statusCode}`));
         return;
       }
-      const secure = tlsConnect({ socket, servername: tls.servername ?? options.host, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized });
-      callback(null, secure);
+      if (!secure) return callback(null, socket);
+      // SNI carries host names only; an IP address is verified against the certificate's IP entries.
+      const servername = tls.servername ?? (isIP(options.host) ? undefined : options.host);
+      callback(null, tlsConnect({ socket, ...(servername ? { servername } : {}), ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized }));
     });
     req.on("error", (error) => callback(new KubexClientError(`proxy ${redactUrl(proxy)}: ${error.message}`, { cause: error })));
     req.end();
@@ -46,7 +49,23 @@ function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"]): HttpsAgen
   return agent;
 }
 
-export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
+let wsModule: Promise<typeof WebSocket> | undefined;
+
+/** `ws`, loaded on the first WebSocket: HTTP-only use of the client never loads it. */
+function loadWs(): Promise<typeof WebSocket> {
+  wsModule ??= import("ws").then(
+    (module) => module.default,
+    (error: { code?: string }) => {
+      wsModule = undefined;
+      if (error.code !== "ERR_MODULE_NOT_FOUND" && error.code !== "MODULE_NOT_FOUND") throw error;
+      throw new KubexConfigurationError("the undici backend needs the `ws` package for exec, attach and port-forward, and it is not installed (npm install ws)", { cause: error });
+    },
+  );
+  return wsModule;
+}
+
+export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection> {
+  const WebSocket = await loadWs();
   return new Promise((resolve, reject) => {
     const wsOptions: WebSocket.ClientOptions & { servername?: string } = {
       headers: options.headers,
@@ -56,9 +75,8 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       servername: options.tls.servername,
       rejectUnauthorized: options.tls.rejectUnauthorized,
       maxPayload: options.maxMessageSize ?? 0,
-      handshakeTimeout: options.handshakeTimeoutMs,
       perMessageDeflate: false,
-      ...(options.proxyUrl && options.url.startsWith("wss:") ? { agent: tunnelAgent(options.proxyUrl, options.tls) } : {}),
+      ...(options.proxyUrl ? { agent: tunnelAgent(options.proxyUrl, options.tls, options.url.startsWith("wss:")) } : {}),
     };
     const socket = new WebSocket(options.url, [...options.protocols], wsOptions);
     socket.binaryType = "nodebuffer";
@@ -66,10 +84,12 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
     let opened = false;
     const frames = new FrameQueue(() => {
       // Flow control: stop reading from the socket while frames pile up unread.
-      const raw = (socket as unknown as { _socket?: Duplex })._socket;
-      if (!raw) return;
-      if (frames.buffered > 64) raw.pause();
-      else raw.resume();
+      if (frames.buffered > 64) socket.pause();
+      else socket.resume();
+    });
+    const cancelTimer = startHandshakeTimer(path, options.handshakeTimeoutMs, (error) => {
+      reject(error);
+      socket.terminate();
     });
     const onAbort = () => socket.terminate();
     options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -82,6 +102,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
     });
     socket.on("open", () => {
       opened = true;
+      cancelTimer();
       resolve(connection);
     });
     socket.on("message", (data, isBinary) => {
@@ -91,8 +112,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
         return;
       }
       frames.push(new Uint8Array(data as Buffer));
-      const raw = (socket as unknown as { _socket?: Duplex })._socket;
-      if (raw && frames.buffered > 64) raw.pause();
+      if (frames.buffered > 64) socket.pause();
     });
     socket.on("error", (error: Error & { code?: string }) => {
       const wrapped =
@@ -103,6 +123,7 @@ export function openNodeWebSocket(options: WebSocketOpenOptions): Promise<WebSoc
       frames.fail(wrapped);
     });
     socket.on("close", () => {
+      cancelTimer();
       options.signal?.removeEventListener("abort", onAbort);
       frames.end();
       if (!opened) reject(new KubexClientError(`WebSocket ${path}: closed during the handshake`));

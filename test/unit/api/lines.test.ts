@@ -66,3 +66,56 @@ test("20,000 events straddling chunk boundaries all arrive", async () => {
   for await (const e of jsonLines<{ type: string }>(chunked, "t")) if (e.type === "MODIFIED") seen++;
   assert.equal(seen, count);
 });
+
+test("property: any lines, cut into chunks at any byte positions, come back whole and in order", async () => {
+  const { default: fc } = await import("fast-check");
+  const line = fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ""));
+  await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), async (lines, cuts, crlf) => {
+    const bytes = encoder.encode(lines.map((l) => l + (crlf ? "\r\n" : "\n")).join(""));
+    const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const p of [...points, bytes.length]) { chunks.push(bytes.slice(from, p)); from = p; }
+    const got = await collect(splitLines({ async *[Symbol.asyncIterator]() { yield* chunks; } }, "t", true, 4 * 40 + 2));
+    assert.deepEqual(got, lines);
+  }), { numRuns: 300 });
+});
+
+test("property: a line up to the cap passes, one byte over it is a KubexProtocolError naming the cap", async () => {
+  const { default: fc } = await import("fast-check");
+  await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), async (cap, chunkSize, terminated) => {
+    const chunked = (text: string): AsyncIterable<Uint8Array> => ({
+      async *[Symbol.asyncIterator]() { const b = encoder.encode(text); for (let i = 0; i < b.length; i += chunkSize) yield b.slice(i, i + chunkSize); },
+    });
+    const end = terminated ? "\n" : "";
+    assert.deepEqual(await collect(splitLines(chunked("x".repeat(cap) + end), "t", true, cap)), ["x".repeat(cap)]);
+    await assert.rejects(collect(splitLines(chunked("x".repeat(cap + 1) + end), "logs of p", true, cap)),
+      (e: Error) => e instanceof KubexProtocolError && e.message.includes(`${cap} bytes`) && e.message.includes("logs of p"));
+  }), { numRuns: 200 });
+});
+
+test("an endless line is refused at the cap without buffering past it (default cap 16 MiB)", async () => {
+  let produced = 0;
+  const endless: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() { const chunk = new Uint8Array(1 << 20).fill(120); for (;;) { produced += chunk.length; yield chunk; } },
+  };
+  await assert.rejects(collect(splitLines(endless, "watch /api/v1/pods")), (e: Error) => e instanceof KubexProtocolError && /16777216 bytes/.test(e.message));
+  assert.ok(produced <= 17 << 20, `read ${produced} bytes before refusing`);
+});
+
+test("a long line in many small chunks is split in linear time", { timeout: 5000 }, async () => {
+  const size = 8 << 20;
+  const chunk = new Uint8Array(1024).fill(97);
+  const source: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      for (let sent = 0; sent < size; sent += chunk.length) {
+        // A macrotask now and then, so the test's timeout can fire on a slow splitter.
+        if (sent % (256 << 10) === 0) await new Promise((resolve) => setImmediate(resolve));
+        yield chunk;
+      }
+      yield encoder.encode("\nend\n");
+    },
+  };
+  const lines = await collect(splitLines(source, "t"));
+  assert.deepEqual(lines.map((l) => l.length), [size, 3]);
+});

@@ -1,47 +1,10 @@
 // The Api builds requests as plain data: checked here against a client that records them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  Api, BaseClient, defineResource, Gone, jsonPointer, KubexProtocolError, splitLines,
-  type ClientConfiguration, type KubeRequest, type KubeResponse, type WebSocketConnection,
-} from "../../../runtime/index.js";
+import { Api, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError, splitLines } from "../../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../../generated/k8s/v1_35/apps/v1/index.js";
-
-class RecordingClient extends BaseClient {
-  readonly configuration: ClientConfiguration = { server: "https://x", namespace: "from-config", tls: {} };
-  readonly sent: KubeRequest[] = [];
-  /** Chunks the next stream() response yields. */
-  chunks: string[] = [];
-  cancelled = 0;
-
-  private respond(body: string): KubeResponse {
-    const chunks = this.chunks.length > 0 ? this.chunks : [body];
-    return {
-      status: 200,
-      headers: { get: () => null, getAll: () => [] },
-      text: async () => body,
-      json: async <T>() => JSON.parse(body) as T,
-      body: () => ({ async *[Symbol.asyncIterator]() { for (const c of chunks) yield new TextEncoder().encode(c); } }),
-      cancel: async () => void this.cancelled++,
-    };
-  }
-  async request(r: KubeRequest) {
-    this.sent.push(r);
-    return this.respond(JSON.stringify({ metadata: {}, items: [], echo: r.path }));
-  }
-  async stream(r: KubeRequest) {
-    this.sent.push(r);
-    return this.respond("");
-  }
-  connectWebSocket(): Promise<WebSocketConnection> {
-    throw new Error("not in this test");
-  }
-  async close() {}
-}
-
-const last = (c: RecordingClient) => c.sent[c.sent.length - 1]!;
-const query = (r: KubeRequest) => new URLSearchParams(r.query as [string, string][]).toString();
+import { last, query, RecordingClient } from "./recording-client.js";
 
 test("paths: namespace precedence (call, Api, configuration), cluster scope, groups, all namespaces", async () => {
   const client = new RecordingClient();
@@ -58,9 +21,9 @@ test("paths: namespace precedence (call, Api, configuration), cluster scope, gro
   assert.equal(last(client).path, "/api/v1/namespaces/kube-system");
   await new Api(Deployment, { client, namespace: "d" }).scale.get("web");
   assert.equal(last(client).path, "/apis/apps/v1/namespaces/d/deployments/web/scale");
-  await pods.get("we/ird");
-  assert.equal(last(client).path, "/api/v1/namespaces/api-ns/pods/we%2Fird");
-  await assert.rejects(pods.get(""), /a non-empty object name is required/);
+  await pods.get("we:ird");
+  assert.equal(last(client).path, "/api/v1/namespaces/api-ns/pods/we%3Aird");
+  await assert.rejects(pods.get(""), /name: not a valid name: must not be empty/);
 });
 
 test("list and watch queries; sendInitialEvents brings resourceVersionMatch=NotOlderThan and bookmarks", async () => {
@@ -110,6 +73,17 @@ test("the four patch kinds: content types, force, and a fieldManager required fo
   await assert.rejects(cms.patch("c", {}, { type: "apply" } as never), /server-side apply needs a fieldManager/);
 });
 
+test("subresource writes carry the identity the server needs for apply (status: the object's, scale: Scale)", async () => {
+  const client = new RecordingClient();
+  const deployments = new Api(Deployment, { client, namespace: "n" });
+  await deployments.status.patch("web", { status: { replicas: 1 } }, { type: "apply", fieldManager: "m" });
+  assert.deepEqual(JSON.parse(last(client).body as string), { apiVersion: "apps/v1", kind: "Deployment", status: { replicas: 1 } });
+  await deployments.scale.patch("web", { spec: { replicas: 2 } }, { type: "apply", fieldManager: "m" });
+  assert.deepEqual(JSON.parse(last(client).body as string), { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } });
+  await deployments.status.patch("web", { status: { replicas: 1 } });
+  assert.deepEqual(JSON.parse(last(client).body as string), { status: { replicas: 1 } }, "a merge patch is sent as given");
+});
+
 test("delete and deleteCollection send DeleteOptions", async () => {
   const client = new RecordingClient();
   const cms = new Api(ConfigMap, { client, namespace: "n" });
@@ -139,12 +113,12 @@ test("metadata-only calls ask for PartialObjectMetadata; logs ask for text", asy
 test("watch: events split across chunks, ERROR 410 thrown as Gone, a truncated event is a protocol error, break cancels", async () => {
   const client = new RecordingClient();
   const cms = new Api(ConfigMap, { client, namespace: "n" });
-  const event = (type: string, name: string) => JSON.stringify({ type, object: { metadata: { name } } }) + "\n";
+  const event = (type: string, name: string) => JSON.stringify({ type, object: { metadata: { name, resourceVersion: "1" } } }) + "\n";
   const stream = event("ADDED", "a") + event("MODIFIED", "ü-ñ") + event("BOOKMARK", "");
   client.chunks = [stream.slice(0, 7), stream.slice(7, 40), stream.slice(40)];
   const seen: string[] = [];
-  for await (const e of cms.watch()) seen.push(`${e.type}:${e.object.metadata?.name}`);
-  assert.deepEqual(seen, ["ADDED:a", "MODIFIED:ü-ñ", "BOOKMARK:"]);
+  for await (const e of cms.watch()) seen.push(e.type === "BOOKMARK" ? `BOOKMARK@${e.object.metadata.resourceVersion}` : `${e.type}:${e.object.metadata?.name}`);
+  assert.deepEqual(seen, ["ADDED:a", "MODIFIED:ü-ñ", "BOOKMARK@1"]);
   assert.equal(client.cancelled, 1);
 
   client.chunks = [event("ADDED", "a"), JSON.stringify({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired", message: "too old resource version" } }) + "\n"];
@@ -171,11 +145,66 @@ test("defineResource builds a descriptor for a custom resource", () => {
   const Widget = defineResource<{ spec?: { size: number } }>()({ group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true });
   assert.deepEqual({ ...Widget }, {
     apiVersion: "example.com/v1", group: "example.com", version: "v1", kind: "Widget", plural: "widgets", listKind: "WidgetList", namespaced: true,
-    verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], subresources: [],
+    verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], subresources: [], custom: true,
   });
   const client = new RecordingClient();
   const api = new Api(Widget, { client });
   assert.equal("status" in api, false, "no accessor without the subresource");
   assert.equal("exec" in new Api(Pod, { client }), true);
   assert.equal("exec" in new Api(ConfigMap, { client }), false);
+});
+
+test("watch and followed logs cap a line at maxLineBytes with a protocol error naming the cap, and close the stream", async () => {
+  const client = new RecordingClient();
+  const pods = new Api(Pod, { client, namespace: "n" });
+  client.chunks = [JSON.stringify({ type: "ADDED", object: { metadata: { name: "x".repeat(100) } } }), "\n"];
+  await assert.rejects(async () => { for await (const _ of pods.watch({ maxLineBytes: 50 })) void _; },
+    (e: Error) => e instanceof KubexProtocolError && /cap of 50 bytes/.test(e.message));
+  assert.equal(client.cancelled, 1);
+  client.chunks = ["short\n", "y".repeat(60)];
+  const lines: string[] = [];
+  await assert.rejects(async () => { for await (const line of pods.logs.stream("p", { follow: true, maxLineBytes: 50 })) lines.push(line); },
+    (e: Error) => e instanceof KubexProtocolError && /logs of p: a line exceeds the cap of 50 bytes/.test(e.message));
+  assert.deepEqual(lines, ["short"]);
+  await assert.rejects(async () => { for await (const _ of pods.watch({ maxLineBytes: 0 })) void _; }, KubexArgumentError);
+});
+
+test("get and metadata.get take a resourceVersion; metadata.patch answers with PartialObjectMetadata", async () => {
+  const client = new RecordingClient();
+  const cms = new Api(ConfigMap, { client, namespace: "n" });
+  await cms.get("c", { resourceVersion: "0" });
+  assert.equal(query(last(client)), "resourceVersion=0");
+  await cms.metadata.get("c", { resourceVersion: "12" });
+  assert.equal(query(last(client)), "resourceVersion=12");
+  assert.match(last(client).headers!.accept!, /as=PartialObjectMetadata;/);
+  await cms.metadata.patch("c", { metadata: { labels: { a: "b" } } });
+  assert.equal(last(client).method, "PATCH");
+  assert.equal(last(client).path, "/api/v1/namespaces/n/configmaps/c");
+  assert.equal(last(client).headers?.["content-type"], "application/merge-patch+json");
+  assert.match(last(client).headers!.accept!, /^application\/json;as=PartialObjectMetadata;g=meta\.k8s\.io;v=v1,application\/json$/);
+  assert.deepEqual(JSON.parse(last(client).body as string), { metadata: { labels: { a: "b" } } });
+  await cms.metadata.patch("c", [{ op: "remove", path: "/metadata/labels/a" }], { type: "json" });
+  assert.equal(last(client).headers?.["content-type"], "application/json-patch+json");
+});
+
+test("a strategic merge patch of a custom resource is refused before the request (the server would answer 415)", async () => {
+  const client = new RecordingClient();
+  const Widget = defineResource<{ spec?: { size: number }; status?: { phase?: string } }>()({ group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] });
+  const widgets = new Api(Widget, { client, namespace: "n" });
+  const refused = (e: unknown) => e instanceof KubexArgumentError && e.argument === "options.type" && /custom resource/.test(e.message);
+  await assert.rejects(widgets.patch("w", { spec: { size: 1 } }, { type: "strategic" } as never), refused);
+  await assert.rejects(widgets.status.patch("w", { status: {} }, { type: "strategic" } as never), refused);
+  assert.deepEqual(client.sent, []);
+  await widgets.patch("w", { spec: { size: 1 } });
+  assert.equal(last(client).headers?.["content-type"], "application/merge-patch+json");
+});
+
+test("a followed log yields lines across chunks, CRLF trimmed, and a last line without a newline", async () => {
+  const client = new RecordingClient();
+  client.chunks = ["a\nb", "c\r\n", "", "last"];
+  const lines: string[] = [];
+  for await (const line of new Api(Pod, { client, namespace: "n" }).logs.stream("p", { follow: true })) lines.push(line);
+  assert.deepEqual(lines, ["a", "bc", "last"]);
+  assert.equal(query(last(client)), "follow=true");
+  assert.equal(client.cancelled, 1);
 });

@@ -17,8 +17,8 @@ test("the widgets fixture generates exactly the golden files", async () => {
 
 test("golden descriptor of a namespaced kind with subresources, imported relatively from the runtime", async () => {
   const files = await generateFiles(options);
-  const widget = files.get("example/v1/index.ts")!;
-  assert.equal(widget, readFileSync(join(fixtures, "golden/v9/example/v1/index.ts"), "utf8"));
+  const widget = files.get("example.com/v1/index.ts")!;
+  assert.equal(widget, readFileSync(join(fixtures, "golden/v9/example.com/v1/index.ts"), "utf8"));
   assert.match(widget, /^import type \{ ResourceDescriptor \} from "(\.\.\/){8}runtime\/index\.js";$/m);
   const descriptor = widget.slice(widget.indexOf("export const Widget:"));
   assert.match(descriptor, /group: "example\.com",\s+version: "v1",\s+kind: "Widget",\s+plural: "widgets",\s+listKind: "WidgetList",\s+namespaced: true,/);

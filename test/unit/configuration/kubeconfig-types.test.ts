@@ -188,7 +188,8 @@ test("YAML that cannot end or would blow up is a typed refusal: an alias inside 
     writeFileSync(path, text);
     const started = Date.now();
     assert.throws(() => loadKubeconfig({ path }), (e: Error) => e instanceof KubexConfigurationError && e.message.startsWith(`kubeconfig ${path}: `) && message.test(e.message), message.source);
-    assert.ok(Date.now() - started < 2_000, "refused quickly");
+    // A bound against blow-up (an expanded bomb takes minutes), loose enough for a loaded machine.
+    assert.ok(Date.now() - started < 15_000, "refused without expanding");
   }
 });
 

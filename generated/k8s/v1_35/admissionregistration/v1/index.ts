@@ -206,7 +206,12 @@ export interface MutatingWebhookConfiguration {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1 MutatingWebhookConfiguration: pass it to `new Api(MutatingWebhookConfiguration, ...)`. */
-export const MutatingWebhookConfiguration: ResourceDescriptor<MutatingWebhookConfiguration, false, never> = {
+export const MutatingWebhookConfiguration: ResourceDescriptor<
+  MutatingWebhookConfiguration,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1",
   group: "admissionregistration.k8s.io",
   version: "v1",
@@ -355,7 +360,12 @@ export interface ValidatingAdmissionPolicy {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy: pass it to `new Api(ValidatingAdmissionPolicy, ...)`. */
-export const ValidatingAdmissionPolicy: ResourceDescriptor<ValidatingAdmissionPolicy, false, "status"> = {
+export const ValidatingAdmissionPolicy: ResourceDescriptor<
+  ValidatingAdmissionPolicy,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1",
   group: "admissionregistration.k8s.io",
   version: "v1",
@@ -386,7 +396,12 @@ export interface ValidatingAdmissionPolicyBinding {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding: pass it to `new Api(ValidatingAdmissionPolicyBinding, ...)`. */
-export const ValidatingAdmissionPolicyBinding: ResourceDescriptor<ValidatingAdmissionPolicyBinding, false, never> = {
+export const ValidatingAdmissionPolicyBinding: ResourceDescriptor<
+  ValidatingAdmissionPolicyBinding,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1",
   group: "admissionregistration.k8s.io",
   version: "v1",
@@ -595,7 +610,12 @@ export interface ValidatingWebhookConfiguration {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration: pass it to `new Api(ValidatingWebhookConfiguration, ...)`. */
-export const ValidatingWebhookConfiguration: ResourceDescriptor<ValidatingWebhookConfiguration, false, never> = {
+export const ValidatingWebhookConfiguration: ResourceDescriptor<
+  ValidatingWebhookConfiguration,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1",
   group: "admissionregistration.k8s.io",
   version: "v1",

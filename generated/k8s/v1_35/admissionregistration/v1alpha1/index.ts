@@ -186,7 +186,12 @@ export interface MutatingAdmissionPolicy {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy: pass it to `new Api(MutatingAdmissionPolicy, ...)`. */
-export const MutatingAdmissionPolicy: ResourceDescriptor<MutatingAdmissionPolicy, false, never> = {
+export const MutatingAdmissionPolicy: ResourceDescriptor<
+  MutatingAdmissionPolicy,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1alpha1",
   group: "admissionregistration.k8s.io",
   version: "v1alpha1",
@@ -217,7 +222,12 @@ export interface MutatingAdmissionPolicyBinding {
 }
 
 /** Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding: pass it to `new Api(MutatingAdmissionPolicyBinding, ...)`. */
-export const MutatingAdmissionPolicyBinding: ResourceDescriptor<MutatingAdmissionPolicyBinding, false, never> = {
+export const MutatingAdmissionPolicyBinding: ResourceDescriptor<
+  MutatingAdmissionPolicyBinding,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "admissionregistration.k8s.io/v1alpha1",
   group: "admissionregistration.k8s.io",
   version: "v1alpha1",

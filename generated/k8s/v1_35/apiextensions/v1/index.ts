@@ -44,7 +44,12 @@ export interface CustomResourceDefinition {
 }
 
 /** Resource descriptor of apiextensions.k8s.io/v1 CustomResourceDefinition: pass it to `new Api(CustomResourceDefinition, ...)`. */
-export const CustomResourceDefinition: ResourceDescriptor<CustomResourceDefinition, false, "status"> = {
+export const CustomResourceDefinition: ResourceDescriptor<
+  CustomResourceDefinition,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apiextensions.k8s.io/v1",
   group: "apiextensions.k8s.io",
   version: "v1",

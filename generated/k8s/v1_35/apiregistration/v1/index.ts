@@ -17,7 +17,12 @@ export interface APIService {
 }
 
 /** Resource descriptor of apiregistration.k8s.io/v1 APIService: pass it to `new Api(APIService, ...)`. */
-export const APIService: ResourceDescriptor<APIService, false, "status"> = {
+export const APIService: ResourceDescriptor<
+  APIService,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apiregistration.k8s.io/v1",
   group: "apiregistration.k8s.io",
   version: "v1",

@@ -29,7 +29,12 @@ export interface StorageVersion {
 }
 
 /** Resource descriptor of internal.apiserver.k8s.io/v1alpha1 StorageVersion: pass it to `new Api(StorageVersion, ...)`. */
-export const StorageVersion: ResourceDescriptor<StorageVersion, false, "status"> = {
+export const StorageVersion: ResourceDescriptor<
+  StorageVersion,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "internal.apiserver.k8s.io/v1alpha1",
   group: "internal.apiserver.k8s.io",
   version: "v1alpha1",

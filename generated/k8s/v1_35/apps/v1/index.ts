@@ -19,7 +19,12 @@ export interface ControllerRevision {
 }
 
 /** Resource descriptor of apps/v1 ControllerRevision: pass it to `new Api(ControllerRevision, ...)`. */
-export const ControllerRevision: ResourceDescriptor<ControllerRevision, true, never> = {
+export const ControllerRevision: ResourceDescriptor<
+  ControllerRevision,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apps/v1",
   group: "apps",
   version: "v1",
@@ -58,7 +63,12 @@ export interface DaemonSet {
 }
 
 /** Resource descriptor of apps/v1 DaemonSet: pass it to `new Api(DaemonSet, ...)`. */
-export const DaemonSet: ResourceDescriptor<DaemonSet, true, "status"> = {
+export const DaemonSet: ResourceDescriptor<
+  DaemonSet,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apps/v1",
   group: "apps",
   version: "v1",
@@ -157,7 +167,12 @@ export interface Deployment {
 }
 
 /** Resource descriptor of apps/v1 Deployment: pass it to `new Api(Deployment, ...)`. */
-export const Deployment: ResourceDescriptor<Deployment, true, "scale" | "status"> = {
+export const Deployment: ResourceDescriptor<
+  Deployment,
+  true,
+  "scale" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apps/v1",
   group: "apps",
   version: "v1",
@@ -266,7 +281,12 @@ export interface ReplicaSet {
 }
 
 /** Resource descriptor of apps/v1 ReplicaSet: pass it to `new Api(ReplicaSet, ...)`. */
-export const ReplicaSet: ResourceDescriptor<ReplicaSet, true, "scale" | "status"> = {
+export const ReplicaSet: ResourceDescriptor<
+  ReplicaSet,
+  true,
+  "scale" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apps/v1",
   group: "apps",
   version: "v1",
@@ -383,7 +403,12 @@ export interface StatefulSet {
 }
 
 /** Resource descriptor of apps/v1 StatefulSet: pass it to `new Api(StatefulSet, ...)`. */
-export const StatefulSet: ResourceDescriptor<StatefulSet, true, "scale" | "status"> = {
+export const StatefulSet: ResourceDescriptor<
+  StatefulSet,
+  true,
+  "scale" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "apps/v1",
   group: "apps",
   version: "v1",

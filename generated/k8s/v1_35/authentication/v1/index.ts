@@ -27,7 +27,7 @@ export interface SelfSubjectReview {
 }
 
 /** Resource descriptor of authentication.k8s.io/v1 SelfSubjectReview: pass it to `new Api(SelfSubjectReview, ...)`. */
-export const SelfSubjectReview: ResourceDescriptor<SelfSubjectReview, false, never> = {
+export const SelfSubjectReview: ResourceDescriptor<SelfSubjectReview, false, never, "create"> = {
   apiVersion: "authentication.k8s.io/v1",
   group: "authentication.k8s.io",
   version: "v1",
@@ -92,7 +92,7 @@ export interface TokenReview {
 }
 
 /** Resource descriptor of authentication.k8s.io/v1 TokenReview: pass it to `new Api(TokenReview, ...)`. */
-export const TokenReview: ResourceDescriptor<TokenReview, false, never> = {
+export const TokenReview: ResourceDescriptor<TokenReview, false, never, "create"> = {
   apiVersion: "authentication.k8s.io/v1",
   group: "authentication.k8s.io",
   version: "v1",

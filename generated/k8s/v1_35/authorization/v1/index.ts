@@ -33,7 +33,7 @@ export interface LocalSubjectAccessReview {
 }
 
 /** Resource descriptor of authorization.k8s.io/v1 LocalSubjectAccessReview: pass it to `new Api(LocalSubjectAccessReview, ...)`. */
-export const LocalSubjectAccessReview: ResourceDescriptor<LocalSubjectAccessReview, true, never> = {
+export const LocalSubjectAccessReview: ResourceDescriptor<LocalSubjectAccessReview, true, never, "create"> = {
   apiVersion: "authorization.k8s.io/v1",
   group: "authorization.k8s.io",
   version: "v1",
@@ -113,7 +113,7 @@ export interface SelfSubjectAccessReview {
 }
 
 /** Resource descriptor of authorization.k8s.io/v1 SelfSubjectAccessReview: pass it to `new Api(SelfSubjectAccessReview, ...)`. */
-export const SelfSubjectAccessReview: ResourceDescriptor<SelfSubjectAccessReview, false, never> = {
+export const SelfSubjectAccessReview: ResourceDescriptor<SelfSubjectAccessReview, false, never, "create"> = {
   apiVersion: "authorization.k8s.io/v1",
   group: "authorization.k8s.io",
   version: "v1",
@@ -148,7 +148,7 @@ export interface SelfSubjectRulesReview {
 }
 
 /** Resource descriptor of authorization.k8s.io/v1 SelfSubjectRulesReview: pass it to `new Api(SelfSubjectRulesReview, ...)`. */
-export const SelfSubjectRulesReview: ResourceDescriptor<SelfSubjectRulesReview, false, never> = {
+export const SelfSubjectRulesReview: ResourceDescriptor<SelfSubjectRulesReview, false, never, "create"> = {
   apiVersion: "authorization.k8s.io/v1",
   group: "authorization.k8s.io",
   version: "v1",
@@ -181,7 +181,7 @@ export interface SubjectAccessReview {
 }
 
 /** Resource descriptor of authorization.k8s.io/v1 SubjectAccessReview: pass it to `new Api(SubjectAccessReview, ...)`. */
-export const SubjectAccessReview: ResourceDescriptor<SubjectAccessReview, false, never> = {
+export const SubjectAccessReview: ResourceDescriptor<SubjectAccessReview, false, never, "create"> = {
   apiVersion: "authorization.k8s.io/v1",
   group: "authorization.k8s.io",
   version: "v1",

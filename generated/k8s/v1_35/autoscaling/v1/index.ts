@@ -27,7 +27,12 @@ export interface HorizontalPodAutoscaler {
 }
 
 /** Resource descriptor of autoscaling/v1 HorizontalPodAutoscaler: pass it to `new Api(HorizontalPodAutoscaler, ...)`. */
-export const HorizontalPodAutoscaler: ResourceDescriptor<HorizontalPodAutoscaler, true, "status"> = {
+export const HorizontalPodAutoscaler: ResourceDescriptor<
+  HorizontalPodAutoscaler,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "autoscaling/v1",
   group: "autoscaling",
   version: "v1",

@@ -98,7 +98,12 @@ export interface HorizontalPodAutoscaler {
 }
 
 /** Resource descriptor of autoscaling/v2 HorizontalPodAutoscaler: pass it to `new Api(HorizontalPodAutoscaler, ...)`. */
-export const HorizontalPodAutoscaler: ResourceDescriptor<HorizontalPodAutoscaler, true, "status"> = {
+export const HorizontalPodAutoscaler: ResourceDescriptor<
+  HorizontalPodAutoscaler,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "autoscaling/v2",
   group: "autoscaling",
   version: "v2",

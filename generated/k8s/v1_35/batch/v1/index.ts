@@ -18,7 +18,12 @@ export interface CronJob {
 }
 
 /** Resource descriptor of batch/v1 CronJob: pass it to `new Api(CronJob, ...)`. */
-export const CronJob: ResourceDescriptor<CronJob, true, "status"> = {
+export const CronJob: ResourceDescriptor<
+  CronJob,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "batch/v1",
   group: "batch",
   version: "v1",
@@ -91,7 +96,12 @@ export interface Job {
 }
 
 /** Resource descriptor of batch/v1 Job: pass it to `new Api(Job, ...)`. */
-export const Job: ResourceDescriptor<Job, true, "status"> = {
+export const Job: ResourceDescriptor<
+  Job,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "batch/v1",
   group: "batch",
   version: "v1",

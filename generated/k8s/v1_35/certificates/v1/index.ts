@@ -24,7 +24,12 @@ export interface CertificateSigningRequest {
 }
 
 /** Resource descriptor of certificates.k8s.io/v1 CertificateSigningRequest: pass it to `new Api(CertificateSigningRequest, ...)`. */
-export const CertificateSigningRequest: ResourceDescriptor<CertificateSigningRequest, false, "approval" | "status"> = {
+export const CertificateSigningRequest: ResourceDescriptor<
+  CertificateSigningRequest,
+  false,
+  "approval" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "certificates.k8s.io/v1",
   group: "certificates.k8s.io",
   version: "v1",

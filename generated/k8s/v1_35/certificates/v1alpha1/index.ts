@@ -21,7 +21,12 @@ export interface ClusterTrustBundle {
 }
 
 /** Resource descriptor of certificates.k8s.io/v1alpha1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`. */
-export const ClusterTrustBundle: ResourceDescriptor<ClusterTrustBundle, false, never> = {
+export const ClusterTrustBundle: ResourceDescriptor<
+  ClusterTrustBundle,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "certificates.k8s.io/v1alpha1",
   group: "certificates.k8s.io",
   version: "v1alpha1",

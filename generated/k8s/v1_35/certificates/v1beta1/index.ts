@@ -21,7 +21,12 @@ export interface ClusterTrustBundle {
 }
 
 /** Resource descriptor of certificates.k8s.io/v1beta1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`. */
-export const ClusterTrustBundle: ResourceDescriptor<ClusterTrustBundle, false, never> = {
+export const ClusterTrustBundle: ResourceDescriptor<
+  ClusterTrustBundle,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "certificates.k8s.io/v1beta1",
   group: "certificates.k8s.io",
   version: "v1beta1",
@@ -88,7 +93,12 @@ export interface PodCertificateRequest {
 }
 
 /** Resource descriptor of certificates.k8s.io/v1beta1 PodCertificateRequest: pass it to `new Api(PodCertificateRequest, ...)`. */
-export const PodCertificateRequest: ResourceDescriptor<PodCertificateRequest, true, "status"> = {
+export const PodCertificateRequest: ResourceDescriptor<
+  PodCertificateRequest,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "certificates.k8s.io/v1beta1",
   group: "certificates.k8s.io",
   version: "v1beta1",

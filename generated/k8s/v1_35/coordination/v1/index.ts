@@ -15,7 +15,12 @@ export interface Lease {
 }
 
 /** Resource descriptor of coordination.k8s.io/v1 Lease: pass it to `new Api(Lease, ...)`. */
-export const Lease: ResourceDescriptor<Lease, true, never> = {
+export const Lease: ResourceDescriptor<
+  Lease,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "coordination.k8s.io/v1",
   group: "coordination.k8s.io",
   version: "v1",

@@ -15,7 +15,12 @@ export interface LeaseCandidate {
 }
 
 /** Resource descriptor of coordination.k8s.io/v1alpha2 LeaseCandidate: pass it to `new Api(LeaseCandidate, ...)`. */
-export const LeaseCandidate: ResourceDescriptor<LeaseCandidate, true, never> = {
+export const LeaseCandidate: ResourceDescriptor<
+  LeaseCandidate,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "coordination.k8s.io/v1alpha2",
   group: "coordination.k8s.io",
   version: "v1alpha2",

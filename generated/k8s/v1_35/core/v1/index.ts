@@ -101,7 +101,7 @@ export interface Binding {
 }
 
 /** Resource descriptor of v1 Binding: pass it to `new Api(Binding, ...)`. */
-export const Binding: ResourceDescriptor<Binding, true, never> = {
+export const Binding: ResourceDescriptor<Binding, true, never, "create"> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -263,7 +263,7 @@ export interface ComponentStatus {
 }
 
 /** Resource descriptor of v1 ComponentStatus: pass it to `new Api(ComponentStatus, ...)`. */
-export const ComponentStatus: ResourceDescriptor<ComponentStatus, false, never> = {
+export const ComponentStatus: ResourceDescriptor<ComponentStatus, false, never, "get" | "list"> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -307,7 +307,12 @@ export interface ConfigMap {
 }
 
 /** Resource descriptor of v1 ConfigMap: pass it to `new Api(ConfigMap, ...)`. */
-export const ConfigMap: ResourceDescriptor<ConfigMap, true, never> = {
+export const ConfigMap: ResourceDescriptor<
+  ConfigMap,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -736,7 +741,12 @@ export interface Endpoints {
 }
 
 /** Resource descriptor of v1 Endpoints: pass it to `new Api(Endpoints, ...)`. */
-export const Endpoints: ResourceDescriptor<Endpoints, true, never> = {
+export const Endpoints: ResourceDescriptor<
+  Endpoints,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -914,7 +924,12 @@ export interface Event {
 }
 
 /** Resource descriptor of v1 Event: pass it to `new Api(Event, ...)`. */
-export const Event: ResourceDescriptor<Event, true, never> = {
+export const Event: ResourceDescriptor<
+  Event,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -1243,7 +1258,12 @@ export interface LimitRange {
 }
 
 /** Resource descriptor of v1 LimitRange: pass it to `new Api(LimitRange, ...)`. */
-export const LimitRange: ResourceDescriptor<LimitRange, true, never> = {
+export const LimitRange: ResourceDescriptor<
+  LimitRange,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -1375,7 +1395,12 @@ export interface Namespace {
 }
 
 /** Resource descriptor of v1 Namespace: pass it to `new Api(Namespace, ...)`. */
-export const Namespace: ResourceDescriptor<Namespace, false, "finalize" | "status"> = {
+export const Namespace: ResourceDescriptor<
+  Namespace,
+  false,
+  "finalize" | "status",
+  "create" | "delete" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -1442,7 +1467,12 @@ export interface Node {
 }
 
 /** Resource descriptor of v1 Node: pass it to `new Api(Node, ...)`. */
-export const Node: ResourceDescriptor<Node, false, "proxy" | "status"> = {
+export const Node: ResourceDescriptor<
+  Node,
+  false,
+  "proxy" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -1700,7 +1730,12 @@ export interface PersistentVolume {
 }
 
 /** Resource descriptor of v1 PersistentVolume: pass it to `new Api(PersistentVolume, ...)`. */
-export const PersistentVolume: ResourceDescriptor<PersistentVolume, false, "status"> = {
+export const PersistentVolume: ResourceDescriptor<
+  PersistentVolume,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -1727,7 +1762,12 @@ export interface PersistentVolumeClaim {
 }
 
 /** Resource descriptor of v1 PersistentVolumeClaim: pass it to `new Api(PersistentVolumeClaim, ...)`. */
-export const PersistentVolumeClaim: ResourceDescriptor<PersistentVolumeClaim, true, "status"> = {
+export const PersistentVolumeClaim: ResourceDescriptor<
+  PersistentVolumeClaim,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -2046,7 +2086,8 @@ export const Pod: ResourceDescriptor<
   | "portforward"
   | "proxy"
   | "resize"
-  | "status"
+  | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
 > = {
   apiVersion: "v1",
   group: "",
@@ -2498,7 +2539,12 @@ export interface PodTemplate {
 }
 
 /** Resource descriptor of v1 PodTemplate: pass it to `new Api(PodTemplate, ...)`. */
-export const PodTemplate: ResourceDescriptor<PodTemplate, true, never> = {
+export const PodTemplate: ResourceDescriptor<
+  PodTemplate,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -2666,7 +2712,12 @@ export interface ReplicationController {
 }
 
 /** Resource descriptor of v1 ReplicationController: pass it to `new Api(ReplicationController, ...)`. */
-export const ReplicationController: ResourceDescriptor<ReplicationController, true, "scale" | "status"> = {
+export const ReplicationController: ResourceDescriptor<
+  ReplicationController,
+  true,
+  "scale" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -2783,7 +2834,12 @@ export interface ResourceQuota {
 }
 
 /** Resource descriptor of v1 ResourceQuota: pass it to `new Api(ResourceQuota, ...)`. */
-export const ResourceQuota: ResourceDescriptor<ResourceQuota, true, "status"> = {
+export const ResourceQuota: ResourceDescriptor<
+  ResourceQuota,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -2956,7 +3012,12 @@ export interface Secret {
 }
 
 /** Resource descriptor of v1 Secret: pass it to `new Api(Secret, ...)`. */
-export const Secret: ResourceDescriptor<Secret, true, never> = {
+export const Secret: ResourceDescriptor<
+  Secret,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -3083,7 +3144,12 @@ export interface Service {
 }
 
 /** Resource descriptor of v1 Service: pass it to `new Api(Service, ...)`. */
-export const Service: ResourceDescriptor<Service, true, "proxy" | "status"> = {
+export const Service: ResourceDescriptor<
+  Service,
+  true,
+  "proxy" | "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",
@@ -3112,7 +3178,12 @@ export interface ServiceAccount {
 }
 
 /** Resource descriptor of v1 ServiceAccount: pass it to `new Api(ServiceAccount, ...)`. */
-export const ServiceAccount: ResourceDescriptor<ServiceAccount, true, "token"> = {
+export const ServiceAccount: ResourceDescriptor<
+  ServiceAccount,
+  true,
+  "token",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "v1",
   group: "",
   version: "v1",

@@ -81,7 +81,12 @@ export interface EndpointSlice {
 }
 
 /** Resource descriptor of discovery.k8s.io/v1 EndpointSlice: pass it to `new Api(EndpointSlice, ...)`. */
-export const EndpointSlice: ResourceDescriptor<EndpointSlice, true, never> = {
+export const EndpointSlice: ResourceDescriptor<
+  EndpointSlice,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "discovery.k8s.io/v1",
   group: "discovery.k8s.io",
   version: "v1",

@@ -42,7 +42,12 @@ export interface Event {
 }
 
 /** Resource descriptor of events.k8s.io/v1 Event: pass it to `new Api(Event, ...)`. */
-export const Event: ResourceDescriptor<Event, true, never> = {
+export const Event: ResourceDescriptor<
+  Event,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "events.k8s.io/v1",
   group: "events.k8s.io",
   version: "v1",

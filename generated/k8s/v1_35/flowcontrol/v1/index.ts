@@ -41,7 +41,12 @@ export interface FlowSchema {
 }
 
 /** Resource descriptor of flowcontrol.apiserver.k8s.io/v1 FlowSchema: pass it to `new Api(FlowSchema, ...)`. */
-export const FlowSchema: ResourceDescriptor<FlowSchema, false, "status"> = {
+export const FlowSchema: ResourceDescriptor<
+  FlowSchema,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "flowcontrol.apiserver.k8s.io/v1",
   group: "flowcontrol.apiserver.k8s.io",
   version: "v1",
@@ -188,7 +193,12 @@ export interface PriorityLevelConfiguration {
 }
 
 /** Resource descriptor of flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration: pass it to `new Api(PriorityLevelConfiguration, ...)`. */
-export const PriorityLevelConfiguration: ResourceDescriptor<PriorityLevelConfiguration, false, "status"> = {
+export const PriorityLevelConfiguration: ResourceDescriptor<
+  PriorityLevelConfiguration,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "flowcontrol.apiserver.k8s.io/v1",
   group: "flowcontrol.apiserver.k8s.io",
   version: "v1",

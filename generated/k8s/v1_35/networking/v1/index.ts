@@ -45,7 +45,12 @@ export interface IPAddress {
 }
 
 /** Resource descriptor of networking.k8s.io/v1 IPAddress: pass it to `new Api(IPAddress, ...)`. */
-export const IPAddress: ResourceDescriptor<IPAddress, false, never> = {
+export const IPAddress: ResourceDescriptor<
+  IPAddress,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1",
   group: "networking.k8s.io",
   version: "v1",
@@ -98,7 +103,12 @@ export interface Ingress {
 }
 
 /** Resource descriptor of networking.k8s.io/v1 Ingress: pass it to `new Api(Ingress, ...)`. */
-export const Ingress: ResourceDescriptor<Ingress, true, "status"> = {
+export const Ingress: ResourceDescriptor<
+  Ingress,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1",
   group: "networking.k8s.io",
   version: "v1",
@@ -131,7 +141,12 @@ export interface IngressClass {
 }
 
 /** Resource descriptor of networking.k8s.io/v1 IngressClass: pass it to `new Api(IngressClass, ...)`. */
-export const IngressClass: ResourceDescriptor<IngressClass, false, never> = {
+export const IngressClass: ResourceDescriptor<
+  IngressClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1",
   group: "networking.k8s.io",
   version: "v1",
@@ -283,7 +298,12 @@ export interface NetworkPolicy {
 }
 
 /** Resource descriptor of networking.k8s.io/v1 NetworkPolicy: pass it to `new Api(NetworkPolicy, ...)`. */
-export const NetworkPolicy: ResourceDescriptor<NetworkPolicy, true, never> = {
+export const NetworkPolicy: ResourceDescriptor<
+  NetworkPolicy,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1",
   group: "networking.k8s.io",
   version: "v1",
@@ -398,7 +418,12 @@ export interface ServiceCIDR {
 }
 
 /** Resource descriptor of networking.k8s.io/v1 ServiceCIDR: pass it to `new Api(ServiceCIDR, ...)`. */
-export const ServiceCIDR: ResourceDescriptor<ServiceCIDR, false, "status"> = {
+export const ServiceCIDR: ResourceDescriptor<
+  ServiceCIDR,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1",
   group: "networking.k8s.io",
   version: "v1",

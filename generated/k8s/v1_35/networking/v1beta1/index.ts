@@ -15,7 +15,12 @@ export interface IPAddress {
 }
 
 /** Resource descriptor of networking.k8s.io/v1beta1 IPAddress: pass it to `new Api(IPAddress, ...)`. */
-export const IPAddress: ResourceDescriptor<IPAddress, false, never> = {
+export const IPAddress: ResourceDescriptor<
+  IPAddress,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1beta1",
   group: "networking.k8s.io",
   version: "v1beta1",
@@ -72,7 +77,12 @@ export interface ServiceCIDR {
 }
 
 /** Resource descriptor of networking.k8s.io/v1beta1 ServiceCIDR: pass it to `new Api(ServiceCIDR, ...)`. */
-export const ServiceCIDR: ResourceDescriptor<ServiceCIDR, false, "status"> = {
+export const ServiceCIDR: ResourceDescriptor<
+  ServiceCIDR,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "networking.k8s.io/v1beta1",
   group: "networking.k8s.io",
   version: "v1beta1",

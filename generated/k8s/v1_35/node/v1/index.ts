@@ -30,7 +30,12 @@ export interface RuntimeClass {
 }
 
 /** Resource descriptor of node.k8s.io/v1 RuntimeClass: pass it to `new Api(RuntimeClass, ...)`. */
-export const RuntimeClass: ResourceDescriptor<RuntimeClass, false, never> = {
+export const RuntimeClass: ResourceDescriptor<
+  RuntimeClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "node.k8s.io/v1",
   group: "node.k8s.io",
   version: "v1",

@@ -30,7 +30,12 @@ export interface PodDisruptionBudget {
 }
 
 /** Resource descriptor of policy/v1 PodDisruptionBudget: pass it to `new Api(PodDisruptionBudget, ...)`. */
-export const PodDisruptionBudget: ResourceDescriptor<PodDisruptionBudget, true, "status"> = {
+export const PodDisruptionBudget: ResourceDescriptor<
+  PodDisruptionBudget,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "policy/v1",
   group: "policy",
   version: "v1",

@@ -23,7 +23,12 @@ export interface ClusterRole {
 }
 
 /** Resource descriptor of rbac.authorization.k8s.io/v1 ClusterRole: pass it to `new Api(ClusterRole, ...)`. */
-export const ClusterRole: ResourceDescriptor<ClusterRole, false, never> = {
+export const ClusterRole: ResourceDescriptor<
+  ClusterRole,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "rbac.authorization.k8s.io/v1",
   group: "rbac.authorization.k8s.io",
   version: "v1",
@@ -50,7 +55,12 @@ export interface ClusterRoleBinding {
 }
 
 /** Resource descriptor of rbac.authorization.k8s.io/v1 ClusterRoleBinding: pass it to `new Api(ClusterRoleBinding, ...)`. */
-export const ClusterRoleBinding: ResourceDescriptor<ClusterRoleBinding, false, never> = {
+export const ClusterRoleBinding: ResourceDescriptor<
+  ClusterRoleBinding,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "rbac.authorization.k8s.io/v1",
   group: "rbac.authorization.k8s.io",
   version: "v1",
@@ -113,7 +123,12 @@ export interface Role {
 }
 
 /** Resource descriptor of rbac.authorization.k8s.io/v1 Role: pass it to `new Api(Role, ...)`. */
-export const Role: ResourceDescriptor<Role, true, never> = {
+export const Role: ResourceDescriptor<
+  Role,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "rbac.authorization.k8s.io/v1",
   group: "rbac.authorization.k8s.io",
   version: "v1",
@@ -140,7 +155,12 @@ export interface RoleBinding {
 }
 
 /** Resource descriptor of rbac.authorization.k8s.io/v1 RoleBinding: pass it to `new Api(RoleBinding, ...)`. */
-export const RoleBinding: ResourceDescriptor<RoleBinding, true, never> = {
+export const RoleBinding: ResourceDescriptor<
+  RoleBinding,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "rbac.authorization.k8s.io/v1",
   group: "rbac.authorization.k8s.io",
   version: "v1",

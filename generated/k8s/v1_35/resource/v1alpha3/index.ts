@@ -37,7 +37,12 @@ export interface DeviceTaintRule {
 }
 
 /** Resource descriptor of resource.k8s.io/v1alpha3 DeviceTaintRule: pass it to `new Api(DeviceTaintRule, ...)`. */
-export const DeviceTaintRule: ResourceDescriptor<DeviceTaintRule, false, "status"> = {
+export const DeviceTaintRule: ResourceDescriptor<
+  DeviceTaintRule,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "resource.k8s.io/v1alpha3",
   group: "resource.k8s.io",
   version: "v1alpha3",

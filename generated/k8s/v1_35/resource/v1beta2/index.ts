@@ -384,7 +384,12 @@ export interface DeviceClass {
 }
 
 /** Resource descriptor of resource.k8s.io/v1beta2 DeviceClass: pass it to `new Api(DeviceClass, ...)`. */
-export const DeviceClass: ResourceDescriptor<DeviceClass, false, never> = {
+export const DeviceClass: ResourceDescriptor<
+  DeviceClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "resource.k8s.io/v1beta2",
   group: "resource.k8s.io",
   version: "v1beta2",
@@ -768,7 +773,12 @@ export interface ResourceClaim {
 }
 
 /** Resource descriptor of resource.k8s.io/v1beta2 ResourceClaim: pass it to `new Api(ResourceClaim, ...)`. */
-export const ResourceClaim: ResourceDescriptor<ResourceClaim, true, "status"> = {
+export const ResourceClaim: ResourceDescriptor<
+  ResourceClaim,
+  true,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "resource.k8s.io/v1beta2",
   group: "resource.k8s.io",
   version: "v1beta2",
@@ -849,7 +859,12 @@ export interface ResourceClaimTemplate {
 }
 
 /** Resource descriptor of resource.k8s.io/v1beta2 ResourceClaimTemplate: pass it to `new Api(ResourceClaimTemplate, ...)`. */
-export const ResourceClaimTemplate: ResourceDescriptor<ResourceClaimTemplate, true, never> = {
+export const ResourceClaimTemplate: ResourceDescriptor<
+  ResourceClaimTemplate,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "resource.k8s.io/v1beta2",
   group: "resource.k8s.io",
   version: "v1beta2",
@@ -932,7 +947,12 @@ export interface ResourceSlice {
 }
 
 /** Resource descriptor of resource.k8s.io/v1beta2 ResourceSlice: pass it to `new Api(ResourceSlice, ...)`. */
-export const ResourceSlice: ResourceDescriptor<ResourceSlice, false, never> = {
+export const ResourceSlice: ResourceDescriptor<
+  ResourceSlice,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "resource.k8s.io/v1beta2",
   group: "resource.k8s.io",
   version: "v1beta2",

@@ -21,7 +21,12 @@ export interface PriorityClass {
 }
 
 /** Resource descriptor of scheduling.k8s.io/v1 PriorityClass: pass it to `new Api(PriorityClass, ...)`. */
-export const PriorityClass: ResourceDescriptor<PriorityClass, false, never> = {
+export const PriorityClass: ResourceDescriptor<
+  PriorityClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "scheduling.k8s.io/v1",
   group: "scheduling.k8s.io",
   version: "v1",

@@ -49,7 +49,12 @@ export interface Workload {
 }
 
 /** Resource descriptor of scheduling.k8s.io/v1alpha1 Workload: pass it to `new Api(Workload, ...)`. */
-export const Workload: ResourceDescriptor<Workload, true, never> = {
+export const Workload: ResourceDescriptor<
+  Workload,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "scheduling.k8s.io/v1alpha1",
   group: "scheduling.k8s.io",
   version: "v1alpha1",

@@ -17,7 +17,12 @@ export interface CSIDriver {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 CSIDriver: pass it to `new Api(CSIDriver, ...)`. */
-export const CSIDriver: ResourceDescriptor<CSIDriver, false, never> = {
+export const CSIDriver: ResourceDescriptor<
+  CSIDriver,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",
@@ -153,7 +158,12 @@ export interface CSINode {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 CSINode: pass it to `new Api(CSINode, ...)`. */
-export const CSINode: ResourceDescriptor<CSINode, false, never> = {
+export const CSINode: ResourceDescriptor<
+  CSINode,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",
@@ -238,7 +248,12 @@ export interface CSIStorageCapacity {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 CSIStorageCapacity: pass it to `new Api(CSIStorageCapacity, ...)`. */
-export const CSIStorageCapacity: ResourceDescriptor<CSIStorageCapacity, true, never> = {
+export const CSIStorageCapacity: ResourceDescriptor<
+  CSIStorageCapacity,
+  true,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",
@@ -291,7 +306,12 @@ export interface StorageClass {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 StorageClass: pass it to `new Api(StorageClass, ...)`. */
-export const StorageClass: ResourceDescriptor<StorageClass, false, never> = {
+export const StorageClass: ResourceDescriptor<
+  StorageClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",
@@ -342,7 +362,12 @@ export interface VolumeAttachment {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 VolumeAttachment: pass it to `new Api(VolumeAttachment, ...)`. */
-export const VolumeAttachment: ResourceDescriptor<VolumeAttachment, false, "status"> = {
+export const VolumeAttachment: ResourceDescriptor<
+  VolumeAttachment,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",
@@ -415,7 +440,12 @@ export interface VolumeAttributesClass {
 }
 
 /** Resource descriptor of storage.k8s.io/v1 VolumeAttributesClass: pass it to `new Api(VolumeAttributesClass, ...)`. */
-export const VolumeAttributesClass: ResourceDescriptor<VolumeAttributesClass, false, never> = {
+export const VolumeAttributesClass: ResourceDescriptor<
+  VolumeAttributesClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1",
   group: "storage.k8s.io",
   version: "v1",

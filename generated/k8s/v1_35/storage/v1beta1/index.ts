@@ -21,7 +21,12 @@ export interface VolumeAttributesClass {
 }
 
 /** Resource descriptor of storage.k8s.io/v1beta1 VolumeAttributesClass: pass it to `new Api(VolumeAttributesClass, ...)`. */
-export const VolumeAttributesClass: ResourceDescriptor<VolumeAttributesClass, false, never> = {
+export const VolumeAttributesClass: ResourceDescriptor<
+  VolumeAttributesClass,
+  false,
+  never,
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storage.k8s.io/v1beta1",
   group: "storage.k8s.io",
   version: "v1beta1",

@@ -17,7 +17,12 @@ export interface StorageVersionMigration {
 }
 
 /** Resource descriptor of storagemigration.k8s.io/v1beta1 StorageVersionMigration: pass it to `new Api(StorageVersionMigration, ...)`. */
-export const StorageVersionMigration: ResourceDescriptor<StorageVersionMigration, false, "status"> = {
+export const StorageVersionMigration: ResourceDescriptor<
+  StorageVersionMigration,
+  false,
+  "status",
+  "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch"
+> = {
   apiVersion: "storagemigration.k8s.io/v1beta1",
   group: "storagemigration.k8s.io",
   version: "v1beta1",

@@ -1,0 +1,95 @@
+/** Accessors of the HTTP subresources: build the request, send it, decode the answer. */
+import type { Status } from "../errors.js";
+import type { ResourceContext } from "../resource/context.js";
+import type { KubeResponse } from "../client/request.js";
+import { stoppedByCaller } from "./abort.js";
+import { LineSplitter } from "./lines.js";
+import { sendForObject } from "./decode.js";
+import type { Eviction } from "./meta.js";
+import type { CallOptions, LogOptions, WriteOptions } from "./options.js";
+import type { DeepPartial, JsonPatchOperation, PatchType } from "./patch.js";
+import {
+  evictionRequest, getRequest, logRequest, patchRequest, replaceRequest,
+  type PatchCallOptions, type SubresourceTarget, type WriteCallOptions,
+} from "./requests.js";
+
+type NsOption = { readonly namespace?: string };
+
+export type PatchOptions = CallOptions & WriteOptions & NsOption & { readonly force?: boolean };
+
+/** get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize). */
+export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge" | "strategic"> {
+  constructor(
+    private readonly context: ResourceContext,
+    private readonly target: SubresourceTarget,
+  ) {}
+
+  /** What a reply is, for protocol errors: `a Scale`. */
+  private get expected(): string {
+    return `a ${this.target.identity.kind}`;
+  }
+
+  async get(name: string, options?: CallOptions & NsOption): Promise<B> {
+    return sendForObject(this.context.client, getRequest(this.context, name, options, undefined, this.target.name), this.expected);
+  }
+
+  async replace(name: string, body: B, options?: WriteCallOptions): Promise<B> {
+    return sendForObject(this.context.client, replaceRequest(this.context, name, body, options, this.target), this.expected);
+  }
+
+  patch(name: string, patch: JsonPatchOperation[], options: PatchOptions & { type: "json" }): Promise<B>;
+  patch(name: string, patch: DeepPartial<B>, options: PatchOptions & { type: "apply"; fieldManager: string }): Promise<B>;
+  patch(name: string, patch: DeepPartial<B>, options?: PatchOptions & { type?: Merge }): Promise<B>;
+  async patch(name: string, patch: unknown, options?: PatchOptions & { type?: PatchType }): Promise<B> {
+    return sendForObject(this.context.client, patchRequest(this.context, name, patch, options as PatchCallOptions, this.target), this.expected);
+  }
+}
+
+/** Container logs: the whole text, or a stream of lines (`follow` keeps it open). */
+export class LogsAccessor {
+  constructor(private readonly context: ResourceContext) {}
+
+  async get(name: string, options?: LogOptions): Promise<string> {
+    const response = await this.context.client.request(logRequest(this.context, name, options, false));
+    return response.text();
+  }
+
+  /** Lines as they arrive, without the newline. Breaking out of the loop closes the stream. */
+  stream(name: string, options?: LogOptions & { readonly follow?: boolean }): AsyncIterable<string> {
+    const context = this.context;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const request = logRequest(context, name, options, options?.follow ?? false);
+        const splitter = new LineSplitter(`logs of ${name}`, options?.maxLineBytes);
+        let response: KubeResponse | undefined;
+        try {
+          response = await context.client.stream(request);
+          for await (const chunk of response.body()) {
+            for (const line of splitter.push(chunk)) {
+              // Lines already received are not handed on once the caller has aborted.
+              if (request.signal?.aborted) return;
+              yield line;
+            }
+          }
+          // Logs need not end with a newline: the last line is yielded as is.
+          const last = splitter.end();
+          if (last !== undefined) yield last;
+        } catch (error) {
+          // Stopped through the caller's own signal: the loop just ends.
+          if (!stoppedByCaller(error, request.signal)) throw error;
+        } finally {
+          await response?.cancel();
+        }
+      },
+    };
+  }
+}
+
+/** The eviction subresource: evicts a pod, honouring PodDisruptionBudgets. */
+export class EvictionAccessor {
+  constructor(private readonly context: ResourceContext) {}
+
+  async create(name: string, eviction?: Omit<Eviction, "apiVersion" | "kind">, options?: CallOptions & WriteOptions & NsOption): Promise<Status> {
+    return sendForObject(this.context.client, evictionRequest(this.context, name, eviction, options), "a Status");
+  }
+}

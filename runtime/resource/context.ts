@@ -1,0 +1,54 @@
+/**
+ * What every accessor of one Api shares: the client, the descriptor, and paths
+ * built from parts computed once. Every name and namespace is checked as a path
+ * segment before it enters a path.
+ */
+import type { BaseClient } from "../client/base-client.js";
+import type { AnyResourceDescriptor } from "./descriptor.js";
+import { pathSegment } from "./names.js";
+
+export class ResourceContext {
+  /** The `apiVersion` and `kind` that written objects carry. */
+  readonly identity: { readonly apiVersion: string; readonly kind: string };
+  private readonly groupPath: string;
+  private readonly defaultNamespace: string | undefined;
+
+  constructor(
+    readonly client: BaseClient,
+    readonly descriptor: AnyResourceDescriptor,
+    /** The Api's namespace; `undefined` uses the configuration's default. */
+    defaultNamespace: string | undefined,
+  ) {
+    this.identity = { apiVersion: descriptor.apiVersion, kind: descriptor.kind };
+    // A descriptor written by hand (not through defineResource) is checked here, once.
+    const version = pathSegment("descriptor.version", descriptor.version);
+    pathSegment("descriptor.plural", descriptor.plural);
+    this.groupPath = descriptor.group === "" ? `/api/${version}` : `/apis/${pathSegment("descriptor.group", descriptor.group)}/${version}`;
+    this.defaultNamespace = defaultNamespace === undefined ? undefined : pathSegment("options.namespace", defaultNamespace);
+  }
+
+  /**
+   * The namespace a call uses: its own (`from` names the argument it came in), else the Api's,
+   * else the configuration's. Cluster-scoped kinds have none.
+   */
+  namespaceFor(namespace: string | undefined, from = "options.namespace"): string | undefined {
+    if (!this.descriptor.namespaced) return undefined;
+    if (namespace !== undefined) return pathSegment(from, namespace);
+    if (this.defaultNamespace !== undefined) return this.defaultNamespace;
+    const configured = this.client.configuration.namespace;
+    return configured === undefined ? undefined : pathSegment("configuration.namespace", configured);
+  }
+
+  /** `/api/v1/namespaces/ns/pods`, or the cluster-wide collection when `allNamespaces` is set. */
+  collectionPath(namespace: string | undefined, from = "options.namespace", allNamespaces = false): string {
+    const ns = allNamespaces ? undefined : this.namespaceFor(namespace, from);
+    return ns === undefined ? `${this.groupPath}/${this.descriptor.plural}` : `${this.groupPath}/namespaces/${encodeURIComponent(ns)}/${this.descriptor.plural}`;
+  }
+
+  /** The object's path, or its subresource's; `nameFrom`/`namespaceFrom` name the arguments for errors. */
+  objectPath(name: string, namespace?: string, subresource?: string, nameFrom = "name", namespaceFrom = "options.namespace"): string {
+    const segment = encodeURIComponent(pathSegment(nameFrom, name));
+    const base = `${this.collectionPath(namespace, namespaceFrom)}/${segment}`;
+    return subresource === undefined ? base : `${base}/${pathSegment("subresource", subresource)}`;
+  }
+}
