@@ -3,7 +3,7 @@
  * scalars (so `defaultMode: 0644` is octal and an unquoted `no` is false), several
  * documents per text, `List` objects flattened, empty and comment-only documents skipped.
  */
-import { parseAllDocuments, stringify, type Document } from "yaml";
+import { Document, isScalar, parseAllDocuments, Scalar, visit } from "yaml";
 import { KubexArgumentError } from "../errors.js";
 
 /** What every manifest object has: the rest is kind-specific. */
@@ -70,7 +70,13 @@ export function parseManifests(text: string): ManifestObject[] {
     const line = lineOf(text, document.contents?.range?.[0] ?? document.range?.[0]);
     const problem = document.errors[0];
     if (problem) throw new KubexManifestError(index, lineOf(text, problem.pos[0]), problem.message.split("\n")[0]!);
-    const value: unknown = document.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Alias bombs, merges of non-maps: the document parses but has no value.
+      throw new KubexManifestError(index, line, error instanceof Error ? error.message.split("\n")[0]! : "not a value");
+    }
     if (value === null || value === undefined) return; // empty or comment-only
     objects.push(...checkManifest(value, index, line));
   });
@@ -95,5 +101,19 @@ export function checkManifests(values: readonly unknown[]): ManifestObject[] {
  */
 export function dumpYaml(objects: unknown | readonly unknown[]): string {
   const list = Array.isArray(objects) ? objects : [objects];
-  return list.map((object) => stringify(object, { ...yamlOptions, lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+  return list.map((object) => {
+    const document = new Document(object, { ...yamlOptions, aliasDuplicateObjects: false });
+    // A key "<<" written plainly would be read back as a merge key, by kubectl too.
+    visit(document, {
+      Pair(_, pair) {
+        if (pair.key === "<<" || (isScalar(pair.key) && pair.key.value === "<<")) {
+          const key = new Scalar("<<");
+          key.type = "QUOTE_DOUBLE";
+          key.tag = "tag:yaml.org,2002:str"; // the library writes an untagged "<<" plainly
+          pair.key = key;
+        }
+      },
+    });
+    return document.toString({ lineWidth: 0 });
+  }).join("---\n");
 }

@@ -48,7 +48,8 @@ describe("parseManifests", () => {
 
   it("an alias bomb is refused instead of expanding", () => {
     const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\napiVersion: v1\nkind: ConfigMap\n`;
-    assert.throws(() => parseManifests(bomb));
+    assert.throws(() => parseManifests(bomb), (e: unknown) => e instanceof KubexManifestError && /alias/i.test(e.message));
+    assert.throws(() => parseManifests("apiVersion: v1\nkind: ConfigMap\ndata: {<<: 0}\n"), (e: unknown) => e instanceof KubexManifestError && /document 0 \(line 1\): Merge sources/.test(e.message));
   });
 });
 
@@ -61,6 +62,11 @@ describe("dumpYaml", () => {
 
   it("quotes strings that YAML 1.1 would read as other types", () => {
     const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { a: "no", b: "0644", c: "1e3", d: "on", e: "null", f: "~", g: "2026-01-01" } };
+    assert.deepEqual(parseManifests(dumpYaml(object)), [object]);
+  });
+
+  it("a key named << stays a key, not a merge key", () => {
+    const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { "<<": "0" } };
     assert.deepEqual(parseManifests(dumpYaml(object)), [object]);
   });
 
