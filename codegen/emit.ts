@@ -183,6 +183,7 @@ function versionIndex(kinds: { apiVersion: string; kind: string; module: string 
   const loaders = modules.map((m) => `${JSON.stringify(m)}: () => import(${JSON.stringify(`./${m}/index.js`)}),`).join("\n");
   const table = sorted.map((k) => `${JSON.stringify(`${k.apiVersion}/${k.kind}`)}: ${JSON.stringify(k.module)},`).join("\n");
   const typeMap = sorted.map((k) => `${JSON.stringify(`${k.apiVersion}/${k.kind}`)}: import(${JSON.stringify(`./${k.module}/index.js`)}).${k.kind};`).join("\n");
+  const descriptorMap = sorted.map((k) => `${JSON.stringify(`${k.apiVersion}/${k.kind}`)}: typeof import(${JSON.stringify(`./${k.module}/index.js`)}).${k.kind};`).join("\n");
   return `${header}
 import type { AnyResourceDescriptor } from ${JSON.stringify(options.runtimeModule(""))};
 
@@ -199,6 +200,16 @@ export interface KindMap {
 ${typeMap}
 }
 
+/** The descriptor type of every kind, by \`apiVersion/kind\`. */
+export interface DescriptorMap {
+${descriptorMap}
+}
+
+/** What \`loadDescriptor\` resolves to: the exact descriptor for a known pair, else any descriptor or \`undefined\`. */
+export type DescriptorOf<A extends string, K extends string> = \`\${A}/\${K}\` extends keyof DescriptorMap
+  ? DescriptorMap[\`\${A}/\${K}\`]
+  : AnyResourceDescriptor | undefined;
+
 const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
 ${loaders}
 };
@@ -206,12 +217,14 @@ ${loaders}
 /**
  * The descriptor of a kind, for dynamic use such as applying a multi-document
  * manifest. Loads only the module of that kind; \`undefined\` for an unknown kind.
+ * A literal pair gives the exact type: \`await loadDescriptor("apps/v1", "Deployment")\`
+ * is \`typeof Deployment\`.
  */
-export async function loadDescriptor(apiVersion: string, kind: string): Promise<AnyResourceDescriptor | undefined> {
+export async function loadDescriptor<const A extends string, const K extends string>(apiVersion: A, kind: K): Promise<DescriptorOf<A, K>> {
   const module = (kindModules as Record<string, string>)[\`\${apiVersion}/\${kind}\`];
-  if (module === undefined) return undefined;
+  if (module === undefined) return undefined as DescriptorOf<A, K>;
   const members = await loaders[module]!();
-  return members[kind] as AnyResourceDescriptor | undefined;
+  return members[kind] as DescriptorOf<A, K>;
 }
 `;
 }

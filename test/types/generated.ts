@@ -2,7 +2,7 @@
 import { Api, type BaseClient, type IsNamespaced, type ObjectOf, type SubresourceOf } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod, type Container, type PodSpec } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
-import type { KindMap } from "../../generated/k8s/v1_35/index.js";
+import { loadDescriptor, type KindMap } from "../../generated/k8s/v1_35/index.js";
 import { Gadget, Widget, type WidgetSpec } from "../unit/fixtures/codegen/golden/v9/example.com/v1/index.js";
 
 const pod: Pod = {
@@ -55,3 +55,23 @@ async function customPatches(client: BaseClient) {
 }
 
 void [customPatches, fixtureSpec, wrongEnum, widgetExec, gadgetStatus, podFromDescriptor, spec, nameless, wrongField, wrongType, wrongKind, wrongVersion, podExec, deploymentScale, configMapExec, deploymentExec, clusterScoped, namespacedNamespace, mapped, probePort];
+
+// loadDescriptor: a literal apiVersion/kind gives that kind's descriptor type; anything else may be undefined.
+async function typedLookup(client: BaseClient) {
+  const deployments = new Api(await loadDescriptor("apps/v1", "Deployment"), { client, namespace: "ns" });
+  const replicas: number | undefined = (await deployments.get("web")).spec?.replicas;
+  await deployments.scale.get("web");
+  // @ts-expect-error the exact descriptor: a Deployment has no exec
+  void deployments.exec;
+  // @ts-expect-error the exact object type: replicas is a number
+  const wrong: string | undefined = (await deployments.get("web")).spec?.replicas;
+  void wrong;
+  const pods = new Api(await loadDescriptor("v1", "Pod"), { client, namespace: "ns" });
+  await pods.exec.run("p", { command: ["true"] });
+  const dynamic = await loadDescriptor("example.com/v1" as string, "Widget" as string);
+  // @ts-expect-error an unknown pair may be undefined
+  new Api(dynamic, { client });
+  if (dynamic) new Api(dynamic, { client });
+  void replicas;
+}
+void typedLookup;

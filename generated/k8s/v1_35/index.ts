@@ -192,6 +192,105 @@ export interface KindMap {
   "v1/ServiceAccount": import("./core/v1/index.js").ServiceAccount;
 }
 
+/** The descriptor type of every kind, by `apiVersion/kind`. */
+export interface DescriptorMap {
+  "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": typeof import("./admissionregistration/v1/index.js").MutatingWebhookConfiguration;
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy": typeof import("./admissionregistration/v1/index.js").ValidatingAdmissionPolicy;
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": typeof import("./admissionregistration/v1/index.js").ValidatingAdmissionPolicyBinding;
+  "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": typeof import("./admissionregistration/v1/index.js").ValidatingWebhookConfiguration;
+  "admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicy": typeof import("./admissionregistration/v1alpha1/index.js").MutatingAdmissionPolicy;
+  "admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicyBinding": typeof import("./admissionregistration/v1alpha1/index.js").MutatingAdmissionPolicyBinding;
+  "admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicy": typeof import("./admissionregistration/v1beta1/index.js").MutatingAdmissionPolicy;
+  "admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicyBinding": typeof import("./admissionregistration/v1beta1/index.js").MutatingAdmissionPolicyBinding;
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": typeof import("./apiextensions/v1/index.js").CustomResourceDefinition;
+  "apiregistration.k8s.io/v1/APIService": typeof import("./apiregistration/v1/index.js").APIService;
+  "apps/v1/ControllerRevision": typeof import("./apps/v1/index.js").ControllerRevision;
+  "apps/v1/DaemonSet": typeof import("./apps/v1/index.js").DaemonSet;
+  "apps/v1/Deployment": typeof import("./apps/v1/index.js").Deployment;
+  "apps/v1/ReplicaSet": typeof import("./apps/v1/index.js").ReplicaSet;
+  "apps/v1/StatefulSet": typeof import("./apps/v1/index.js").StatefulSet;
+  "authentication.k8s.io/v1/SelfSubjectReview": typeof import("./authentication/v1/index.js").SelfSubjectReview;
+  "authentication.k8s.io/v1/TokenReview": typeof import("./authentication/v1/index.js").TokenReview;
+  "authorization.k8s.io/v1/LocalSubjectAccessReview": typeof import("./authorization/v1/index.js").LocalSubjectAccessReview;
+  "authorization.k8s.io/v1/SelfSubjectAccessReview": typeof import("./authorization/v1/index.js").SelfSubjectAccessReview;
+  "authorization.k8s.io/v1/SelfSubjectRulesReview": typeof import("./authorization/v1/index.js").SelfSubjectRulesReview;
+  "authorization.k8s.io/v1/SubjectAccessReview": typeof import("./authorization/v1/index.js").SubjectAccessReview;
+  "autoscaling/v1/HorizontalPodAutoscaler": typeof import("./autoscaling/v1/index.js").HorizontalPodAutoscaler;
+  "autoscaling/v2/HorizontalPodAutoscaler": typeof import("./autoscaling/v2/index.js").HorizontalPodAutoscaler;
+  "batch/v1/CronJob": typeof import("./batch/v1/index.js").CronJob;
+  "batch/v1/Job": typeof import("./batch/v1/index.js").Job;
+  "certificates.k8s.io/v1/CertificateSigningRequest": typeof import("./certificates/v1/index.js").CertificateSigningRequest;
+  "certificates.k8s.io/v1alpha1/ClusterTrustBundle": typeof import("./certificates/v1alpha1/index.js").ClusterTrustBundle;
+  "certificates.k8s.io/v1beta1/ClusterTrustBundle": typeof import("./certificates/v1beta1/index.js").ClusterTrustBundle;
+  "certificates.k8s.io/v1beta1/PodCertificateRequest": typeof import("./certificates/v1beta1/index.js").PodCertificateRequest;
+  "coordination.k8s.io/v1/Lease": typeof import("./coordination/v1/index.js").Lease;
+  "coordination.k8s.io/v1alpha2/LeaseCandidate": typeof import("./coordination/v1alpha2/index.js").LeaseCandidate;
+  "coordination.k8s.io/v1beta1/LeaseCandidate": typeof import("./coordination/v1beta1/index.js").LeaseCandidate;
+  "discovery.k8s.io/v1/EndpointSlice": typeof import("./discovery/v1/index.js").EndpointSlice;
+  "events.k8s.io/v1/Event": typeof import("./events/v1/index.js").Event;
+  "flowcontrol.apiserver.k8s.io/v1/FlowSchema": typeof import("./flowcontrol/v1/index.js").FlowSchema;
+  "flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration": typeof import("./flowcontrol/v1/index.js").PriorityLevelConfiguration;
+  "internal.apiserver.k8s.io/v1alpha1/StorageVersion": typeof import("./apiserverinternal/v1alpha1/index.js").StorageVersion;
+  "networking.k8s.io/v1/IPAddress": typeof import("./networking/v1/index.js").IPAddress;
+  "networking.k8s.io/v1/Ingress": typeof import("./networking/v1/index.js").Ingress;
+  "networking.k8s.io/v1/IngressClass": typeof import("./networking/v1/index.js").IngressClass;
+  "networking.k8s.io/v1/NetworkPolicy": typeof import("./networking/v1/index.js").NetworkPolicy;
+  "networking.k8s.io/v1/ServiceCIDR": typeof import("./networking/v1/index.js").ServiceCIDR;
+  "networking.k8s.io/v1beta1/IPAddress": typeof import("./networking/v1beta1/index.js").IPAddress;
+  "networking.k8s.io/v1beta1/ServiceCIDR": typeof import("./networking/v1beta1/index.js").ServiceCIDR;
+  "node.k8s.io/v1/RuntimeClass": typeof import("./node/v1/index.js").RuntimeClass;
+  "policy/v1/PodDisruptionBudget": typeof import("./policy/v1/index.js").PodDisruptionBudget;
+  "rbac.authorization.k8s.io/v1/ClusterRole": typeof import("./rbac/v1/index.js").ClusterRole;
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": typeof import("./rbac/v1/index.js").ClusterRoleBinding;
+  "rbac.authorization.k8s.io/v1/Role": typeof import("./rbac/v1/index.js").Role;
+  "rbac.authorization.k8s.io/v1/RoleBinding": typeof import("./rbac/v1/index.js").RoleBinding;
+  "resource.k8s.io/v1/DeviceClass": typeof import("./resource/v1/index.js").DeviceClass;
+  "resource.k8s.io/v1/ResourceClaim": typeof import("./resource/v1/index.js").ResourceClaim;
+  "resource.k8s.io/v1/ResourceClaimTemplate": typeof import("./resource/v1/index.js").ResourceClaimTemplate;
+  "resource.k8s.io/v1/ResourceSlice": typeof import("./resource/v1/index.js").ResourceSlice;
+  "resource.k8s.io/v1alpha3/DeviceTaintRule": typeof import("./resource/v1alpha3/index.js").DeviceTaintRule;
+  "resource.k8s.io/v1beta1/DeviceClass": typeof import("./resource/v1beta1/index.js").DeviceClass;
+  "resource.k8s.io/v1beta1/ResourceClaim": typeof import("./resource/v1beta1/index.js").ResourceClaim;
+  "resource.k8s.io/v1beta1/ResourceClaimTemplate": typeof import("./resource/v1beta1/index.js").ResourceClaimTemplate;
+  "resource.k8s.io/v1beta1/ResourceSlice": typeof import("./resource/v1beta1/index.js").ResourceSlice;
+  "resource.k8s.io/v1beta2/DeviceClass": typeof import("./resource/v1beta2/index.js").DeviceClass;
+  "resource.k8s.io/v1beta2/ResourceClaim": typeof import("./resource/v1beta2/index.js").ResourceClaim;
+  "resource.k8s.io/v1beta2/ResourceClaimTemplate": typeof import("./resource/v1beta2/index.js").ResourceClaimTemplate;
+  "resource.k8s.io/v1beta2/ResourceSlice": typeof import("./resource/v1beta2/index.js").ResourceSlice;
+  "scheduling.k8s.io/v1/PriorityClass": typeof import("./scheduling/v1/index.js").PriorityClass;
+  "scheduling.k8s.io/v1alpha1/Workload": typeof import("./scheduling/v1alpha1/index.js").Workload;
+  "storage.k8s.io/v1/CSIDriver": typeof import("./storage/v1/index.js").CSIDriver;
+  "storage.k8s.io/v1/CSINode": typeof import("./storage/v1/index.js").CSINode;
+  "storage.k8s.io/v1/CSIStorageCapacity": typeof import("./storage/v1/index.js").CSIStorageCapacity;
+  "storage.k8s.io/v1/StorageClass": typeof import("./storage/v1/index.js").StorageClass;
+  "storage.k8s.io/v1/VolumeAttachment": typeof import("./storage/v1/index.js").VolumeAttachment;
+  "storage.k8s.io/v1/VolumeAttributesClass": typeof import("./storage/v1/index.js").VolumeAttributesClass;
+  "storage.k8s.io/v1beta1/VolumeAttributesClass": typeof import("./storage/v1beta1/index.js").VolumeAttributesClass;
+  "storagemigration.k8s.io/v1beta1/StorageVersionMigration": typeof import("./storagemigration/v1beta1/index.js").StorageVersionMigration;
+  "v1/Binding": typeof import("./core/v1/index.js").Binding;
+  "v1/ComponentStatus": typeof import("./core/v1/index.js").ComponentStatus;
+  "v1/ConfigMap": typeof import("./core/v1/index.js").ConfigMap;
+  "v1/Endpoints": typeof import("./core/v1/index.js").Endpoints;
+  "v1/Event": typeof import("./core/v1/index.js").Event;
+  "v1/LimitRange": typeof import("./core/v1/index.js").LimitRange;
+  "v1/Namespace": typeof import("./core/v1/index.js").Namespace;
+  "v1/Node": typeof import("./core/v1/index.js").Node;
+  "v1/PersistentVolume": typeof import("./core/v1/index.js").PersistentVolume;
+  "v1/PersistentVolumeClaim": typeof import("./core/v1/index.js").PersistentVolumeClaim;
+  "v1/Pod": typeof import("./core/v1/index.js").Pod;
+  "v1/PodTemplate": typeof import("./core/v1/index.js").PodTemplate;
+  "v1/ReplicationController": typeof import("./core/v1/index.js").ReplicationController;
+  "v1/ResourceQuota": typeof import("./core/v1/index.js").ResourceQuota;
+  "v1/Secret": typeof import("./core/v1/index.js").Secret;
+  "v1/Service": typeof import("./core/v1/index.js").Service;
+  "v1/ServiceAccount": typeof import("./core/v1/index.js").ServiceAccount;
+}
+
+/** What `loadDescriptor` resolves to: the exact descriptor for a known pair, else any descriptor or `undefined`. */
+export type DescriptorOf<A extends string, K extends string> = `${A}/${K}` extends keyof DescriptorMap
+  ? DescriptorMap[`${A}/${K}`]
+  : AnyResourceDescriptor | undefined;
+
 const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
   "admissionregistration/v1": () => import("./admissionregistration/v1/index.js"),
   "admissionregistration/v1alpha1": () => import("./admissionregistration/v1alpha1/index.js"),
@@ -236,10 +335,15 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
 /**
  * The descriptor of a kind, for dynamic use such as applying a multi-document
  * manifest. Loads only the module of that kind; `undefined` for an unknown kind.
+ * A literal pair gives the exact type: `await loadDescriptor("apps/v1", "Deployment")`
+ * is `typeof Deployment`.
  */
-export async function loadDescriptor(apiVersion: string, kind: string): Promise<AnyResourceDescriptor | undefined> {
+export async function loadDescriptor<const A extends string, const K extends string>(
+  apiVersion: A,
+  kind: K,
+): Promise<DescriptorOf<A, K>> {
   const module = (kindModules as Record<string, string>)[`${apiVersion}/${kind}`];
-  if (module === undefined) return undefined;
+  if (module === undefined) return undefined as DescriptorOf<A, K>;
   const members = await loaders[module]!();
-  return members[kind] as AnyResourceDescriptor | undefined;
+  return members[kind] as DescriptorOf<A, K>;
 }
