@@ -10,6 +10,6 @@ export * from "./manifests/index.js";
 export * from "./discovery/index.js";
 export * from "./metrics/index.js";
 export { KubexNoReadyPodError } from "./stream/forward-target.js";
-export { forwardTo, listenTo, resolveForwardTarget, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./stream/forward-workload.js";
+export { forwardTo, listenTo, resolveForwardTarget, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./workloads/port-forward.js";
 export * from "./cp/index.js";
 export { portStreamDuplex } from "./stream/duplex.js";

@@ -23,6 +23,7 @@ import {
   type PatchCallOptions,
 } from "./requests.js";
 import { defineSubresourceAccessors, type SubresourceAccessorsOf } from "./subresources.js";
+import { defineTaskAccessors, type TaskAccessorsOf } from "./task-accessors.js";
 import { watchStream } from "./watch.js";
 import { sendForList, sendForObject } from "./decode.js";
 
@@ -57,6 +58,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
     this.metadata = new MetadataAccessor(this.context);
     this.expected = `a ${descriptor.kind}`;
     defineSubresourceAccessors(this, this.context, descriptor.subresources);
+    defineTaskAccessors(this, this.context, descriptor);
   }
 
   /** One object; `resourceVersion: "0"` allows an answer from the server's cache. */
@@ -140,7 +142,7 @@ type AllowedCall<D> = string extends VerbOf<D> ? Call : VerbMethods[VerbOf<D> & 
 type RefusedCalls<D> = { readonly [K in Exclude<Call, AllowedCall<D>>]: never };
 
 /** The Api of a descriptor: the calls its verbs allow plus one accessor per subresource it lists. */
-export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & RefusedCalls<D> & SubresourceAccessorsOf<D>;
+export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & RefusedCalls<D> & SubresourceAccessorsOf<D> & TaskAccessorsOf<D>;
 
 export interface ApiConstructor {
   new <D extends AnyResourceDescriptor>(descriptor: D, options: ApiOptions<IsNamespaced<D>>): Api<D>;

@@ -45,7 +45,7 @@ for (const backend of backends) {
     assert.deepEqual(up.skipped, [{ name: "copied/link", reason: "a symbolic link" }]);
     assert.deepEqual(readFileSync(join(work, "remote/copied/sub/data.bin")), binary);
 
-    const down = await copyFromPod(client, "box", join(work, "remote/copied"), join(work, "back"), { namespace: ns });
+    const down = await pods.cp.fromPod("box", join(work, "remote/copied"), join(work, "back"));
     assert.deepEqual(down.skipped, []);
     assert.deepEqual(readFileSync(join(work, "back/sub/data.bin")), binary);
     assert.equal(readFileSync(join(work, "back/readme.txt"), "utf8"), "hello\n");

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { pipeline } from "node:stream";
-import { Api, forwardTo, KubexNoReadyPodError, listenTo, portStreamDuplex, type HttpClient } from "../../runtime/index.js";
+import { Api, KubexNoReadyPodError, listenTo, portStreamDuplex, type HttpClient } from "../../runtime/index.js";
 import { Pod, Service } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { e2eCluster, printLogsOnFailure, withNamespace, type E2ECluster } from "./support/cluster.js";
@@ -41,7 +41,7 @@ const labels = { app: "web" };
 const containers = [{ name: "app", image: "nginx", ports: [{ name: "http", containerPort: 8080 }] }];
 
 for (const backend of backends) {
-  test(`forward to a Service (named targetPort) and to a Deployment (${backend})`, { timeout: 120_000 }, async (t) => {
+  test(`forward to a Service (named targetPort) and to a Deployment, through their portforward accessors (${backend})`, { timeout: 120_000 }, async (t) => {
     if (skip) return skipOrFail(t, skip);
     if (!cluster.local) return skipOrFail(t, "kwok echoing port-forward targets are local-cluster only");
     await using client: HttpClient = await clientFor(cluster, backend);
@@ -54,7 +54,7 @@ for (const backend of backends) {
       return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ? true : undefined;
     });
 
-    await using listener = await listenTo(client, { kind: "Service", name: "web", namespace: ns }, { portMap: { 80: 0 } });
+    await using listener = await new Api(Service, { client, namespace: ns }).portforward.listen("web", { portMap: { 80: 0 } });
     assert.equal(listener.target.pod, "web-0");
     assert.equal(listener.target.ports.get(80), 8080);
     assert.equal(await roundTrip(listener.ports[80]!, "ping via service"), "ping via service");
@@ -64,7 +64,7 @@ for (const backend of backends) {
       spec: { replicas: 1, selector: { matchLabels: { app: "api" } }, template: { metadata: { labels: { app: "api" } }, spec: { containers, ...node } } },
     });
     const session = await eventually("a ready pod behind deployment api", async () =>
-      forwardTo(client, { kind: "Deployment", name: "api", namespace: ns }, { ports: [8080] }).catch((e: unknown) => {
+      new Api(Deployment, { client, namespace: ns }).portforward.forward("api", { ports: [8080] }).catch((e: unknown) => {
         if (e instanceof KubexNoReadyPodError) return undefined;
         throw e;
       }),

@@ -1,6 +1,6 @@
 // Type-level tests of the public Api shape.
 import { Api, createClient, defineResource, jsonPointer, parseManifests, resolve, type PartialObjectMetadata, type WatchEvent } from "../../runtime/index.js";
-import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { ConfigMap, Namespace, Pod, Service } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../generated/k8s/v1_35/apps/v1/index.js";
 import { TokenReview } from "../../generated/k8s/v1_35/authentication/v1/index.js";
 import { Event } from "../../generated/k8s/v1_35/events/v1/index.js";
@@ -125,3 +125,19 @@ export async function shapes(): Promise<void> {
   void widgets.scale;
   void [phase, logs, scale, widget];
 }
+
+// Task accessors: port-forward through a Service or workload, cp on pods.
+async function taskAccessors() {
+  await using client = await createClient();
+  const services = new Api(Service, { client, namespace: "ns" });
+  await using listener = await services.portforward.listen("web", { portMap: { 80: 0 } });
+  void listener.target.pod;
+  await new Api(Deployment, { client, namespace: "ns" }).portforward.forward("web", { ports: [8080] });
+  // @ts-expect-error a ConfigMap has no pods behind it
+  void new Api(ConfigMap, { client }).portforward;
+  const pods = new Api(Pod, { client, namespace: "ns" });
+  await pods.cp.fromPod("web-0", "/etc/app", "./app");
+  // @ts-expect-error cp needs exec, which a Service lacks
+  void services.cp;
+}
+void taskAccessors;

@@ -7,8 +7,8 @@ import { Api } from "../api/api.js";
 import type { BaseClient } from "../client/base-client.js";
 import { KubexArgumentError } from "../errors.js";
 import { defineResource } from "../resource/descriptor.js";
-import type { PortForwardListener, PortForwardSession, PortStream } from "./portforward.js";
-import { labelSelectorOf, pickPod, podPort, podPortForServicePort, type PodLike, type ServiceLike, type WorkloadLike } from "./forward-target.js";
+import type { PortForwardListener, PortForwardSession, PortStream } from "../stream/portforward.js";
+import { labelSelectorOf, pickPod, podPort, podPortForServicePort, type PodLike, type ServiceLike, type WorkloadLike } from "../stream/forward-target.js";
 
 /** What can be forwarded to: a pod, or an object with a pod selector. */
 export type ForwardTargetKind = "Pod" | "Service" | "Deployment" | "ReplicaSet" | "StatefulSet";
