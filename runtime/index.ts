@@ -5,3 +5,4 @@ export * from "./configuration/index.js";
 export * from "./client/index.js";
 export * from "./client/websocket/index.js";
 export * from "./api/index.js";
+export * from "./watcher/index.js";

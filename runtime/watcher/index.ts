@@ -1,0 +1,3 @@
+export { watcher, type WatcherOptions, type WatcherRetry } from "./watcher.js";
+export { objectKey, type WatcherEvent, type WatcherEventType } from "./events.js";
+export { Backoff, defaultBackoff, type BackoffOptions } from "../client/retry.js";
