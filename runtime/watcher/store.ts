@@ -77,6 +77,11 @@ export class Store<T> {
     return [...this.live.keys()];
   }
 
+  /** `[key, object]` pairs of the current state. */
+  entries(): IterableIterator<[string, ReadonlyDeep<T>]> {
+    return this.live.entries() as IterableIterator<[string, ReadonlyDeep<T>]>;
+  }
+
   /** The objects filed under `value` in the index `name` (`namespace` is built in). */
   byIndex(name: string, value: string): ReadonlyDeep<T>[] {
     const index = this.indexes.get(name);

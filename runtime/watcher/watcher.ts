@@ -121,7 +121,8 @@ function resolve(o: WatcherOptions): Settings {
 
 /** A failure that no retry can cure: the watcher ends with it. */
 function isFatal(error: unknown): boolean {
-  return error instanceof KubexConfigurationError || error instanceof KubexClosedError || !(error instanceof Error);
+  if (!(error instanceof Error)) return true;
+  return error instanceof KubexConfigurationError || error instanceof KubexClosedError || (error as { code?: unknown }).code === "KUBEX_CLIENT_CLOSED";
 }
 
 class WatchLoop {
