@@ -68,3 +68,133 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", done, { once: true });
   });
 }
+
+/**
+ * Retries of ordinary requests. A retry happens only when the request provably did
+ * not take effect, or taking effect twice is harmless:
+ * - 429 and 503 (the server turned it away), honouring `Retry-After` up to a cap;
+ * - a connection refused, or a connect timeout (it never reached the server);
+ * - a connection reset or closed before the response, for idempotent requests only:
+ *   GET and HEAD, and PUT or DELETE carrying a resourceVersion or precondition.
+ * A POST or PATCH that may have reached the server is never retried.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (default 5). */
+  readonly attempts?: number;
+  /** Waits between attempts (default 0.5 s doubling to 10 s, jitter 1). */
+  readonly backoff?: BackoffOptions;
+  /** Longest `Retry-After` honoured, in seconds (default 30). */
+  readonly maxRetryAfter?: number;
+  /** Sees every retry before its wait. */
+  readonly onRetry?: (retry: RetryNotice) => void;
+}
+
+export interface RetryNotice {
+  readonly method: string;
+  readonly path: string;
+  /** The attempt that failed, from 1. */
+  readonly attempt: number;
+  /** Seconds until the next attempt. */
+  readonly delay: number;
+  readonly error: Error;
+}
+
+/** What a request looks like to the retry decision. */
+export interface RetryableRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  readonly body?: string | Uint8Array;
+}
+
+export const defaultRetryPolicy = { attempts: 5, backoff: { initial: 0.5, max: 10, factor: 2, jitter: 1 }, maxRetryAfter: 30 } as const;
+
+export function validateRetryPolicy(argument: string, policy: RetryPolicy | false | undefined): void {
+  if (policy === undefined || policy === false) return;
+  if (typeof policy !== "object" || policy === null) throw new KubexArgumentError(argument, `accepts false or a retry policy object; got ${String(policy)}`);
+  if (policy.attempts !== undefined && !(Number.isInteger(policy.attempts) && policy.attempts >= 1)) {
+    throw new KubexArgumentError(`${argument}.attempts`, `accepts an integer >= 1; got ${String(policy.attempts)}`);
+  }
+  if (policy.maxRetryAfter !== undefined && !(typeof policy.maxRetryAfter === "number" && policy.maxRetryAfter >= 0 && Number.isFinite(policy.maxRetryAfter))) {
+    throw new KubexArgumentError(`${argument}.maxRetryAfter`, `accepts a number of seconds >= 0; got ${String(policy.maxRetryAfter)}`);
+  }
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== "function") throw new KubexArgumentError(`${argument}.onRetry`, "accepts a function");
+  validateBackoff(`${argument}.backoff`, policy.backoff);
+}
+
+/** Error codes meaning the request never reached the server. */
+const neverSent = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Error codes meaning the connection broke before a response: the server may have acted. */
+const brokenBeforeResponse = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED"]);
+
+/** The first transport error code along an error's cause chain. */
+export function transportCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && (neverSent.has(e.code) || brokenBeforeResponse.has(e.code))) return e.code;
+  }
+  return undefined;
+}
+
+/** GET and HEAD; PUT and DELETE when a resourceVersion or precondition makes a repeat harmless. */
+export function isIdempotent(request: RetryableRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return true;
+  if (request.method !== "PUT" && request.method !== "DELETE") return false;
+  if (request.query?.some(([k]) => k === "resourceVersion")) return true;
+  const body = typeof request.body === "string" ? request.body : request.body ? new TextDecoder().decode(request.body) : "";
+  return /"(resourceVersion|preconditions)"\s*:/.test(body);
+}
+
+export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false; reason?: string };
+
+/** Whether `error`, from one attempt of `request`, may be retried. */
+export function retryVerdict(request: RetryableRequest, error: unknown): RetryVerdict {
+  const e = error as { status?: unknown; retryAfterSeconds?: unknown; code?: unknown; name?: string };
+  if (typeof e?.status === "number") {
+    if (e.status !== 429 && e.status !== 503) return { retry: false };
+    const retryAfter = typeof e.retryAfterSeconds === "number" ? e.retryAfterSeconds : undefined;
+    return retryAfter === undefined ? { retry: true } : { retry: true, retryAfter };
+  }
+  const code = transportCode(error);
+  if (code === undefined) return { retry: false };
+  if (neverSent.has(code)) return { retry: true };
+  if (isIdempotent(request)) return { retry: true };
+  return { retry: false, reason: `not retried: the connection broke (${code}) after a ${request.method} may have reached the server` };
+}
+
+/**
+ * Runs `attempt` until it succeeds, a failure may not be retried, the attempts are
+ * spent, or the next wait would pass `deadline` (ms since the epoch) or `signal` aborts.
+ */
+export async function withRetry<T>(
+  request: RetryableRequest,
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+  limits: { deadline?: number; signal?: AbortSignal; random?: () => number } = {},
+): Promise<T> {
+  const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
+  const backoff = new Backoff(policy.backoff ?? defaultRetryPolicy.backoff, limits.random);
+  const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      const verdict = retryVerdict(request, error);
+      if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
+      let delay = backoff.next();
+      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap));
+      const late = limits.deadline !== undefined && Date.now() + delay * 1000 >= limits.deadline;
+      if (n >= attempts || late || limits.signal?.aborted) throw error;
+      policy.onRetry?.({ method: request.method, path: request.path, attempt: n, delay, error: error as Error });
+      await sleep(delay, limits.signal);
+      if (limits.signal?.aborted) throw error;
+    }
+  }
+}
+
+/** Adds why a request was not retried to its error's message; the error stays the same object. */
+function annotate(error: unknown, reason: string): unknown {
+  if (error instanceof Error && !error.message.includes(reason)) {
+    Object.defineProperty(error, "message", { value: `${error.message} (${reason})`, configurable: true, writable: true });
+  }
+  return error;
+}
