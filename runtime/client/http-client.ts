@@ -9,6 +9,8 @@ import type { ClientConfiguration, Credentials } from "../configuration/types.js
 import { BaseClient } from "./base-client.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
+import { TokenBucket } from "./rate-limit.js";
+import { RequestPolicy } from "./retry.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
@@ -46,6 +48,7 @@ export abstract class HttpClient extends BaseClient {
   protected readonly proxyUrl: string | undefined;
   private readonly staticHeaders: Readonly<Record<string, string>>;
   private warningHandler: WarningHandler | undefined;
+  private readonly policy: RequestPolicy;
   protected closed = false;
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
@@ -62,6 +65,7 @@ export abstract class HttpClient extends BaseClient {
     this.proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
     this.staticHeaders = staticHeaders(configuration);
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
+    this.policy = new RequestPolicy(options.retry, options.rateLimit ? new TokenBucket(options.rateLimit) : undefined);
   }
 
   /** Replaces how API warnings are reported; `undefined` drops them. */
@@ -151,23 +155,27 @@ export abstract class HttpClient extends BaseClient {
         throw clientError(error, description, totalSignal, timeout);
       }
     };
-    let raw = await attempt(false);
-    if (raw.status === 401 && this.configuration.credentialProvider) {
-      // The credential may have been revoked or rotated early: refresh once and retry.
-      // The small Status body is drained so the connection stays usable.
-      await readAll(raw.body).catch(() => raw.cancel());
-      raw = await attempt(true);
-    }
-    this.reportWarnings(raw, request);
-    if (raw.status < 200 || raw.status >= 300) {
-      let text = "";
-      try {
-        text = await readAll(raw.body);
-      } catch (error) {
-        throw clientError(error, description, totalSignal, timeout);
+    const exchange = async (): Promise<RawResponse> => {
+      let raw = await attempt(false);
+      if (raw.status === 401 && this.configuration.credentialProvider) {
+        // The credential may have been revoked or rotated early: refresh once and retry.
+        // The small Status body is drained so the connection stays usable.
+        await readAll(raw.body).catch(() => raw.cancel());
+        raw = await attempt(true);
       }
-      throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
-    }
+      this.reportWarnings(raw, request);
+      if (raw.status < 200 || raw.status >= 300) {
+        let text = "";
+        try {
+          text = await readAll(raw.body);
+        } catch (error) {
+          throw clientError(error, description, totalSignal, timeout);
+        }
+        throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
+      }
+      return raw;
+    };
+    const raw = await this.policy.run(request, timeout.total, signal, exchange);
     const response = new BufferedResponse(guardBody(raw, description, totalSignal, timeout), description);
     return response;
   }

@@ -198,3 +198,26 @@ function annotate(error: unknown, reason: string): unknown {
   }
   return error;
 }
+
+/**
+ * What a client applies around each exchange: its rate limiter (if any) before every
+ * attempt, and the retry policy of the call (`request.retry`) or of the client.
+ * Retries are off unless a policy is given; `retry: false` on a call turns them off.
+ */
+export class RequestPolicy {
+  constructor(
+    private readonly retry: RetryPolicy | false | undefined,
+    private readonly limiter?: { take(signal?: AbortSignal): Promise<void> },
+  ) {
+    validateRetryPolicy("ClientOptions.retry", retry);
+  }
+
+  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
+    const limited = this.limiter ? async () => (await this.limiter!.take(signal), send()) : send;
+    const policy = request.retry === undefined ? this.retry : request.retry;
+    if (!policy) return limited();
+    validateRetryPolicy("retry", policy);
+    const deadline = totalSeconds ? Date.now() + totalSeconds * 1000 : undefined;
+    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), ...(signal ? { signal } : {}) });
+  }
+}
