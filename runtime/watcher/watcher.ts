@@ -11,7 +11,7 @@
  */
 import type { ApiBase } from "../api/api.js";
 import type { ObjectList, PartialObjectMetadata } from "../api/meta.js";
-import type { ListScope, SelectorOptions } from "../api/options.js";
+import type { CallOptions, ListOptions, ListScope, SelectorOptions, WatchOptions } from "../api/options.js";
 import { Backoff, sleep, validateBackoff, type BackoffOptions } from "../client/retry.js";
 import {
   BadRequest, Gone, Invalid, KubexArgumentError, KubexClosedError, KubexConfigurationError, KubexTimeoutError, TooManyRequests,
@@ -55,6 +55,7 @@ export interface WatcherOptions extends SelectorOptions {
 }
 
 type Scoped<D> = WatcherOptions & ListScope<IsNamespaced<D>>;
+type ScopeOptions = { readonly namespace?: string; readonly allNamespaces?: boolean };
 
 interface RawEvent {
   readonly type: string;
@@ -82,9 +83,14 @@ export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, option
   };
   const target = o.metadataOnly ? api.metadata : api;
   const source: Source = {
-    list: (call) => target.list({ ...scope, ...call } as never) as Promise<ObjectList<unknown>>,
-    watch: (call) =>
-      target.watch({ ...scope, allowWatchBookmarks: true, timeoutSeconds: settings.timeoutSeconds, ...call } as never) as AsyncIterable<RawEvent>,
+    list: (call) => {
+      const options: ListOptions & CallOptions & ScopeOptions = { ...scope, ...call };
+      return target.list(options as never) as Promise<ObjectList<unknown>>;
+    },
+    watch: (call) => {
+      const options: WatchOptions & CallOptions & ScopeOptions = { ...scope, allowWatchBookmarks: true, timeoutSeconds: settings.timeoutSeconds, ...call };
+      return target.watch(options as never) as AsyncIterable<RawEvent>;
+    },
   };
   return { [Symbol.asyncIterator]: () => new WatchLoop(source, settings, options.signal, options.onError).run() };
 }
