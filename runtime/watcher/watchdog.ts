@@ -12,7 +12,10 @@ export class Watchdog {
 
   constructor(readonly seconds: number, parent: AbortSignal) {
     this.signal = AbortSignal.any([parent, this.controller.signal]);
+    // The watchdog alone never keeps a process alive, and ends with its watcher.
     this.timer = setTimeout(() => this.expire(), seconds * 1000);
+    this.timer.unref?.();
+    parent.addEventListener("abort", () => this.dispose(), { once: true });
   }
 
   get fired(): boolean {
