@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import {
   Api, createClient, Informer, KubexTimeoutError, loadKubeconfig, Store, watcher, type HttpClient, type PartialObjectMetadata, type WatcherRetry,
 } from "../../runtime/index.js";
-import { ConfigMap, Namespace, Pod } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { ConfigMap, Namespace, Pod, ServiceAccount } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { clientFor, eventually } from "./support/clients.js";
 import { CuttableProxy, fault, faultsAllowed, seeded, writeLane, type Ledger, type LedgerTarget } from "./faults-support.js";
@@ -165,6 +165,10 @@ test("watcher: metadata-only pods through 1,000 changes and two API-server SIGKI
   defer(() => Promise.all([client.close(), writerClient.close()]));
   const ns = await namespaceFor(defer, writerClient, "faults-watcher");
   const pods = new Api(Pod, { client: writerClient, namespace: ns });
+  // Pods need the namespace's default service account, which the controller manager makes
+  // (later than usual right after the previous test's restarts).
+  const accounts = new Api(ServiceAccount, { client: writerClient, namespace: ns });
+  await eventually("the default service account", () => accounts.get("default").then(() => true, () => undefined));
   // Gated pods are never scheduled, so only the writer changes them.
   const spec = { schedulingGates: [{ name: "kubex.test/hold" }], containers: [{ name: "app", image: "nginx" }] };
   const target: LedgerTarget = {
