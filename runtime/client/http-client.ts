@@ -18,6 +18,8 @@ import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOp
 import { proxyFor } from "./proxy.js";
 import { tlsMaterial } from "./platform/tls.js";
 import { printableConfiguration, printableOptions, printAs } from "./printing.js";
+import { TokenBucket } from "./rate-limit.js";
+import { RequestPolicy } from "./retry.js";
 import { BufferedResponse, readAll, type RawResponse } from "./response.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
@@ -57,6 +59,7 @@ export abstract class HttpClient extends BaseClient {
   readonly #proxyUrl: string | undefined;
   readonly #staticHeaders: HeaderList;
   private warningHandler: WarningHandler | undefined;
+  private readonly policy: RequestPolicy;
   protected closed = false;
   /**
    * One controller per call in flight (a request until its body is read or
@@ -77,6 +80,7 @@ export abstract class HttpClient extends BaseClient {
     this.#proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
     this.#staticHeaders = staticHeaders(configuration);
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
+    this.policy = new RequestPolicy(options.retry, options.rateLimit ? new TokenBucket(options.rateLimit) : undefined);
     // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
     printAs(this, () => ({
       client: this.constructor.name,
@@ -220,23 +224,27 @@ export abstract class HttpClient extends BaseClient {
         throw failure(error);
       }
     };
-    let raw = await attempt(false);
-    if (raw.status === 401 && this.configuration.credentialProvider) {
-      // The credential may have been revoked or rotated early: refresh once and retry.
-      // The small Status body is drained so the connection stays usable.
-      await readAll(raw.body).catch(() => raw.cancel());
-      raw = await attempt(true);
-    }
-    this.reportWarnings(raw, request);
-    if (raw.status < 200 || raw.status >= 300) {
-      let text = "";
-      try {
-        text = await readAll(raw.body);
-      } catch (error) {
-        throw failure(error);
+    const once = async (): Promise<RawResponse> => {
+      let raw = await attempt(false);
+      if (raw.status === 401 && this.configuration.credentialProvider) {
+        // The credential may have been revoked or rotated early: refresh once and retry.
+        // The small Status body is drained so the connection stays usable.
+        await readAll(raw.body).catch(() => raw.cancel());
+        raw = await attempt(true);
       }
-      throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
-    }
+      this.reportWarnings(raw, request);
+      if (raw.status < 200 || raw.status >= 300) {
+        let text = "";
+        try {
+          text = await readAll(raw.body);
+        } catch (error) {
+          throw failure(error);
+        }
+        throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
+      }
+      return raw;
+    };
+    const raw = await this.policy.run(request, timeout.total, signal, once);
     return new BufferedResponse(guardBody(raw, failure, call.done), description);
   }
 

@@ -8,6 +8,8 @@ import { KubexConfigurationError } from "../errors.js";
 import { redactUrl } from "../configuration/secrets.js";
 import { timeoutProblem, type Timeout, type TimeoutInput } from "./timeout.js";
 import type { WarningHandler } from "./warnings.js";
+import { validateRetryPolicy, type RetryPolicy } from "./retry.js";
+import { validateRateLimit, type RateLimit } from "./rate-limit.js";
 
 export interface ProxyMap {
   readonly http?: string;
@@ -37,6 +39,10 @@ export interface ClientOptions {
   readonly wsMaxMessageSize?: number | null;
   /** Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment (default false). */
   readonly trustEnv?: boolean;
+  /** Retries of failed calls (see docs/informers.md); off unless given. A call's own `retry` wins. */
+  readonly retry?: RetryPolicy | false;
+  /** Client-side token bucket shared by every call of the client; off unless given. */
+  readonly rateLimit?: RateLimit;
 }
 
 export const defaultBufferSize = 2 ** 21;
@@ -57,7 +63,7 @@ export function resolveTimeout(value: TimeoutInput | undefined): Timeout | undef
 
 const knownFields = new Set([
   "logApiWarnings", "warningHandler", "timeout", "proxy", "keepAlive", "keepAliveTimeout",
-  "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv",
+  "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv", "retry", "rateLimit",
 ]);
 
 function fail(field: string, accepts: string, got: unknown): never {
@@ -102,6 +108,8 @@ export function validateOptions(options: ClientOptions): void {
   checkBoolean(options, "logApiWarnings");
   checkBoolean(options, "keepAlive");
   checkBoolean(options, "trustEnv");
+  validateRetryPolicy("ClientOptions.retry", options.retry);
+  validateRateLimit("ClientOptions.rateLimit", options.rateLimit);
   if (options.warningHandler !== undefined && typeof options.warningHandler !== "function") fail("warningHandler", "a function", options.warningHandler);
   const timeout = timeoutProblem(options.timeout);
   if (timeout) fail(`timeout${timeout.part}`, timeout.accepts, timeout.got);

@@ -4,6 +4,7 @@
  * backend only executes them.
  */
 import type { TimeoutInput } from "./timeout.js";
+import type { RetryPolicy } from "./retry.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -24,6 +25,8 @@ export interface KubeRequest {
   /** Overrides the client's timeout for this call (`requestTimeout`); a `connect` part must match the client's. */
   readonly timeout?: TimeoutInput;
   readonly signal?: AbortSignal;
+  /** This call's retry policy, or `false` for none; else the client's. */
+  readonly retry?: RetryPolicy | false;
 }
 
 /** Response headers, case-insensitive. */

@@ -35,6 +35,7 @@ const cases: [string, string, string[]][] = [
   ]],
   ["a name the snippet declares or imports is left to it", `import { Api } from "kubex";\nconst pods = new Api(null!, {});`, []],
   ["names in strings, comments and property keys bring nothing", `const x = { pods: "pods", client: 1 }; // Pod`, []],
+  ["a parameter named like a prelude value is the snippet's own", `[1].map((pods) => pods + 1);`, []],
   ["a type and a value of the same name are apart", `const Widget = defineResource<Widget>();`, [`import { defineResource } from "kubex";`, "interface Widget { size: number }"]],
 ];
 for (const [title, code, head] of cases) {

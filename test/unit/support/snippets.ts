@@ -88,6 +88,18 @@ export interface SnippetModule {
   readonly offset: number;
 }
 
+/** Every name code declares at any depth: parameters and locals included. */
+export function locallyDeclaredNames(code: string): Set<string> {
+  const source = ts.createSourceFile("snippet.ts", code, ts.ScriptTarget.ES2022, true);
+  const names = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if ((ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
 /** The names code refers to: identifiers other than property names and keys (strings and comments do not count). */
 export function referencedNames(code: string): Set<string> {
   const source = ts.createSourceFile("snippet.ts", code, ts.ScriptTarget.ES2022, true);
@@ -121,8 +133,10 @@ export function snippetModule(code: string, prelude: readonly PreludeEntry[], ex
       entry.uses.forEach(want);
     }
   };
+  // A value the snippet declares itself, even as a parameter, is its own, not the prelude's.
+  const local = locallyDeclaredNames(code);
   const referenced = referencedNames(code);
-  for (const entry of prelude) if (referenced.has(entry.name)) want(entry.name);
+  for (const entry of prelude) if (referenced.has(entry.name) && !(entry.kind === "value" && local.has(entry.name))) want(entry.name);
   const body = [...new Set(prelude.filter((entry) => needed.has(entry)).map((entry) => entry.code))];
   const used = referencedNames([code, ...body].join("\n"));
   const imported = new Set([...declared.values, ...declared.types, ...[...needed].map((e) => e.name)]);

@@ -1,0 +1,223 @@
+/**
+ * Waits between attempts: exponential backoff with jitter. The defaults are the
+ * ones Kubernetes' own reflector uses (0.8 s doubling up to 30 s, jitter 1.0, so
+ * a wait lands in [d, 2d)).
+ */
+import { KubexArgumentError } from "../errors.js";
+
+export interface BackoffOptions {
+  /** First wait, in seconds (default 0.8). */
+  readonly initial?: number;
+  /** Largest wait before jitter, in seconds (default 30). */
+  readonly max?: number;
+  /** Growth per attempt (default 2). */
+  readonly factor?: number;
+  /** A wait of `d` becomes a random value in [d, d × (1 + jitter)) (default 1; 0 for none). */
+  readonly jitter?: number;
+}
+
+export const defaultBackoff: Required<BackoffOptions> = { initial: 0.8, max: 30, factor: 2, jitter: 1 };
+
+export function validateBackoff(argument: string, options: BackoffOptions | undefined): Required<BackoffOptions> {
+  const resolved = { ...defaultBackoff, ...options };
+  for (const key of ["initial", "max", "factor", "jitter"] as const) {
+    const v = resolved[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new KubexArgumentError(`${argument}.${key}`, `accepts a finite number >= 0; got ${String(v)}`);
+  }
+  if (resolved.factor < 1) throw new KubexArgumentError(`${argument}.factor`, `accepts a number >= 1; got ${resolved.factor}`);
+  return resolved;
+}
+
+/** One sequence of waits; `reset()` after a success starts it again from `initial`. */
+export class Backoff {
+  private readonly options: Required<BackoffOptions>;
+  private attempt = 0;
+
+  constructor(options?: BackoffOptions, private readonly random: () => number = Math.random) {
+    this.options = validateBackoff("backoff", options);
+  }
+
+  /** The number of waits handed out since the last reset. */
+  get attempts(): number {
+    return this.attempt;
+  }
+
+  /** The next wait in seconds. */
+  next(): number {
+    const { initial, max, factor, jitter } = this.options;
+    const base = Math.min(max, initial * factor ** this.attempt);
+    this.attempt++;
+    return base * (1 + jitter * this.random());
+  }
+
+  reset(): void {
+    this.attempt = 0;
+  }
+}
+
+/** Resolves after `seconds`, or at once when `signal` aborts (never rejects). */
+export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, seconds * 1000);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Retries of ordinary requests. A retry happens only when the request provably did
+ * not take effect, or taking effect twice is harmless:
+ * - 429 and 503 (the server turned it away), honouring `Retry-After` up to a cap;
+ * - a connection refused, or a connect timeout (it never reached the server);
+ * - a connection reset or closed before the response, for idempotent requests only:
+ *   GET and HEAD, and PUT or DELETE carrying a resourceVersion or precondition.
+ * A POST or PATCH that may have reached the server is never retried.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (default 5). */
+  readonly attempts?: number;
+  /** Waits between attempts (default 0.5 s doubling to 10 s, jitter 1). */
+  readonly backoff?: BackoffOptions;
+  /** Longest `Retry-After` honoured, in seconds (default 30). */
+  readonly maxRetryAfter?: number;
+  /** Sees every retry before its wait. */
+  readonly onRetry?: (retry: RetryNotice) => void;
+}
+
+export interface RetryNotice {
+  readonly method: string;
+  readonly path: string;
+  /** The attempt that failed, from 1. */
+  readonly attempt: number;
+  /** Seconds until the next attempt. */
+  readonly delay: number;
+  readonly error: Error;
+}
+
+/** What a request looks like to the retry decision. */
+export interface RetryableRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  readonly body?: string | Uint8Array;
+}
+
+export const defaultRetryPolicy = { attempts: 5, backoff: { initial: 0.5, max: 10, factor: 2, jitter: 1 }, maxRetryAfter: 30 } as const;
+
+export function validateRetryPolicy(argument: string, policy: RetryPolicy | false | undefined): void {
+  if (policy === undefined || policy === false) return;
+  if (typeof policy !== "object" || policy === null) throw new KubexArgumentError(argument, `accepts false or a retry policy object; got ${String(policy)}`);
+  if (policy.attempts !== undefined && !(Number.isInteger(policy.attempts) && policy.attempts >= 1)) {
+    throw new KubexArgumentError(`${argument}.attempts`, `accepts an integer >= 1; got ${String(policy.attempts)}`);
+  }
+  if (policy.maxRetryAfter !== undefined && !(typeof policy.maxRetryAfter === "number" && policy.maxRetryAfter >= 0 && Number.isFinite(policy.maxRetryAfter))) {
+    throw new KubexArgumentError(`${argument}.maxRetryAfter`, `accepts a number of seconds >= 0; got ${String(policy.maxRetryAfter)}`);
+  }
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== "function") throw new KubexArgumentError(`${argument}.onRetry`, "accepts a function");
+  validateBackoff(`${argument}.backoff`, policy.backoff);
+}
+
+/** Error codes meaning the request never reached the server. */
+const neverSent = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Error codes meaning the connection broke before a response: the server may have acted. */
+const brokenBeforeResponse = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED"]);
+
+/** The first transport error code along an error's cause chain. */
+export function transportCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && (neverSent.has(e.code) || brokenBeforeResponse.has(e.code))) return e.code;
+  }
+  return undefined;
+}
+
+/** GET and HEAD; PUT and DELETE when a resourceVersion or precondition makes a repeat harmless. */
+export function isIdempotent(request: RetryableRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return true;
+  if (request.method !== "PUT" && request.method !== "DELETE") return false;
+  if (request.query?.some(([k]) => k === "resourceVersion")) return true;
+  const body = typeof request.body === "string" ? request.body : request.body ? new TextDecoder().decode(request.body) : "";
+  return /"(resourceVersion|preconditions)"\s*:/.test(body);
+}
+
+export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false; reason?: string };
+
+/** Whether `error`, from one attempt of `request`, may be retried. */
+export function retryVerdict(request: RetryableRequest, error: unknown): RetryVerdict {
+  const e = error as { status?: unknown; retryAfterSeconds?: unknown; code?: unknown; name?: string };
+  if (typeof e?.status === "number") {
+    if (e.status !== 429 && e.status !== 503) return { retry: false };
+    const retryAfter = typeof e.retryAfterSeconds === "number" ? e.retryAfterSeconds : undefined;
+    return retryAfter === undefined ? { retry: true } : { retry: true, retryAfter };
+  }
+  const code = transportCode(error);
+  if (code === undefined) return { retry: false };
+  if (neverSent.has(code)) return { retry: true };
+  if (isIdempotent(request)) return { retry: true };
+  return { retry: false, reason: `not retried: the connection broke (${code}) after a ${request.method} may have reached the server` };
+}
+
+/**
+ * Runs `attempt` until it succeeds, a failure may not be retried, the attempts are
+ * spent, or the next wait would pass `deadline` (ms since the epoch) or `signal` aborts.
+ */
+export async function withRetry<T>(
+  request: RetryableRequest,
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+  limits: { deadline?: number; signal?: AbortSignal; random?: () => number } = {},
+): Promise<T> {
+  const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
+  const backoff = new Backoff(policy.backoff ?? defaultRetryPolicy.backoff, limits.random);
+  const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      const verdict = retryVerdict(request, error);
+      if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
+      let delay = backoff.next();
+      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap));
+      const late = limits.deadline !== undefined && Date.now() + delay * 1000 >= limits.deadline;
+      if (n >= attempts || late || limits.signal?.aborted) throw error;
+      policy.onRetry?.({ method: request.method, path: request.path, attempt: n, delay, error: error as Error });
+      await sleep(delay, limits.signal);
+      if (limits.signal?.aborted) throw error;
+    }
+  }
+}
+
+/** Adds why a request was not retried to its error's message; the error stays the same object. */
+function annotate(error: unknown, reason: string): unknown {
+  if (error instanceof Error && !error.message.includes(reason)) {
+    Object.defineProperty(error, "message", { value: `${error.message} (${reason})`, configurable: true, writable: true });
+  }
+  return error;
+}
+
+/**
+ * What a client applies around each exchange: its rate limiter (if any) before every
+ * attempt, and the retry policy of the call (`request.retry`) or of the client.
+ * Retries are off unless a policy is given; `retry: false` on a call turns them off.
+ */
+export class RequestPolicy {
+  constructor(
+    private readonly retry: RetryPolicy | false | undefined,
+    private readonly limiter?: { take(signal?: AbortSignal): Promise<void> },
+  ) {
+    validateRetryPolicy("ClientOptions.retry", retry);
+  }
+
+  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
+    const limited = this.limiter ? async () => (await this.limiter!.take(signal), send()) : send;
+    const policy = request.retry === undefined ? this.retry : request.retry;
+    if (!policy) return limited();
+    validateRetryPolicy("retry", policy);
+    const deadline = totalSeconds ? Date.now() + totalSeconds * 1000 : undefined;
+    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), ...(signal ? { signal } : {}) });
+  }
+}

@@ -1,0 +1,128 @@
+// What the fault tests share: the fault commands, a loopback TCP proxy that can cut
+// a client off, and a writer that keeps a ledger of the final state it produced.
+import { execFile } from "node:child_process";
+import { createServer, connect, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { KubexApiError } from "../../runtime/index.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+/**
+ * Fault tests kill and freeze the API server, so they run only on a local control
+ * plane of this checkout, or on a shared one when KUBEX_E2E_FAULTS=1 says so.
+ */
+export function faultsAllowed(local: boolean): string | undefined {
+  if (!local) return "fault tests need the local control plane (they kill its API server)";
+  if (process.env.KUBEX_CLUSTER_DIR && process.env.KUBEX_E2E_FAULTS !== "1") {
+    return "KUBEX_CLUSTER_DIR names a cluster others may share; set KUBEX_E2E_FAULTS=1 to kill its API server anyway";
+  }
+  return undefined;
+}
+
+/** Runs scripts/cluster/fault.sh; resolves to its output, rejects with its stderr. */
+export function fault(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("bash", [`${root}scripts/cluster/fault.sh`, ...args], { cwd: root, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`fault.sh ${args.join(" ")}: ${stderr.trim() || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/** A loopback TCP proxy to `port`; `cut()` drops every connection and refuses new ones until `restore()`. */
+export class CuttableProxy {
+  private readonly sockets = new Set<Socket>();
+  private refusing = false;
+  private constructor(private readonly server: Server) {}
+
+  static async start(port: number): Promise<CuttableProxy> {
+    let proxy!: CuttableProxy;
+    const server = createServer((client) => {
+      if (proxy.refusing) return void client.destroy();
+      const upstream = connect(port, "127.0.0.1");
+      for (const s of [client, upstream]) {
+        proxy.sockets.add(s);
+        s.on("close", () => proxy.sockets.delete(s));
+        s.on("error", () => {});
+      }
+      client.pipe(upstream).pipe(client);
+      client.on("close", () => upstream.destroy());
+      upstream.on("close", () => client.destroy());
+    });
+    proxy = new CuttableProxy(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  cut(): void {
+    this.refusing = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  restore(): void {
+    this.refusing = false;
+  }
+
+  close(): Promise<void> {
+    this.cut();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** name -> resourceVersion of the final state, or null once deleted. */
+export type Ledger = Map<string, string | null>;
+
+export interface LedgerTarget {
+  create(name: string, step: number): Promise<{ metadata?: { resourceVersion?: string } }>;
+  update(name: string, step: number): Promise<{ metadata?: { resourceVersion?: string } }>;
+  remove(name: string): Promise<unknown>;
+  /** The object's resourceVersion now, or null when it does not exist. */
+  read(name: string): Promise<string | null>;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A small deterministic random source, so a failing run can be replayed. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * One writer lane: `ops` creates, updates and deletes over `names`, each recorded in
+ * the ledger. A write whose outcome is unknown (the server died around it) is not
+ * repeated: the object is read back once the server answers, and that is the ledger's truth.
+ */
+export async function writeLane(target: LedgerTarget, names: string[], ops: number, ledger: Ledger, progress: { done: number; unknown: number }, random: () => number): Promise<void> {
+  for (let step = 0; step < ops; step++) {
+    const name = names[Math.floor(random() * names.length)]!;
+    const current = ledger.get(name);
+    try {
+      if (current === undefined || current === null) ledger.set(name, (await target.create(name, step)).metadata!.resourceVersion!);
+      else if (random() < 0.8) ledger.set(name, (await target.update(name, step)).metadata!.resourceVersion!);
+      else {
+        await target.remove(name);
+        ledger.set(name, null);
+      }
+    } catch (error) {
+      progress.unknown++;
+      if (error instanceof KubexApiError && error.status < 500 && error.status !== 429 && error.status !== 409 && error.status !== 404) throw error;
+      for (;;) {
+        try {
+          ledger.set(name, await target.read(name));
+          break;
+        } catch {
+          await pause(100);
+        }
+      }
+    }
+    progress.done++;
+  }
+}
