@@ -11,8 +11,18 @@ const api = (kind, namespace) => {
   return apis.get(key);
 };
 
+async function watch(resource, want) {
+  let n = 0;
+  for await (const event of resource.watch()) {
+    if (event.object.metadata?.name) n++;
+    if (n === want) break;
+  }
+  return n;
+}
+
 await drive({
   get: (ns, name) => api(ConfigMap, ns).get(name),
+  getPod: (ns, name) => api(Pod, ns).get(name),
   async createDelete(ns, name) {
     await api(ConfigMap, ns).create({ metadata: { name }, data: { k: "v" } });
     await api(ConfigMap, ns).delete(name);
@@ -25,14 +35,8 @@ await drive({
     for await (const _ of api(ConfigMap, ns).listAll({ limit })) n++;
     return n;
   },
-  async watch(ns, want) {
-    let n = 0;
-    for await (const event of api(ConfigMap, ns).watch()) {
-      if (event.object.metadata?.name) n++;
-      if (n === want) break;
-    }
-    return n;
-  },
+  watch: (ns, want) => watch(api(ConfigMap, ns), want),
+  watchPods: (ns, want) => watch(api(Pod, ns), want),
   async logLines(ns, pod) {
     let n = 0;
     for await (const _ of api(Pod, ns).logs.stream(pod)) n++;
