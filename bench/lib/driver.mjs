@@ -8,7 +8,7 @@ function percentile(sorted, p) {
 }
 
 /** One repetition: resolves to { count, latencies? } */
-async function once(impl, scenario) {
+async function onceCluster(impl, scenario) {
   switch (scenario) {
     case "get": {
       const latencies = [];
@@ -84,7 +84,7 @@ async function onceClientCost(impl, scenario) {
  * the runner can interleave contenders (A B C A B C ...) without paying a process start per round.
  */
 async function loop(impl, scenario) {
-  const run = S.CC_SCENARIOS[scenario] && process.env.BENCH_MODE === "client-cost" ? onceClientCost : once;
+  const run = process.env.BENCH_MODE === "client-cost" ? onceClientCost : onceCluster;
   let peakHeap = 0;
   const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 5);
   try {
@@ -124,7 +124,10 @@ export async function drive(impl) {
   const sample = () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); };
   const sampler = setInterval(sample, 5);
   try {
+    const once = process.env.BENCH_MODE === "client-cost" ? onceClientCost : onceCluster;
     if (warmup) await once(impl, scenario);
+    // bench/profile.mjs keeps only the profile samples after this mark (V8's clock is hrtime's).
+    if (process.env.BENCH_MARK === "1") process.stdout.write(`BENCH_MARK ${process.hrtime.bigint() / 1000n}\n`);
     const wall = [];
     let count = -1;
     let latencies = [];
