@@ -1,7 +1,11 @@
 // kubex from the built dist (no transpiler in the measured process); backend from BENCH_BACKEND.
-import { Api, createClient } from "../../dist/esm/runtime/index.js";
-import { ConfigMap, Pod } from "../../dist/esm/generated/k8s/v1_35/core/v1/index.js";
+// KUBEX_DIST (a dist/esm directory) measures another build, e.g. a branch's, beside this one.
+import { pathToFileURL } from "node:url";
 import { drive } from "../lib/driver.mjs";
+
+const dist = process.env.KUBEX_DIST ? pathToFileURL(`${process.env.KUBEX_DIST}/`).href : new URL("../../dist/esm/", import.meta.url).href;
+const { Api, createClient } = await import(`${dist}runtime/index.js`);
+const { ConfigMap, Pod } = await import(`${dist}generated/k8s/v1_35/core/v1/index.js`);
 
 const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici" });
 const apis = new Map();

@@ -11,7 +11,7 @@ import { startFakeApiServer } from "./fake-apiserver.mjs";
 function startContender(contender, scenario, kubeconfig, root) {
   const env = {
     ...process.env, KUBECONFIG: kubeconfig, BENCH_SCENARIO: scenario, BENCH_MODE: "client-cost", BENCH_LOOP: "1",
-    BENCH_WARMUP: "1", BENCH_BACKEND: contender.backend ?? "", BENCH_CONSTANTS: JSON.stringify(S),
+    BENCH_WARMUP: "1", BENCH_BACKEND: contender.backend ?? "", BENCH_CONSTANTS: JSON.stringify(S), ...contender.env,
   };
   const child = spawn(contender.cmd[0], contender.cmd.slice(1), { env, cwd: root, stdio: ["pipe", "pipe", "pipe"] });
   let buffered = "";

@@ -29,6 +29,8 @@ export function contenders(py) {
     { name: "kubex-fetch", cmd: [node, "bench/contenders/kubex.mjs"], backend: "fetch" },
     { name: "client-node", cmd: [node, "bench/contenders/client-node.mjs"] },
   ];
+  // BENCH_KUBEX_ALT=<dist/esm of another build>: that build as one more contender.
+  if (process.env.BENCH_KUBEX_ALT) all.push({ name: "kubex-undici-alt", cmd: [node, "bench/contenders/kubex.mjs"], backend: "undici", env: { KUBEX_DIST: process.env.BENCH_KUBEX_ALT } });
   if (py) all.push({ name: "python-kubex", cmd: [py, "bench/contenders/python_kubex.py"] });
   const only = process.env.BENCH_ONLY?.split(",");
   return all.filter((c) => !only || only.includes(c.name));
