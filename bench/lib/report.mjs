@@ -148,19 +148,20 @@ function clientCostTargets(rows) {
 function clientCostSection(saved) {
   const rows = summarizeClientCost(saved.rows);
   const contenders = [...new Set(rows.map((r) => r.contender))];
+  const others = (base) => contenders.filter((c) => c !== base);
   const md = [
     "## Client cost: a trivial local TLS server", "",
     "`npm run bench:client-cost`: every contender against bench/lib/fake-apiserver.mjs, an HTTPS server on 127.0.0.1 that answers with prepared, deterministic API-server responses (pods synthesized from a kwok pod as the API server returns it, managed fields included), so the figures are the client's own cost. Rounds alternate between contenders (A B C A B C ...): each contender is one process per scenario that warms up once, then runs one repetition per round.", "",
     ...saved.header.map((h) => `- ${h}`), "",
     "**CPU per call** (user+system of the contender process, `process.cpuUsage()` / `time.process_time()`, divided by the calls in a repetition: 200 GETs, 50 create+delete pairs, one list, one stream, one log read) is the first figure: it suffers least from the machine's load. Median over the rounds with the interquartile range; wall time per call second (median, min–max); peak heap is the highest V8 `heapUsed` in any round (not measured for Python).", "",
     "### Ratio to the floor and to client-node (median CPU per call; in brackets median wall time)", "",
-    `| scenario | ${contenders.map((c) => `${c} / floor`).join(" | ")} | ${contenders.filter((c) => c !== "client-node").map((c) => `${c} / client-node`).join(" | ")} |`,
-    `|---|${contenders.map(() => "---:").join("|")}|${contenders.filter((c) => c !== "client-node").map(() => "---:").join("|")}|`,
+    `| scenario | ${others("floor").map((c) => `${c} / floor`).join(" | ")} | ${others("client-node").map((c) => `${c} / client-node`).join(" | ")} |`,
+    `|---|${others("floor").map(() => "---:").join("|")}|${others("client-node").map(() => "---:").join("|")}|`,
   ];
   const cell = (s, c, base) => { const a = ratio(rows, s, c, base, "cpu"); const b = ratio(rows, s, c, base); return a === undefined ? "–" : `${a.toFixed(2)} (${fmt(b, 2)})`; };
   for (const s of Object.keys(CC_SCENARIOS)) {
     if (!rows.some((r) => r.scenario === s)) continue;
-    md.push(`| ${s} | ${contenders.map((c) => cell(s, c, "floor")).join(" | ")} | ${contenders.filter((c) => c !== "client-node").map((c) => cell(s, c, "client-node")).join(" | ")} |`);
+    md.push(`| ${s} | ${others("floor").map((c) => cell(s, c, "floor")).join(" | ")} | ${others("client-node").map((c) => cell(s, c, "client-node")).join(" | ")} |`);
   }
   md.push("", "### CPU ms per call (median)", "", `| scenario | unit | ${contenders.join(" | ")} |`, `|---|---|${contenders.map(() => "---:").join("|")}|`);
   for (const [s, d] of Object.entries(CC_SCENARIOS)) {
