@@ -2,7 +2,7 @@
 // HTTP/1.1 and over HTTP/2 (`allowH2`), counting this process's TCP connections to the server
 // (from /proc/net/tcp, matched by socket inode to /proc/self/fd), the heap per idle watch, and
 // whether one change reaches every watch.
-//   node bench/h2-probe.mjs 100,1000 [h1,h2-default,h2]     (each mode for each N; one JSON line each)
+//   node bench/h2-probe.mjs 100,1000 [h1,h2-default,h2,h2-shards]   (each mode for each N; one JSON line each)
 // The watches run in a child process (node --expose-gc) so the counts hold its sockets only; the
 // parent creates and deletes the ConfigMap every watch must see.
 import { spawn } from "node:child_process";
@@ -157,7 +157,7 @@ if (process.argv[2] === "--child") {
     await rawJson(control, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } });
   }
   for (const n of (process.argv[2] ?? "100").split(",").map(Number)) {
-    for (const mode of (process.argv[3] ?? "h1,h2-default,h2").split(",")) console.log(JSON.stringify(await probe(control, n, mode)));
+    for (const mode of (process.argv[3] ?? "h1,h2-default,h2,h2-shards").split(",")) console.log(JSON.stringify(await probe(control, n, mode)));
   }
   await control.dispatcher.close();
 }
