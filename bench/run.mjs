@@ -1,21 +1,22 @@
 // `npm run bench` (full: warm-up + timed repetitions, writes report.md, results.csv, ratios.svg)
 // and `npm run bench:quick` (each scenario once; checks every contender completes with the same
 // object count; writes nothing). Exit code 2 means there is no cluster to run against.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, homedir, totalmem, type } from "node:os";
+import { cpus, totalmem, type } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as S from "./lib/scenarios.mjs";
+import { contenders, pythonKubex } from "./lib/contenders.mjs";
 import { rawConnection, rawJson } from "./lib/raw.mjs";
-import { summarize, writeReport } from "./lib/report.mjs";
+import { runClientCost } from "./lib/client-cost.mjs";
+import { renderReport } from "./lib/report.mjs";
 import { seed } from "./seed.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
 const quick = process.argv.includes("--quick");
 const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 5));
-const only = process.env.BENCH_ONLY?.split(",");
 const notes = [];
 
 function clusterKubeconfig() {
@@ -26,22 +27,6 @@ function clusterKubeconfig() {
   }
   if (process.env.KUBEX_E2E_KUBECONFIG) return { kubeconfig: process.env.KUBEX_E2E_KUBECONFIG, node: process.env.KUBEX_E2E_NODE };
   return undefined;
-}
-
-/** The venv's python with kubex installed, or undefined with a note. */
-function pythonKubex() {
-  const venv = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "kubex/bench-venv");
-  const py = join(venv, "bin/python");
-  if (!existsSync(py)) {
-    const python = ["python3", "python"].find((p) => spawnSync(p, ["--version"]).status === 0);
-    if (!python) { notes.push("Python kubex skipped: no python3 on PATH."); return undefined; }
-    console.log(`creating ${venv} (kubex from PyPI)`);
-    const made = spawnSync(python, ["-m", "venv", venv], { stdio: "inherit" });
-    const pip = made.status === 0 && spawnSync(join(venv, "bin/pip"), ["install", "-q", "--pre", "kubex[aiohttp]", "kubex-k8s-1-35"], { stdio: "inherit" });
-    if (!pip || pip.status !== 0) { notes.push("Python kubex skipped: the virtual environment or pip install failed."); return undefined; }
-  }
-  if (spawnSync(py, ["-c", "import kubex, aiohttp"]).status !== 0) { notes.push(`Python kubex skipped: ${venv} lacks kubex or aiohttp.`); return undefined; }
-  return py;
 }
 
 function runContender(contender, scenario, kubeconfig) {
@@ -64,10 +49,32 @@ function runContender(contender, scenario, kubeconfig) {
 
 // --render: re-render report.md from bench/results.json (e.g. after editing bench/analysis.md).
 if (process.argv.includes("--render")) {
-  const saved = JSON.parse(readFileSync(join(benchDir, "results.json"), "utf8"));
-  writeReport(benchDir, summarize(saved.rows), saved.header, saved.notes);
-  console.log("re-rendered bench/report.md, bench/results.csv, bench/ratios.svg");
+  renderReport(benchDir);
+  console.log("re-rendered bench/report.md, bench/results.csv, bench/results-client-cost.csv, bench/ratios.svg");
   process.exit(0);
+}
+
+// --client-cost: the clients against a trivial local TLS server (bench/lib/client-cost.mjs).
+if (process.argv.includes("--client-cost")) {
+  if (!existsSync(join(root, "dist/esm/runtime/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  const ccReps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 10));
+  const py = pythonKubex(notes);
+  const { rows, load, failed } = await runClientCost({ chosen: contenders(py), reps: ccReps, root });
+  if (quick) {
+    console.log(failed ? "bench:client-cost quick FAILED" : "bench:client-cost quick ok");
+    process.exit(failed ? 1 : 0);
+  }
+  const header = [
+    `Date: ${new Date().toISOString()}`,
+    `Machine: ${type()} ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; 1-minute load average ${load.start.toFixed(1)} at start, ${load.end.toFixed(1)} at end`,
+    "Server: bench/lib/fake-apiserver.mjs (HTTPS on 127.0.0.1, prepared responses, bearer token)",
+    `Node ${process.version}; contenders as in the real-cluster mode`,
+    `Repetitions: ${ccReps} alternating rounds per scenario (A B C A B C ...), after 1 warm-up per contender`,
+  ];
+  writeFileSync(join(benchDir, "results-client-cost.json"), JSON.stringify({ header, notes, rows }, null, 1) + "\n");
+  renderReport(benchDir);
+  console.log(`wrote bench/results-client-cost.json, bench/report.md${failed ? " (with failures)" : ""}`);
+  process.exit(failed ? 1 : 0);
 }
 
 const cluster = clusterKubeconfig();
@@ -84,16 +91,8 @@ const server = await rawJson(conn, "GET", "/version");
 await conn.dispatcher.close();
 console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-const node = process.execPath;
-const contenders = [
-  { name: "floor", cmd: [node, "bench/contenders/floor.mjs"] },
-  { name: "kubex-undici", cmd: [node, "bench/contenders/kubex.mjs"], backend: "undici" },
-  { name: "kubex-fetch", cmd: [node, "bench/contenders/kubex.mjs"], backend: "fetch" },
-  { name: "client-node", cmd: [node, "bench/contenders/client-node.mjs"] },
-];
-const py = pythonKubex();
-if (py) contenders.push({ name: "python-kubex", cmd: [py, "bench/contenders/python_kubex.py"] });
-const chosen = contenders.filter((c) => !only || only.includes(c.name));
+const py = pythonKubex(notes);
+const chosen = contenders(py);
 
 const rows = [];
 let failed = false;
@@ -131,6 +130,6 @@ const header = [
   `Repetitions: ${reps} timed per scenario and contender, after 1 warm-up`,
 ];
 writeFileSync(join(benchDir, "results.json"), JSON.stringify({ header, notes, rows }, null, 1) + "\n");
-writeReport(benchDir, summarize(rows), header, notes);
+renderReport(benchDir);
 console.log(`wrote bench/report.md, bench/results.csv, bench/ratios.svg${failed ? " (with failures)" : ""}`);
 process.exit(failed ? 1 : 0);

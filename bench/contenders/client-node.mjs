@@ -9,8 +9,25 @@ const core = kc.makeApiClient(CoreV1Api);
 const watcher = new Watch(kc);
 const log = new Log(kc);
 
+function watch(path, want) {
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    let controller;
+    watcher
+      .watch(path, {}, (_type, obj) => {
+        if (obj.metadata?.name) n++;
+        if (n === want) {
+          resolve(n);
+          controller?.abort();
+        }
+      }, (err) => (n < want ? reject(err ?? new Error(`watch ended after ${n} events`)) : undefined))
+      .then((c) => { controller = c; if (n >= want) c.abort(); }, reject);
+  });
+}
+
 await drive({
   get: (namespace, name) => core.readNamespacedConfigMap({ name, namespace }),
+  getPod: (namespace, name) => core.readNamespacedPod({ name, namespace }),
   async createDelete(namespace, name) {
     await core.createNamespacedConfigMap({ namespace, body: { metadata: { name }, data: { k: "v" } } });
     await core.deleteNamespacedConfigMap({ name, namespace });
@@ -28,21 +45,8 @@ await drive({
     } while (token);
     return n;
   },
-  watch(namespace, want) {
-    return new Promise((resolve, reject) => {
-      let n = 0;
-      let controller;
-      watcher
-        .watch(`/api/v1/namespaces/${namespace}/configmaps`, {}, (_type, obj) => {
-          if (obj.metadata?.name) n++;
-          if (n === want) {
-            resolve(n);
-            controller?.abort();
-          }
-        }, (err) => (n < want ? reject(err ?? new Error(`watch ended after ${n} events`)) : undefined))
-        .then((c) => { controller = c; if (n >= want) c.abort(); }, reject);
-    });
-  },
+  watch: (namespace, want) => watch(`/api/v1/namespaces/${namespace}/configmaps`, want),
+  watchPods: (namespace, want) => watch(`/api/v1/namespaces/${namespace}/pods`, want),
   logLines(namespace, pod) {
     return new Promise((resolve, reject) => {
       let n = 0;

@@ -16,8 +16,24 @@ async function* lines(body) {
   if (rest) yield rest;
 }
 
+async function watch(path, want) {
+  const ac = new AbortController();
+  const res = await request(`${conn.server}${path}?watch=true`, { dispatcher: conn.dispatcher, headers: conn.headers, signal: ac.signal });
+  let n = 0;
+  try {
+    for await (const line of lines(res.body)) {
+      if (JSON.parse(line).object.metadata.name) n++;
+      if (n === want) break;
+    }
+  } finally {
+    ac.abort();
+  }
+  return n;
+}
+
 await drive({
   get: (ns, name) => rawJson(conn, "GET", `/api/v1/namespaces/${ns}/configmaps/${name}`),
+  getPod: (ns, name) => rawJson(conn, "GET", `/api/v1/namespaces/${ns}/pods/${name}`),
   async createDelete(ns, name) {
     await rawJson(conn, "POST", `/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { k: "v" } });
     await rawJson(conn, "DELETE", `/api/v1/namespaces/${ns}/configmaps/${name}`);
@@ -35,20 +51,8 @@ await drive({
     } while (token);
     return n;
   },
-  async watch(ns, want) {
-    const ac = new AbortController();
-    const res = await request(`${conn.server}/api/v1/namespaces/${ns}/configmaps?watch=true`, { dispatcher: conn.dispatcher, headers: conn.headers, signal: ac.signal });
-    let n = 0;
-    try {
-      for await (const line of lines(res.body)) {
-        if (JSON.parse(line).object.metadata.name) n++;
-        if (n === want) break;
-      }
-    } finally {
-      ac.abort();
-    }
-    return n;
-  },
+  watch: (ns, want) => watch(`/api/v1/namespaces/${ns}/configmaps`, want),
+  watchPods: (ns, want) => watch(`/api/v1/namespaces/${ns}/pods`, want),
   async logLines(ns, pod) {
     const res = await request(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { dispatcher: conn.dispatcher, headers: { ...conn.headers, accept: "text/plain, */*" } });
     let n = 0;

@@ -1,7 +1,11 @@
 // kubex from the built dist (no transpiler in the measured process); backend from BENCH_BACKEND.
-import { Api, createClient } from "../../dist/esm/runtime/index.js";
-import { ConfigMap, Pod } from "../../dist/esm/generated/k8s/v1_35/core/v1/index.js";
+// KUBEX_DIST (a dist/esm directory) measures another build, e.g. a branch's, beside this one.
+import { pathToFileURL } from "node:url";
 import { drive } from "../lib/driver.mjs";
+
+const dist = process.env.KUBEX_DIST ? pathToFileURL(`${process.env.KUBEX_DIST}/`).href : new URL("../../dist/esm/", import.meta.url).href;
+const { Api, createClient } = await import(`${dist}runtime/index.js`);
+const { ConfigMap, Pod } = await import(`${dist}generated/k8s/v1_35/core/v1/index.js`);
 
 const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici" });
 const apis = new Map();
@@ -11,8 +15,18 @@ const api = (kind, namespace) => {
   return apis.get(key);
 };
 
+async function watch(resource, want) {
+  let n = 0;
+  for await (const event of resource.watch()) {
+    if (event.object.metadata?.name) n++;
+    if (n === want) break;
+  }
+  return n;
+}
+
 await drive({
   get: (ns, name) => api(ConfigMap, ns).get(name),
+  getPod: (ns, name) => api(Pod, ns).get(name),
   async createDelete(ns, name) {
     await api(ConfigMap, ns).create({ metadata: { name }, data: { k: "v" } });
     await api(ConfigMap, ns).delete(name);
@@ -25,14 +39,8 @@ await drive({
     for await (const _ of api(ConfigMap, ns).listAll({ limit })) n++;
     return n;
   },
-  async watch(ns, want) {
-    let n = 0;
-    for await (const event of api(ConfigMap, ns).watch()) {
-      if (event.object.metadata?.name) n++;
-      if (n === want) break;
-    }
-    return n;
-  },
+  watch: (ns, want) => watch(api(ConfigMap, ns), want),
+  watchPods: (ns, want) => watch(api(Pod, ns), want),
   async logLines(ns, pod) {
     let n = 0;
     for await (const _ of api(Pod, ns).logs.stream(pod)) n++;

@@ -3,6 +3,7 @@ import asyncio
 import json
 import os
 import resource
+import sys
 import time
 
 from kubex.api import Api
@@ -13,6 +14,65 @@ from kubex_core.models.metadata import ObjectMetadata
 
 S = json.loads(os.environ["BENCH_CONSTANTS"])
 NS = S["NS"]
+CC = S["CC"]
+
+
+async def watch_count(api, want):
+    n, stream = 0, api.watch()
+    async for event in stream:
+        if event.object.metadata and event.object.metadata.name:
+            n += 1
+        if n == want:
+            break
+    await stream.aclose()
+    return n
+
+
+async def once_client_cost(client, scenario):
+    """One repetition of a client-cost scenario (bench/lib/fake-apiserver.mjs)."""
+    ns = CC["NS"]
+    pods = lambda n: Api(Pod, client=client, namespace=n)
+    if scenario == "get-pod":
+        api, lat = pods(ns["get"]), []
+        for _ in range(CC["GET_CALLS"]):
+            t = time.perf_counter()
+            obj = await api.get(CC["GET_NAME"])
+            lat.append((time.perf_counter() - t) * 1000)
+            assert obj.metadata.name == CC["GET_NAME"]
+        return len(lat), lat
+    if scenario == "create-delete":
+        api = Api(ConfigMap, client=client, namespace=ns["write"])
+        for i in range(CC["CREATE_DELETE"]):
+            await api.create(ConfigMap(metadata=ObjectMetadata(name=f"cd-{i}"), data={"k": "v"}))
+            await api.delete(f"cd-{i}")
+        return CC["CREATE_DELETE"], None
+    if scenario in ("list-500-pods", "list-5000-pods"):
+        return len((await pods(ns["pods500" if scenario == "list-500-pods" else "pods5000"]).list()).items), None
+    if scenario in ("watch-2000", "watch-20000"):
+        want = 2000 if scenario == "watch-2000" else 20000
+        return await watch_count(pods(ns["watch2000" if want == 2000 else "watch20000"]), want), None
+    if scenario == "logs-10000-lines":
+        return len((await pods(ns["get"]).logs.get(CC["LOG_POD"])).splitlines()), None
+    raise ValueError(f"unknown client-cost scenario {scenario!r}")
+
+
+async def loop(client, scenario):
+    """BENCH_LOOP=1: one repetition per "run" line on stdin (alternating rounds; see driver.mjs)."""
+    run = once_client_cost if os.environ.get("BENCH_MODE") == "client-cost" else once
+    if os.environ.get("BENCH_WARMUP") != "0":
+        await run(client, scenario)
+    print("BENCH_READY", flush=True)
+    reader = asyncio.get_running_loop()
+    while (await reader.run_in_executor(None, sys.stdin.readline)).strip() == "run":
+        cpu0, t = time.process_time(), time.perf_counter()
+        n, lat = await run(client, scenario)
+        out = {"count": n, "wallMs": (time.perf_counter() - t) * 1000, "cpuMs": (time.process_time() - cpu0) * 1000,
+               "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "peakHeapMb": None}
+        if lat:
+            lat.sort()
+            out["p50Ms"] = lat[min(len(lat) - 1, len(lat) // 2)]
+            out["p99Ms"] = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+        print("BENCH_RESULT " + json.dumps(out), flush=True)
 
 
 async def once(client, scenario):
@@ -70,6 +130,8 @@ async def main():
     scenario = os.environ["BENCH_SCENARIO"]
     reps = int(os.environ.get("BENCH_REPS", "5"))
     async with await create_client() as client:
+        if os.environ.get("BENCH_LOOP") == "1":
+            return await loop(client, scenario)
         if os.environ.get("BENCH_WARMUP") != "0":
             await once(client, scenario)
         wall, lat, count = [], [], -1

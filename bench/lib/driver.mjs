@@ -8,7 +8,7 @@ function percentile(sorted, p) {
 }
 
 /** One repetition: resolves to { count, latencies? } */
-async function once(impl, scenario) {
+async function onceCluster(impl, scenario) {
   switch (scenario) {
     case "get": {
       const latencies = [];
@@ -46,16 +46,88 @@ async function once(impl, scenario) {
   }
 }
 
+/** One repetition of a client-cost scenario (against bench/lib/fake-apiserver.mjs). */
+async function onceClientCost(impl, scenario) {
+  const { NS } = S.CC;
+  switch (scenario) {
+    case "get-pod": {
+      const latencies = [];
+      for (let i = 0; i < S.CC.GET_CALLS; i++) {
+        const t = performance.now();
+        const obj = await impl.getPod(NS.get, S.CC.GET_NAME);
+        latencies.push(performance.now() - t);
+        if (obj.metadata.name !== S.CC.GET_NAME) throw new Error("get returned the wrong object");
+      }
+      return { count: latencies.length, latencies };
+    }
+    case "create-delete":
+      for (let i = 0; i < S.CC.CREATE_DELETE; i++) await impl.createDelete(NS.write, `cd-${i}`);
+      return { count: S.CC.CREATE_DELETE };
+    case "list-500-pods":
+      return { count: await impl.listPods(NS.pods500) };
+    case "list-5000-pods":
+      return { count: await impl.listPods(NS.pods5000) };
+    case "watch-2000":
+      return { count: await impl.watchPods(NS.watch2000, 2000) };
+    case "watch-20000":
+      return { count: await impl.watchPods(NS.watch20000, 20000) };
+    case "logs-10000-lines":
+      return { count: await impl.logLines(NS.get, S.CC.LOG_POD) };
+    default:
+      throw new Error(`unknown client-cost scenario ${JSON.stringify(scenario)}`);
+  }
+}
+
+/**
+ * The alternating-rounds protocol (BENCH_LOOP=1): after the warm-up the contender prints
+ * BENCH_READY, then runs one repetition per "run" line on stdin and prints its BENCH_RESULT, so
+ * the runner can interleave contenders (A B C A B C ...) without paying a process start per round.
+ */
+async function loop(impl, scenario) {
+  const run = process.env.BENCH_MODE === "client-cost" ? onceClientCost : onceCluster;
+  let peakHeap = 0;
+  const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 5);
+  try {
+    if (process.env.BENCH_WARMUP !== "0") await run(impl, scenario);
+    process.stdout.write("BENCH_READY\n");
+    const { createInterface } = await import("node:readline");
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line !== "run") break;
+      peakHeap = process.memoryUsage().heapUsed;
+      const cpu0 = process.cpuUsage();
+      const t = performance.now();
+      const result = await run(impl, scenario);
+      const wallMs = performance.now() - t;
+      const cpu = process.cpuUsage(cpu0);
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      const lat = (result.latencies ?? []).sort((a, b) => a - b);
+      const out = {
+        count: result.count, wallMs, cpuMs: (cpu.user + cpu.system) / 1000,
+        peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 2 ** 20,
+      };
+      if (lat.length) Object.assign(out, { p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) });
+      process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
+    }
+  } finally {
+    clearInterval(sampler);
+    await impl.close?.();
+  }
+}
+
 /** Entry point of a contender process: scenario and repetitions come from the environment. */
 export async function drive(impl) {
   const scenario = process.env.BENCH_SCENARIO;
+  if (process.env.BENCH_LOOP === "1") return loop(impl, scenario);
   const reps = Number(process.env.BENCH_REPS ?? "5");
   const warmup = process.env.BENCH_WARMUP !== "0";
   let peakHeap = 0;
   const sample = () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); };
   const sampler = setInterval(sample, 5);
   try {
+    const once = process.env.BENCH_MODE === "client-cost" ? onceClientCost : onceCluster;
     if (warmup) await once(impl, scenario);
+    // bench/profile.mjs keeps only the profile samples after this mark (V8's clock is hrtime's).
+    if (process.env.BENCH_MARK === "1") process.stdout.write(`BENCH_MARK ${process.hrtime.bigint() / 1000n}\n`);
     const wall = [];
     let count = -1;
     let latencies = [];

@@ -10,19 +10,17 @@ function material(entry, key) {
   return undefined;
 }
 
-/** { server, dispatcher, headers } for the kubeconfig at `path`. */
-export function rawConnection(path, connections = 128) {
+/** { server, dispatcher, headers, connect (TLS options) } for the kubeconfig at `path`; `agent` adds undici Agent options. */
+export function rawConnection(path, connections = 128, agent = {}) {
   const doc = parse(readFileSync(path, "utf8"));
   const context = doc.contexts.find((c) => c.name === doc["current-context"]).context;
   const cluster = doc.clusters.find((c) => c.name === context.cluster).cluster;
   const user = doc.users.find((u) => u.name === context.user).user;
-  const dispatcher = new Agent({
-    connections,
-    connect: { ca: material(cluster, "certificate-authority"), cert: material(user, "client-certificate"), key: material(user, "client-key") },
-  });
+  const connect = { ca: material(cluster, "certificate-authority"), cert: material(user, "client-certificate"), key: material(user, "client-key") };
+  const dispatcher = new Agent({ connections, connect, ...agent });
   const headers = { accept: "application/json" };
   if (user.token) headers.authorization = `Bearer ${user.token}`;
-  return { server: cluster.server, dispatcher, headers };
+  return { server: cluster.server, dispatcher, headers, connect };
 }
 
 /** JSON request; throws with the status and the server's message on a non-2xx answer. */

@@ -29,3 +29,24 @@ export const SCENARIOS = {
   "concurrent-100-get": `${CONCURRENT} concurrent GETs`,
   "logs-10000-lines": `${LOG_READS} streamed log reads x ${LOG_LINES_PER_READ} lines = 10 000 lines`,
 };
+
+// The client-cost mode (`npm run bench:client-cost`): the same clients against a trivial local TLS
+// server answering with prepared responses (bench/lib/fake-apiserver.mjs), so only the client's
+// own cost is measured. `calls` divides a repetition's CPU and wall time into the per-call figure.
+export const CC = {
+  NS: { get: "cc-get", pods500: "cc-pods-500", pods5000: "cc-pods-5000", watch2000: "cc-watch-2000", watch20000: "cc-watch-20000", write: "cc-write" },
+  GET_NAME: "pod-00000",
+  LOG_POD: "bench-logger",
+  GET_CALLS: 200,
+  CREATE_DELETE: 50,
+  LOG_LINES: 10000,
+};
+export const CC_SCENARIOS = {
+  "get-pod": { what: `${CC.GET_CALLS} sequential GETs of one pod`, calls: CC.GET_CALLS, unit: "GET" },
+  "create-delete": { what: `${CC.CREATE_DELETE} x create then delete a ConfigMap`, calls: CC.CREATE_DELETE, unit: "create+delete" },
+  "list-500-pods": { what: "list of 500 pods (1.8 MB)", calls: 1, unit: "list" },
+  "list-5000-pods": { what: "list of 5 000 pods (18 MB)", calls: 1, unit: "list" },
+  "watch-2000": { what: "watch stream of 2 000 ADDED pod events, written in 64 KiB chunks", calls: 1, unit: "stream" },
+  "watch-20000": { what: "watch stream of 20 000 ADDED pod events, written in 64 KiB chunks", calls: 1, unit: "stream" },
+  "logs-10000-lines": { what: `one streamed log read of ${CC.LOG_LINES} lines (1 MB)`, calls: 1, unit: "read" },
+};
