@@ -1,5 +1,8 @@
 // The examples under examples/ run against the cluster and print what they promise.
-import { test, before } from "node:test";
+import { test, before, type TestContext } from "node:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { e2eCluster, kubectl, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
@@ -62,4 +65,60 @@ test("apply-manifests: created, then unchanged, quantities and octal modes as ku
     assert.match(r.stdout, line);
   }
   assert.ok(r.stdout.indexOf("delete: Deployment") < r.stdout.indexOf("delete: Namespace"), "the namespace is deleted last");
+});
+
+/** A namespace with one running pod `web-0` (labels app=web, container port http 8080) and Service `web` (80 -> http). */
+async function podAndService(t: TestContext, prefix: string): Promise<string> {
+  const ns = uniqueNamespace(prefix);
+  await kubectl(cluster, ["create", "namespace", ns]);
+  t.after(() => kubectl(cluster, ["delete", "namespace", ns, "--wait=false"]));
+  const manifest = {
+    apiVersion: "v1",
+    kind: "List",
+    items: [
+      { apiVersion: "v1", kind: "Pod", metadata: { name: "web-0", namespace: ns, labels: { app: "web" } }, spec: { nodeName: cluster.node, containers: [{ name: "app", image: "nginx", ports: [{ name: "http", containerPort: 8080 }] }] } },
+      { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: ns }, spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "http" }] } },
+    ],
+  };
+  const applied = await kubectl(cluster, ["apply", "-f", "-"], { input: JSON.stringify(manifest) });
+  assert.equal(applied.code, 0, applied.stderr);
+  const ready = await kubectl(cluster, ["wait", "-n", ns, "--for=condition=Ready", "pod/web-0", "--timeout=60s"]);
+  assert.equal(ready.code, 0, ready.stderr);
+  return ns;
+}
+
+test("service-port-forward: a Service port mapped to its pod, and a pod port behind the user's own server", { timeout: 150_000 }, async (t) => {
+  if (skip) return skipOrFail(t, skip);
+  const ns = await podAndService(t, "e2e-example-svc");
+  const r = run("service-port-forward.ts", "web", ns);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /service web:80 -> pod web-0:8080/);
+  assert.match(r.stdout, /reply via service: ping/);
+  assert.match(r.stdout, /reply via own server: pong/);
+});
+
+test("copy-files: cp into a pod and back, binary-safe exec output (kwok runs exec on this machine)", { timeout: 150_000 }, async (t) => {
+  if (skip) return skipOrFail(t, skip);
+  const ns = await podAndService(t, "e2e-example-cp");
+  const work = mkdtempSync(join(tmpdir(), "kubex-e2e-example-cp-"));
+  t.after(() => rmSync(work, { recursive: true, force: true }));
+  mkdirSync(join(work, "local"));
+  mkdirSync(join(work, "remote"));
+  writeFileSync(join(work, "local/data.bin"), Buffer.from(Array.from({ length: 256 * 64 }, (_, i) => i % 256)));
+  symlinkSync("/etc/passwd", join(work, "local/link"));
+  const r = run("copy-files.ts", "web-0", ns, join(work, "local"), join(work, "remote"));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /not copied: copied\/link \(a symbolic link\)/);
+  assert.match(r.stdout, /round trip: data.bin identical/);
+  assert.match(r.stdout, /exec output: 16384 bytes/);
+});
+
+test("watch-events: ADDED, MODIFIED, DELETED typed as a union, and a quiet stop by the caller's signal", { timeout: 150_000 }, async (t) => {
+  if (skip) return skipOrFail(t, skip);
+  const ns = uniqueNamespace("e2e-example-watch");
+  await kubectl(cluster, ["create", "namespace", ns]);
+  t.after(() => kubectl(cluster, ["delete", "namespace", ns, "--wait=false"]));
+  const r = run("watch-events.ts", ns);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /ADDED watched step=1\nMODIFIED watched step=2\nDELETED watched step=2\nthe watch ended quietly after abort\(\)/);
 });
