@@ -122,3 +122,12 @@ test("watch-events: ADDED, MODIFIED, DELETED typed as a union, and a quiet stop 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /ADDED watched step=1\nMODIFIED watched step=2\nDELETED watched step=2\nthe watch ended quietly after abort\(\)/);
 });
+
+test("controller: a ConfigMap mirrored into an owned Secret, kept in sync, removed through its finalizer", { timeout: 150_000 }, (t) => {
+  if (skip) return skipOrFail(t, skip);
+  const r = run("controller.ts");
+  assert.equal(r.status, 0, r.stderr);
+  for (const line of [/app-mirror holds color=blue/, /app-mirror follows: color=green, size=L/, /the status annotation names the data mirrored/, /ignored has no mirror: true/, /app and app-mirror are gone \(finalizer honoured\)/, /deleted namespace kubex-controller-/]) {
+    assert.match(r.stdout, line);
+  }
+});
