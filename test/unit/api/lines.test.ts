@@ -1,7 +1,8 @@
 // Incremental line splitting of watch and log streams.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jsonLines, KubexProtocolError, splitLines } from "../../../runtime/index.js";
+import { KubexProtocolError } from "../../../runtime/index.js";
+import { jsonLines, splitLines } from "../../../runtime/api/lines.js";
 
 const encoder = new TextEncoder();
 function source(...parts: string[]): AsyncIterable<Uint8Array> {
