@@ -21,7 +21,8 @@ export type { Credentials, CredentialProvider, Impersonation, TlsConfiguration, 
 export { loadConfiguration, type LoadConfigurationOptions } from "./configuration/load.js";
 export { loadKubeconfig, kubeconfigPaths, type KubeconfigOptions } from "./configuration/kubeconfig.js";
 export { loadInCluster, isInCluster, serviceAccountDir, type InClusterOptions } from "./configuration/in-cluster.js";
-export { ExecCredentialProvider } from "./configuration/exec-plugin.js";
+export { ExecCredentialProvider, type ExecClusterInfo } from "./configuration/exec-plugin.js";
+export type { ExecConfig } from "./configuration/kubeconfig-schema.js";
 export { OidcProvider, type OidcConfig } from "./configuration/oidc.js";
 export { TokenFileProvider } from "./configuration/token-file.js";
 export { redactUrl } from "./configuration/secrets.js";
@@ -32,17 +33,18 @@ export { HttpClient } from "./client/http-client.js";
 export { UndiciClient } from "./client/undici-client.js";
 export { FetchClient } from "./client/fetch-client.js";
 export { createClient, type Backend, type CreateClientInit } from "./client/create-client.js";
+export type { JsRuntime } from "./client/runtime-detect.js";
 export type { ClientOptions, ProxyMap } from "./client/options.js";
 export type { WarningHandler } from "./client/warnings.js";
 export type { HttpMethod, QueryParams, KubeRequest, ResponseHeaders, KubeResponse, WebSocketRequest } from "./client/request.js";
 export type { Timeout, TimeoutInput } from "./client/timeout.js";
 export type { WebSocketConnection } from "./client/websocket/connection.js";
-export type { WebSocketOpenOptions } from "./client/websocket/open.js";
 
 // The typed Api: calls, options, object shapes, patches, and subresource accessors.
-export { Api, type ApiBase, type ApiConstructor, type ApiOptions } from "./api/api.js";
+export { Api, type ApiBase, type ApiConstructor, type ApiOptions, type ApplyObject } from "./api/api.js";
 export type { SubresourceAccessorsOf } from "./api/subresources.js";
-export { jsonPointer, type DeepPartial, type JsonPatchOperation, type PatchType } from "./api/patch.js";
+export { jsonPointer, type DeepPartial, type JsonPatchOperation, type MergePatchType, type PatchType } from "./api/patch.js";
+export type { GetOptions, WriteCallOptions } from "./api/requests.js";
 export { SubresourceAccessor, LogsAccessor, EvictionAccessor, type PatchOptions } from "./api/accessors.js";
 export { MetadataAccessor } from "./api/metadata.js";
 export { isAbortError } from "./api/abort.js";
@@ -62,7 +64,7 @@ export {
 export type { PortStream, PortForwardSession, PortForwardListener } from "./stream/portforward.js";
 export type { ExitInfo, StdinWriter, PipeTargets, OutputSink, NodeWritableLike } from "./stream/session.js";
 export { KubexNoReadyPodError } from "./stream/forward-target.js";
-export { forwardTo, listenTo, resolveForwardTarget, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./workloads/port-forward.js";
+export { forwardTo, listenTo, resolveForwardTarget, type ForwardCallOptions, type ForwardTargetKind, type ForwardTargetRef, type ResolvedForwardTarget } from "./workloads/port-forward.js";
 export { portStreamDuplex } from "./stream/duplex.js";
 
 // Watching over time: the watcher (reconnecting event stream), Store, and Informer.
@@ -94,7 +96,7 @@ export { descriptorFromResourceList, Discovery, discoveryFor, resolve, type APIR
 
 // Metrics: node and pod usage from metrics.k8s.io.
 export { NodeMetrics, PodMetrics, type ContainerMetrics, type ResourceUsage } from "./metrics/types.js";
-export { topNodes, topPods, type NodeTop, type PodTop, type ResourceUse } from "./metrics/top.js";
+export { topNodes, topPods, type TopCallOptions, type NodeTop, type PodTop, type ResourceUse } from "./metrics/top.js";
 
 // Copying files to and from containers.
 export { copyFromPod, copyToPod, KubexCopyError, type CopyOptions, type CopyResult } from "./cp/cp.js";
