@@ -43,6 +43,7 @@ export type { WebSocketConnection } from "./client/websocket/connection.js";
 // The typed Api: calls, options, object shapes, patches, and subresource accessors.
 export { Api, type ApiBase, type ApiConstructor, type ApiOptions, type ApplyObject } from "./api/api.js";
 export type { SubresourceAccessorsOf } from "./api/subresources.js";
+export { CopyAccessor, WorkloadPortForwardAccessor, type TaskAccessorsOf, type TargetCallOptions } from "./api/task-accessors.js";
 export { jsonPointer, type DeepPartial, type JsonPatchOperation, type MergePatchType, type PatchType } from "./api/patch.js";
 export type { GetOptions, WriteCallOptions } from "./api/requests.js";
 export { SubresourceAccessor, LogsAccessor, EvictionAccessor, type PatchOptions } from "./api/accessors.js";
