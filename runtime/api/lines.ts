@@ -53,11 +53,6 @@ export class LineSplitter {
     return this.pending === 0 ? undefined : this.line(new Uint8Array(0));
   }
 
-  /** Bytes held of an unterminated line. */
-  get pendingBytes(): number {
-    return this.pending;
-  }
-
   private check(length: number): void {
     if (length > this.maxLineBytes) {
       throw new KubexProtocolError(`${this.what}: a line exceeds the cap of ${this.maxLineBytes} bytes (maxLineBytes) without a newline`);
@@ -83,14 +78,12 @@ export class LineSplitter {
   }
 }
 
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, allowPartialLast = true, maxLineBytes?: number): AsyncGenerator<string> {
+/** The lines of a byte stream; an unterminated last line is yielded too. */
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<string> {
   const splitter = new LineSplitter(what, maxLineBytes);
   for await (const chunk of chunks) yield* splitter.push(chunk);
-  const pending = splitter.pendingBytes;
   const last = splitter.end();
-  if (last === undefined) return;
-  if (!allowPartialLast) throw new KubexProtocolError(`${what}: the stream ended inside a line (${pending} bytes unterminated)`);
-  yield last;
+  if (last !== undefined) yield last;
 }
 
 /** A JSON line parsed; a line that is not JSON (a truncated event) is a `KubexProtocolError`. */
@@ -105,7 +98,7 @@ export function parseJsonLine(line: string, what: string): unknown {
 
 /** Lines parsed as JSON, blank lines skipped. */
 export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<T> {
-  for await (const line of splitLines(chunks, what, true, maxLineBytes)) {
+  for await (const line of splitLines(chunks, what, maxLineBytes)) {
     if (line.trim() !== "") yield parseJsonLine(line, what) as T;
   }
 }
