@@ -71,11 +71,16 @@ export function getRequest(context: ResourceContext, name: string, options?: Get
   };
 }
 
+/** The collection a list or watch reads: one namespace, the default one, or all of them. */
+function scopedPath(context: ResourceContext, options: ListScope<true> | undefined): string {
+  return context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true);
+}
+
 export function listRequest(context: ResourceContext, options?: ListOptions & CallOptions & ListScope<true>, accept?: string): KubeRequest {
   checkOptions(options);
   return {
     method: "GET",
-    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
+    path: scopedPath(context, options),
     query: listQuery(options),
     ...accepting(accept),
     ...callFields(options),
@@ -177,7 +182,7 @@ export function watchRequest(context: ResourceContext, options?: WatchOptions & 
   const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
   return {
     method: "GET",
-    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
+    path: scopedPath(context, options),
     query: watchQuery(options),
     ...accepting(accept),
     ...(timeout ? { timeout } : {}),
