@@ -1,9 +1,7 @@
 /** Accessors of the HTTP subresources: build the request, send it, decode the answer. */
 import type { Status } from "../errors.js";
 import type { ResourceContext } from "../resource/context.js";
-import type { KubeResponse } from "../client/request.js";
-import { stoppedByCaller } from "./abort.js";
-import { LineSplitter } from "./lines.js";
+import { streamLines } from "./lines.js";
 import { sendForObject } from "./decode.js";
 import type { Eviction } from "./meta.js";
 import type { CallOptions, LogOptions, NamespaceOption, WriteOptions } from "./options.js";
@@ -60,27 +58,8 @@ export class LogsAccessor {
     const context = this.context;
     return {
       async *[Symbol.asyncIterator]() {
-        const request = logRequest(context, name, options, options?.follow ?? false);
-        const splitter = new LineSplitter(`logs of ${name}`, options?.maxLineBytes);
-        let response: KubeResponse | undefined;
-        try {
-          response = await context.client.stream(request);
-          for await (const chunk of response.body()) {
-            for (const line of splitter.push(chunk)) {
-              // Lines already received are not handed on once the caller has aborted.
-              if (request.signal?.aborted) return;
-              yield line;
-            }
-          }
-          // Logs need not end with a newline: the last line is yielded as is.
-          const last = splitter.end();
-          if (last !== undefined) yield last;
-        } catch (error) {
-          // Stopped through the caller's own signal: the loop just ends.
-          if (!stoppedByCaller(error, request.signal)) throw error;
-        } finally {
-          await response?.cancel();
-        }
+        // Logs need not end with a newline: the last line is yielded as is.
+        yield* streamLines(context.client, logRequest(context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
       },
     };
   }

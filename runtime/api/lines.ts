@@ -4,7 +4,10 @@
  * looked at once (newlines are searched in the new chunk only), and a line is
  * capped so a server that never sends a newline cannot exhaust memory.
  */
+import type { BaseClient } from "../client/base-client.js";
+import type { KubeRequest, KubeResponse } from "../client/request.js";
 import { KubexArgumentError, KubexProtocolError } from "../errors.js";
+import { stoppedByCaller } from "./abort.js";
 
 /**
  * Default cap of one line in bytes: several times the largest object the API server
@@ -100,5 +103,30 @@ export function parseJsonLine(line: string, what: string): unknown {
 export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<T> {
   for await (const line of splitLines(chunks, what, maxLineBytes)) {
     if (line.trim() !== "") yield parseJsonLine(line, what) as T;
+  }
+}
+
+/**
+ * The lines of a streamed reply (watch events, followed logs), the unterminated last one
+ * included. Lines received after the caller aborted are not handed on, an abort through the
+ * caller's own signal just ends the loop, and the reply is closed when the loop ends or breaks.
+ */
+export async function* streamLines(client: BaseClient, request: KubeRequest, what: string, maxLineBytes?: number): AsyncGenerator<string> {
+  const splitter = new LineSplitter(what, maxLineBytes);
+  let response: KubeResponse | undefined;
+  try {
+    response = await client.stream(request);
+    for await (const chunk of response.body()) {
+      for (const line of splitter.push(chunk)) {
+        if (request.signal?.aborted) return;
+        yield line;
+      }
+    }
+    const last = splitter.end();
+    if (last !== undefined) yield last;
+  } catch (error) {
+    if (!stoppedByCaller(error, request.signal)) throw error;
+  } finally {
+    await response?.cancel();
   }
 }
