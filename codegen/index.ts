@@ -10,11 +10,11 @@ import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
 
 export { SpecError } from "./errors.js";
-export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat } from "./load.js";
+export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
 export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
-export { locateSchema } from "./naming.js";
+export { locateSchema, type SchemaLocation } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
 
 export interface GenerateOptions {

@@ -1,24 +1,22 @@
 /** Accessors of the HTTP subresources: build the request, send it, decode the answer. */
 import type { Status } from "../errors.js";
 import type { ResourceContext } from "../resource/context.js";
-import type { KubeResponse } from "../client/request.js";
-import { stoppedByCaller } from "./abort.js";
-import { LineSplitter } from "./lines.js";
+import { streamLines } from "./lines.js";
 import { sendForObject } from "./decode.js";
 import type { Eviction } from "./meta.js";
-import type { CallOptions, LogOptions, WriteOptions } from "./options.js";
+import type { CallOptions, LogOptions, NamespaceOption, WriteOptions } from "./options.js";
 import type { DeepPartial, JsonPatchOperation, PatchType } from "./patch.js";
 import {
   evictionRequest, getRequest, logRequest, patchRequest, replaceRequest,
   type PatchCallOptions, type SubresourceTarget, type WriteCallOptions,
 } from "./requests.js";
 
-type NsOption = { readonly namespace?: string };
-
-export type PatchOptions = CallOptions & WriteOptions & NsOption & { readonly force?: boolean };
+/** The options of a subresource patch. */
+export type PatchOptions = CallOptions & WriteOptions & NamespaceOption<true> & { readonly force?: boolean };
 
 /** get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize). */
 export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge" | "strategic"> {
+  /** @internal Each Api makes its own. */
   constructor(
     private readonly context: ResourceContext,
     private readonly target: SubresourceTarget,
@@ -29,7 +27,7 @@ export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge
     return `a ${this.target.identity.kind}`;
   }
 
-  async get(name: string, options?: CallOptions & NsOption): Promise<B> {
+  async get(name: string, options?: CallOptions & NamespaceOption<true>): Promise<B> {
     return sendForObject(this.context.client, getRequest(this.context, name, options, undefined, this.target.name), this.expected);
   }
 
@@ -47,6 +45,7 @@ export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge
 
 /** Container logs: the whole text, or a stream of lines (`follow` keeps it open). */
 export class LogsAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   async get(name: string, options?: LogOptions): Promise<string> {
@@ -59,27 +58,8 @@ export class LogsAccessor {
     const context = this.context;
     return {
       async *[Symbol.asyncIterator]() {
-        const request = logRequest(context, name, options, options?.follow ?? false);
-        const splitter = new LineSplitter(`logs of ${name}`, options?.maxLineBytes);
-        let response: KubeResponse | undefined;
-        try {
-          response = await context.client.stream(request);
-          for await (const chunk of response.body()) {
-            for (const line of splitter.push(chunk)) {
-              // Lines already received are not handed on once the caller has aborted.
-              if (request.signal?.aborted) return;
-              yield line;
-            }
-          }
-          // Logs need not end with a newline: the last line is yielded as is.
-          const last = splitter.end();
-          if (last !== undefined) yield last;
-        } catch (error) {
-          // Stopped through the caller's own signal: the loop just ends.
-          if (!stoppedByCaller(error, request.signal)) throw error;
-        } finally {
-          await response?.cancel();
-        }
+        // Logs need not end with a newline: the last line is yielded as is.
+        yield* streamLines(context.client, logRequest(context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
       },
     };
   }
@@ -87,9 +67,10 @@ export class LogsAccessor {
 
 /** The eviction subresource: evicts a pod, honouring PodDisruptionBudgets. */
 export class EvictionAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
-  async create(name: string, eviction?: Omit<Eviction, "apiVersion" | "kind">, options?: CallOptions & WriteOptions & NsOption): Promise<Status> {
+  async create(name: string, eviction?: Omit<Eviction, "apiVersion" | "kind">, options?: CallOptions & WriteOptions & NamespaceOption<true>): Promise<Status> {
     return sendForObject(this.context.client, evictionRequest(this.context, name, eviction, options), "a Status");
   }
 }

@@ -46,6 +46,7 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   readonly descriptor: D;
   /** Metadata-only get, list, watch and patch (PartialObjectMetadata). */
   readonly metadata: MetadataAccessor;
+  /** @internal */
   protected readonly context: ResourceContext;
   /** What a reply of one object is, for protocol errors: `a ConfigMap`. */
   private readonly expected: string;

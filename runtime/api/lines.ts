@@ -4,7 +4,10 @@
  * looked at once (newlines are searched in the new chunk only), and a line is
  * capped so a server that never sends a newline cannot exhaust memory.
  */
+import type { BaseClient } from "../client/base-client.js";
+import type { KubeRequest, KubeResponse } from "../client/request.js";
 import { KubexArgumentError, KubexProtocolError } from "../errors.js";
+import { stoppedByCaller } from "./abort.js";
 
 /**
  * Default cap of one line in bytes: several times the largest object the API server
@@ -53,11 +56,6 @@ export class LineSplitter {
     return this.pending === 0 ? undefined : this.line(new Uint8Array(0));
   }
 
-  /** Bytes held of an unterminated line. */
-  get pendingBytes(): number {
-    return this.pending;
-  }
-
   private check(length: number): void {
     if (length > this.maxLineBytes) {
       throw new KubexProtocolError(`${this.what}: a line exceeds the cap of ${this.maxLineBytes} bytes (maxLineBytes) without a newline`);
@@ -83,14 +81,12 @@ export class LineSplitter {
   }
 }
 
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, allowPartialLast = true, maxLineBytes?: number): AsyncGenerator<string> {
+/** The lines of a byte stream; an unterminated last line is yielded too. */
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<string> {
   const splitter = new LineSplitter(what, maxLineBytes);
   for await (const chunk of chunks) yield* splitter.push(chunk);
-  const pending = splitter.pendingBytes;
   const last = splitter.end();
-  if (last === undefined) return;
-  if (!allowPartialLast) throw new KubexProtocolError(`${what}: the stream ended inside a line (${pending} bytes unterminated)`);
-  yield last;
+  if (last !== undefined) yield last;
 }
 
 /** A JSON line parsed; a line that is not JSON (a truncated event) is a `KubexProtocolError`. */
@@ -105,7 +101,32 @@ export function parseJsonLine(line: string, what: string): unknown {
 
 /** Lines parsed as JSON, blank lines skipped. */
 export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: string, maxLineBytes?: number): AsyncGenerator<T> {
-  for await (const line of splitLines(chunks, what, true, maxLineBytes)) {
+  for await (const line of splitLines(chunks, what, maxLineBytes)) {
     if (line.trim() !== "") yield parseJsonLine(line, what) as T;
+  }
+}
+
+/**
+ * The lines of a streamed reply (watch events, followed logs), the unterminated last one
+ * included. Lines received after the caller aborted are not handed on, an abort through the
+ * caller's own signal just ends the loop, and the reply is closed when the loop ends or breaks.
+ */
+export async function* streamLines(client: BaseClient, request: KubeRequest, what: string, maxLineBytes?: number): AsyncGenerator<string> {
+  const splitter = new LineSplitter(what, maxLineBytes);
+  let response: KubeResponse | undefined;
+  try {
+    response = await client.stream(request);
+    for await (const chunk of response.body()) {
+      for (const line of splitter.push(chunk)) {
+        if (request.signal?.aborted) return;
+        yield line;
+      }
+    }
+    const last = splitter.end();
+    if (last !== undefined) yield last;
+  } catch (error) {
+    if (!stoppedByCaller(error, request.signal)) throw error;
+  } finally {
+    await response?.cancel();
   }
 }

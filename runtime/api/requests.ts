@@ -10,18 +10,16 @@ import type { ResourceContext } from "../resource/context.js";
 import type { Eviction, KubernetesObject } from "./meta.js";
 import {
   callFields, deleteBody, listQuery, logQuery, watchQuery, writeQuery,
-  type CallOptions, type DeleteCallOptions, type ListOptions, type LogOptions, type WatchOptions, type WriteOptions,
+  type CallOptions, type DeleteCallOptions, type ListOptions, type ListScope, type LogOptions, type NamespaceOption, type WatchOptions, type WriteOptions,
 } from "./options.js";
 import { patchContentType, type PatchType } from "./patch.js";
 import { checkOptions } from "./arguments.js";
 
-type Namespace = { readonly namespace?: string };
-type Scope = Namespace & { readonly allNamespaces?: boolean };
 /** The `apiVersion` and `kind` a written body carries. */
 export type Identity = { readonly apiVersion: string; readonly kind: string };
 
-export type GetOptions = CallOptions & Namespace & { readonly resourceVersion?: string };
-export type WriteCallOptions = CallOptions & WriteOptions & Namespace;
+export type GetOptions = CallOptions & NamespaceOption<true> & { readonly resourceVersion?: string };
+export type WriteCallOptions = CallOptions & WriteOptions & NamespaceOption<true>;
 export type PatchCallOptions = WriteCallOptions & { readonly type?: PatchType; readonly force?: boolean };
 
 /** `Accept` values asking for metadata only; the same builders with another `accept`. */
@@ -39,7 +37,7 @@ export interface SubresourceTarget {
 }
 
 /** The namespace of a write (the call's, else the object's) and the argument it came from. */
-function namespaceOf(object: unknown, options: Namespace | undefined): [string | undefined, string] {
+function namespaceOf(object: unknown, options: NamespaceOption<true> | undefined): [string | undefined, string] {
   if (options?.namespace !== undefined) return [options.namespace, "options.namespace"];
   return [(object as KubernetesObject | undefined)?.metadata?.namespace, "object.metadata.namespace"];
 }
@@ -73,11 +71,16 @@ export function getRequest(context: ResourceContext, name: string, options?: Get
   };
 }
 
-export function listRequest(context: ResourceContext, options?: ListOptions & CallOptions & Scope, accept?: string): KubeRequest {
+/** The collection a list or watch reads: one namespace, the default one, or all of them. */
+function scopedPath(context: ResourceContext, options: ListScope<true> | undefined): string {
+  return context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true);
+}
+
+export function listRequest(context: ResourceContext, options?: ListOptions & CallOptions & ListScope<true>, accept?: string): KubeRequest {
   checkOptions(options);
   return {
     method: "GET",
-    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
+    path: scopedPath(context, options),
     query: listQuery(options),
     ...accepting(accept),
     ...callFields(options),
@@ -143,7 +146,7 @@ function patchArray(patch: unknown): unknown[] {
   return patch;
 }
 
-export function deleteRequest(context: ResourceContext, name: string, options?: CallOptions & DeleteCallOptions & Namespace): KubeRequest {
+export function deleteRequest(context: ResourceContext, name: string, options?: CallOptions & DeleteCallOptions & NamespaceOption<true>): KubeRequest {
   checkOptions(options);
   const body = deleteBody(options);
   return {
@@ -155,7 +158,7 @@ export function deleteRequest(context: ResourceContext, name: string, options?: 
   };
 }
 
-export function deleteCollectionRequest(context: ResourceContext, options?: CallOptions & DeleteCallOptions & ListOptions & Namespace): KubeRequest {
+export function deleteCollectionRequest(context: ResourceContext, options?: CallOptions & DeleteCallOptions & ListOptions & NamespaceOption<true>): KubeRequest {
   checkOptions(options);
   const body = deleteBody(options);
   const query = listQuery(options);
@@ -173,13 +176,13 @@ export function deleteCollectionRequest(context: ResourceContext, options?: Call
  * The request of a watch: the collection path, the watch query, and one timeout in which
  * `inactivityTimeout` is the read bound unless `requestTimeout` sets its own.
  */
-export function watchRequest(context: ResourceContext, options?: WatchOptions & CallOptions & Scope, accept?: string): KubeRequest {
+export function watchRequest(context: ResourceContext, options?: WatchOptions & CallOptions & ListScope<true>, accept?: string): KubeRequest {
   checkOptions(options);
   const given = resolveTimeout(options?.requestTimeout);
   const timeout = options?.inactivityTimeout ? { read: options.inactivityTimeout, ...given } : given;
   return {
     method: "GET",
-    path: context.collectionPath(options?.namespace, "options.namespace", options?.allNamespaces === true),
+    path: scopedPath(context, options),
     query: watchQuery(options),
     ...accepting(accept),
     ...(timeout ? { timeout } : {}),

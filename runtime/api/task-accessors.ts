@@ -10,7 +10,8 @@ import type { AnyResourceDescriptor, ObjectOf, SubresourceOf } from "../resource
 import type { PortForwardListener, PortForwardSession } from "../stream/portforward.js";
 import type { ForwardTargetKind, ResolvedForwardTarget } from "../workloads/port-forward.js";
 
-interface TargetCallOptions {
+/** The namespace, cancellation and per-request timeout of a workload port-forward. */
+export interface TargetCallOptions {
   readonly namespace?: string;
   readonly signal?: AbortSignal;
   readonly requestTimeout?: number;
@@ -18,6 +19,7 @@ interface TargetCallOptions {
 
 /** Port-forward to the running, ready pod behind a Service, Deployment, ReplicaSet or StatefulSet. */
 export class WorkloadPortForwardAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   /** Loopback listeners by the object's ports (a Service's ports, or container ports): `{ 80: 0 }`. */
@@ -40,6 +42,7 @@ export class WorkloadPortForwardAccessor {
 
 /** `kubectl cp` for one kind of pod object: over exec and tar. */
 export class CopyAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   /** Copies a file or directory out of the pod's container. */

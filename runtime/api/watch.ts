@@ -5,10 +5,9 @@
  */
 import { apiErrorFromResponse } from "../errors.js";
 import { watchEvent } from "./decode.js";
-import type { KubeRequest, KubeResponse } from "../client/request.js";
-import { stoppedByCaller } from "./abort.js";
+import type { KubeRequest } from "../client/request.js";
 import type { ResourceContext } from "../resource/context.js";
-import { LineSplitter, parseJsonLine } from "./lines.js";
+import { parseJsonLine, streamLines } from "./lines.js";
 import type { WatchEvent } from "./meta.js";
 
 /** A watch line as an event; an ERROR event is thrown as the typed error of its status code. */
@@ -28,24 +27,8 @@ export function watchStream<T>(context: ResourceContext, build: () => KubeReques
       // Built here, so a bad argument rejects the first next() as every other call rejects its promise.
       const request = build();
       const what = `watch ${request.path}`;
-      const splitter = new LineSplitter(what, maxLineBytes);
-      let response: KubeResponse | undefined;
-      try {
-        response = await context.client.stream(request);
-        for await (const chunk of response.body()) {
-          for (const line of splitter.push(chunk)) {
-            // Events already received are not handed on once the caller has aborted.
-            if (request.signal?.aborted) return;
-            if (line.trim() !== "") yield decodeEvent<T>(line, what);
-          }
-        }
-        const last = splitter.end();
-        if (last !== undefined && last.trim() !== "") yield decodeEvent<T>(last, what);
-      } catch (error) {
-        // Stopped through the caller's own signal: the loop just ends.
-        if (!stoppedByCaller(error, request.signal)) throw error;
-      } finally {
-        await response?.cancel();
+      for await (const line of streamLines(context.client, request, what, maxLineBytes)) {
+        if (line.trim() !== "") yield decodeEvent<T>(line, what);
       }
     },
   };

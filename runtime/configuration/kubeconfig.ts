@@ -196,9 +196,6 @@ function validateExec(exec: ExecConfig, entry: string): void {
   if (exec.env?.some((e) => e.name === "")) throw new KubexConfigurationError(`${where} ${JSON.stringify(exec.command)}: every \`env\` entry needs a name`);
 }
 
-/** Same as {@link loadKubeconfig}, named after the reference's `from_kubeconfig`. */
-export const fromKubeconfig = loadKubeconfig;
-
 function credentialProvider(user: KubeconfigUser, entry: string, file: string, cluster: KubeconfigCluster, clusterFile: string): { credentialProvider: CredentialProvider } | undefined {
   if (user.exec) {
     validateExec(user.exec, entry);

@@ -43,7 +43,8 @@ export interface PodTop {
   readonly window: string;
 }
 
-interface TopCallOptions {
+/** A label selector, cancellation and the per-request timeout of a `top` call. */
+export interface TopCallOptions {
   readonly labelSelector?: string;
   readonly signal?: AbortSignal;
   readonly requestTimeout?: number;

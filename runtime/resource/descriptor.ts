@@ -65,9 +65,9 @@ export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource 
 
 import { groupName, kindOf, labelName, pathSegment } from "./names.js";
 
-const defaultVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
 /** The verbs of a custom resource, which serves all of them. */
-export type DefaultVerb = (typeof defaultVerbs)[number];
+export type DefaultVerb = "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch";
+const defaultVerbs: readonly DefaultVerb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
 /**
  * Describes a kind that has no generated descriptor, such as a custom resource:

@@ -79,6 +79,7 @@ async function open(context: ResourceContext, name: string, subresource: "exec" 
 }
 
 export class ExecAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   /** An interactive session: write stdin, read stdout and stderr, resize, wait for the exit status. */
@@ -116,6 +117,7 @@ export interface AttachOptions extends Common {
 }
 
 export class AttachAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   /** Attaches to the running container's process. */
@@ -138,6 +140,7 @@ export interface PortForwardListenOptions extends ListenOptions {
 }
 
 export class PortForwardAccessor {
+  /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
   /** One WebSocket carrying one byte stream (and one error stream) per remote port. */

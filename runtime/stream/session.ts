@@ -39,22 +39,25 @@ export const outputHighWaterMark = 1024 * 1024;
 
 
 export class StreamSession implements AsyncDisposable {
+  private readonly stdoutQueue = byteQueue(outputHighWaterMark);
+  private readonly stderrQueue = byteQueue(outputHighWaterMark);
   /** Bytes from the process's stdout; ends when the session closes. Read it (or switch it off), or the session stalls once 1 MiB waits unread. */
-  readonly stdout = byteQueue(outputHighWaterMark);
+  readonly stdout: AsyncIterable<Uint8Array> = this.stdoutQueue;
   /** Bytes from stderr, bounded like `stdout`. */
-  readonly stderr = byteQueue(outputHighWaterMark);
+  readonly stderr: AsyncIterable<Uint8Array> = this.stderrQueue;
   readonly stdin: StdinWriter;
   private status: Status | undefined;
   private closing = false;
   private readonly done: Promise<ExitInfo>;
 
+  /** @internal Opened by the exec and attach accessors. */
   constructor(
     private readonly connection: WebSocketConnection,
     private readonly signal?: AbortSignal,
     channels: SessionChannels = { stdout: true, stderr: true },
   ) {
-    if (!channels.stdout) this.stdout.end();
-    if (!channels.stderr) this.stderr.end();
+    if (!channels.stdout) this.stdoutQueue.end();
+    if (!channels.stderr) this.stderrQueue.end();
     this.stdin = {
       write: async (data) => {
         checkBytes(data, true);
@@ -67,8 +70,8 @@ export class StreamSession implements AsyncDisposable {
     const forget = onAbort(signal, () => {
       // Fails the outputs now, which also frees a pump waiting for a reader.
       const error = abortedError("exec/attach", signal!);
-      this.stdout.fail(error);
-      this.stderr.fail(error);
+      this.stdoutQueue.fail(error);
+      this.stderrQueue.fail(error);
       void connection.close();
     });
     this.done = this.pump().finally(forget);
@@ -90,7 +93,7 @@ export class StreamSession implements AsyncDisposable {
           case Channel.stdout:
           case Channel.stderr: {
             // Waiting here while the reader is behind stops taking frames: backpressure down to the socket.
-            const queue = decoded.channel === Channel.stdout ? this.stdout : this.stderr;
+            const queue = decoded.channel === Channel.stdout ? this.stdoutQueue : this.stderrQueue;
             if (decoded.data.length > 0 && !queue.push(decoded.data)) await queue.drained();
             break;
           }
@@ -110,8 +113,8 @@ export class StreamSession implements AsyncDisposable {
         : error instanceof KubexClientError
           ? error
           : new KubexClientError(`exec/attach: ${(error as Error).message}`, { cause: error });
-      this.stdout.fail(e);
-      this.stderr.fail(e);
+      this.stdoutQueue.fail(e);
+      this.stderrQueue.fail(e);
       await this.connection.close(1002).catch(() => undefined);
       throw e;
     }
@@ -119,8 +122,8 @@ export class StreamSession implements AsyncDisposable {
   }
 
   private finish(): ExitInfo {
-    this.stdout.end();
-    this.stderr.end();
+    this.stdoutQueue.end();
+    this.stderrQueue.end();
     return { exitCode: exitCodeOf(this.status), status: this.status };
   }
 
@@ -173,8 +176,8 @@ export class StreamSession implements AsyncDisposable {
   async close(): Promise<void> {
     this.closing = true;
     // What is queued can still be read; nothing more is taken, so a pump waiting for a reader goes on.
-    this.stdout.end();
-    this.stderr.end();
+    this.stdoutQueue.end();
+    this.stderrQueue.end();
     await this.connection.close();
     await this.done.catch(() => undefined);
   }

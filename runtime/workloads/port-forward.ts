@@ -35,14 +35,15 @@ const workloads = {
   StatefulSet: defineResource<WorkloadLike>()({ group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", namespaced: true, verbs: ["get"] }),
 };
 
-interface CallOptions {
+/** Cancellation and the per-request timeout of the lookups that find the pod. */
+export interface ForwardCallOptions {
   readonly signal?: AbortSignal;
   readonly requestTimeout?: number;
 }
-const call = (o: CallOptions) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.requestTimeout !== undefined ? { requestTimeout: o.requestTimeout } : {}) });
+const call = (o: ForwardCallOptions) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.requestTimeout !== undefined ? { requestTimeout: o.requestTimeout } : {}) });
 
 /** Resolves `target` to a pod and pod ports, as kubectl does before it forwards. */
-export async function resolveForwardTarget(client: BaseClient, target: ForwardTargetRef, ports: readonly (number | string)[], options: CallOptions = {}): Promise<ResolvedForwardTarget> {
+export async function resolveForwardTarget(client: BaseClient, target: ForwardTargetRef, ports: readonly (number | string)[], options: ForwardCallOptions = {}): Promise<ResolvedForwardTarget> {
   const namespace = target.namespace ?? client.configuration.namespace;
   const pods = new Api(Pods, { client, namespace });
   const what = `${target.kind} ${target.name}`;
@@ -80,7 +81,7 @@ export async function resolveForwardTarget(client: BaseClient, target: ForwardTa
 export async function listenTo(
   client: BaseClient,
   target: ForwardTargetRef,
-  options: CallOptions & { readonly portMap: Readonly<Record<number, number>> },
+  options: ForwardCallOptions & { readonly portMap: Readonly<Record<number, number>> },
 ): Promise<PortForwardListener & { readonly target: ResolvedForwardTarget }> {
   const asked = Object.keys(options.portMap).map(Number);
   const resolved = await resolveForwardTarget(client, target, asked, options);
@@ -97,7 +98,7 @@ export async function listenTo(
 export async function forwardTo(
   client: BaseClient,
   target: ForwardTargetRef,
-  options: CallOptions & { readonly ports: readonly number[] },
+  options: ForwardCallOptions & { readonly ports: readonly number[] },
 ): Promise<PortForwardSession & { readonly target: ResolvedForwardTarget }> {
   const resolved = await resolveForwardTarget(client, target, options.ports, options);
   const pods = new Api(Pods, { client, namespace: resolved.namespace });

@@ -1,7 +1,8 @@
 // Incremental line splitting of watch and log streams.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jsonLines, KubexProtocolError, splitLines } from "../../../runtime/index.js";
+import { KubexProtocolError } from "../../../runtime/index.js";
+import { jsonLines, splitLines } from "../../../runtime/api/lines.js";
 
 const encoder = new TextEncoder();
 function source(...parts: string[]): AsyncIterable<Uint8Array> {
@@ -24,10 +25,9 @@ test("a stream ending inside a JSON line is a KubexProtocolError that names the 
     (e: Error) => e instanceof KubexProtocolError && /watch \/api\/v1\/pods/.test(e.message) && /truncated/.test(e.message));
 });
 
-test("strict mode rejects an unterminated last line; lenient mode yields it", async () => {
+test("an unterminated last line is yielded; an empty stream has no lines", async () => {
   assert.deepEqual(await collect(splitLines(source("a\nb"), "logs")), ["a", "b"]);
-  await assert.rejects(collect(splitLines(source("a\nb"), "logs", false)), (e: Error) => e instanceof KubexProtocolError && /1 bytes unterminated/.test(e.message));
-  assert.deepEqual(await collect(splitLines(source(), "empty", false)), []);
+  assert.deepEqual(await collect(splitLines(source(), "empty")), []);
 });
 
 test("lines are yielded as they arrive, before the source ends (no whole-body buffering)", async () => {
@@ -76,7 +76,7 @@ test("property: any lines, cut into chunks at any byte positions, come back whol
     const chunks: Uint8Array[] = [];
     let from = 0;
     for (const p of [...points, bytes.length]) { chunks.push(bytes.slice(from, p)); from = p; }
-    const got = await collect(splitLines({ async *[Symbol.asyncIterator]() { yield* chunks; } }, "t", true, 4 * 40 + 2));
+    const got = await collect(splitLines({ async *[Symbol.asyncIterator]() { yield* chunks; } }, "t", 4 * 40 + 2));
     assert.deepEqual(got, lines);
   }), { numRuns: 300 });
 });
@@ -88,8 +88,8 @@ test("property: a line up to the cap passes, one byte over it is a KubexProtocol
       async *[Symbol.asyncIterator]() { const b = encoder.encode(text); for (let i = 0; i < b.length; i += chunkSize) yield b.slice(i, i + chunkSize); },
     });
     const end = terminated ? "\n" : "";
-    assert.deepEqual(await collect(splitLines(chunked("x".repeat(cap) + end), "t", true, cap)), ["x".repeat(cap)]);
-    await assert.rejects(collect(splitLines(chunked("x".repeat(cap + 1) + end), "logs of p", true, cap)),
+    assert.deepEqual(await collect(splitLines(chunked("x".repeat(cap) + end), "t", cap)), ["x".repeat(cap)]);
+    await assert.rejects(collect(splitLines(chunked("x".repeat(cap + 1) + end), "logs of p", cap)),
       (e: Error) => e instanceof KubexProtocolError && e.message.includes(`${cap} bytes`) && e.message.includes("logs of p"));
   }), { numRuns: 200 });
 });

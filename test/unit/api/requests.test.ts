@@ -1,7 +1,8 @@
 // The Api builds requests as plain data: checked here against a client that records them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Api, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError, splitLines } from "../../../runtime/index.js";
+import { Api, defineResource, Gone, jsonPointer, KubexArgumentError, KubexProtocolError } from "../../../runtime/index.js";
+import { splitLines } from "../../../runtime/api/lines.js";
 import { ConfigMap, Namespace, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
 import { Deployment } from "../../../generated/k8s/v1_35/apps/v1/index.js";
 import { last, query, RecordingClient } from "./recording-client.js";

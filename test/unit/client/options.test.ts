@@ -1,9 +1,9 @@
 // ClientOptions: validation at construction, resolution of defaults, and the fetch backend's ignored-option warnings.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  createClient, fetchIgnoredOptions, KubexConfigurationError, resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions,
-} from "../../../runtime/index.js";
+import { createClient, KubexConfigurationError, type ClientOptions } from "../../../runtime/index.js";
+import { fetchIgnoredOptions } from "../../../runtime/client/backend-warnings.js";
+import { resolveTimeout, resolveWsMaxMessageSize, validateOptions } from "../../../runtime/client/options.js";
 
 const configuration = { server: "https://127.0.0.1:1", namespace: "default", tls: {} };
 

@@ -1,7 +1,7 @@
 // Which proxy a client uses: kubeconfig proxy-url, then options.proxy, then (trustEnv) the environment minus NO_PROXY.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { excludedByNoProxy, proxyFor } from "../../../runtime/index.js";
+import { excludedByNoProxy, proxyFor } from "../../../runtime/client/proxy.js";
 
 const https = new URL("https://api.example.corp:6443");
 const http = new URL("http://10.1.2.3:8080");

@@ -2,8 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  apiErrorFromResponse, isIdempotent, KubexArgumentError, KubexClientError, retryVerdict, validateRetryPolicy, withRetry, type RetryNotice, type RetryableRequest,
+  isIdempotent, KubexArgumentError, KubexClientError, retryVerdict, validateRetryPolicy, withRetry, type RetryNotice, type RetryableRequest,
 } from "../../../runtime/index.js";
+import { apiErrorFromResponse } from "../../../runtime/errors.js";
 
 const transport = (code: string) => new KubexClientError(`GET /x: ${code}`, { cause: Object.assign(new Error("socket"), { code }) });
 const get: RetryableRequest = { method: "GET", path: "/api/v1/pods" };

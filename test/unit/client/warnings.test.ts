@@ -1,7 +1,7 @@
 // Warning headers are parsed by their grammar, not split on commas.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseWarningHeader } from "../../../runtime/index.js";
+import { parseWarningHeader } from "../../../runtime/client/warnings.js";
 
 const table: [string, string[]][] = [
   ['299 - "v1 ComponentStatus is deprecated in v1.19+"', ["v1 ComponentStatus is deprecated in v1.19+"]],

@@ -1,7 +1,9 @@
 // Channel framing, byte for byte, with no socket involved.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bearerSubprotocol, closeFrame, decodeFrame, encodeFrame, exitCodeOf, resizeFrame } from "../../../runtime/index.js";
+import { bearerSubprotocol } from "../../../runtime/client/platform/web.js";
+import { closeFrame, decodeFrame, encodeFrame, resizeFrame } from "../../../runtime/stream/channels.js";
+import { exitCodeOf } from "../../../runtime/stream/exit-status.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 

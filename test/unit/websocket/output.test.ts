@@ -4,6 +4,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { KubexArgumentError, KubexClientError, type Backend } from "../../../runtime/index.js";
 import { frame, portForwarding, startChannelServer, statusFrame } from "./support/channel-server.js";
+import type { AsyncQueue } from "../../../runtime/util/async-queue.js";
 
 const server = await startChannelServer();
 after(() => server.close());
@@ -76,7 +77,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     const { pods, close } = await server.pods(backend);
     const session = await pods.exec.stream("flood", { command: ["x"] });
     await new Promise((r) => setTimeout(r, 300));
-    const buffered = session.stdout.buffered * chunk;
+    const buffered = (session.stdout as AsyncQueue<Uint8Array>).buffered * chunk;
     assert.ok(buffered <= 1024 * 1024 + chunk, `buffered ${buffered} bytes`);
     let total = 0;
     for await (const part of session.stdout) total += part.length;
