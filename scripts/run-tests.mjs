@@ -21,7 +21,10 @@ function testFiles(dir) {
   });
 }
 
-const pick = (files) => files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+// Files that break the cluster on purpose (killing its API server) run after every other file.
+const disruptive = (f) => /faults[^/]*\.test\.ts$/.test(f);
+const pick = (files) =>
+  files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort((a, b) => Number(disruptive(a)) - Number(disruptive(b)) || a.localeCompare(b));
 const unit = only === "e2e" ? [] : pick(testFiles(join(root, "test/unit")));
 const e2e = only === "unit" ? [] : pick(testFiles(join(root, "test/e2e")));
 
@@ -38,7 +41,8 @@ if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-timeout=300000", "--test-force-exit", ...files], {
+// One file at a time: the e2e files share one cluster, and the fault tests restart its API server.
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-timeout=300000", "--test-force-exit", ...files], {
   stdio: "inherit",
   cwd: root,
 });

@@ -84,7 +84,7 @@ test("a CRD from a live cluster's /openapi/v3 dump generates typed, type-checkin
   t.diagnostic(`generated ${count} files from the cluster's /openapi/v3 in ${Math.round(performance.now() - started)} ms`);
 
   const gizmos = readFileSync(join(out, `cluster/${group}/v1/index.ts`), "utf8");
-  assert.match(gizmos, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
+  assert.match(gizmos, /export const Gizmo: ResourceDescriptor<\s*Gizmo,\s*true,\s*"scale" \| "status",\s*"[a-z" |]+\s*> & \{ readonly custom: true \}/);
   const escaped = group.replace(/\./g, "\\.");
   assert.match(gizmos, new RegExp(`apiVersion\\?: "${escaped}/v1";`));
   assert.match(gizmos, /size: number;/);
@@ -128,5 +128,5 @@ void [g, typo, scale, exec, bad];
   const interfaces = (text: string) => text.split("\n\n").filter((block) => block.includes("export interface"));
   assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "every interface and its JSDoc");
   assert.equal(interfaces(gizmos).length, 6, "Gizmo, GizmoList, GizmoSpec, GizmoSpecTarget, GizmoSpecTemplate, GizmoStatus");
-  assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<Gizmo, true, "scale" \| "status">/);
+  assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<\s*Gizmo,\s*true,\s*"scale" \| "status",\s*"[a-z" |]+\s*> & \{ readonly custom: true \}/);
 });

@@ -24,9 +24,24 @@ before(async () => {
   }
 });
 
-// Whatever a test did to the API server, the next one (and the next file) gets up.sh's.
+// Whatever a test did to the API server, the next one (and the next file) gets up.sh's. The
+// controllers back off after the API server's restarts (it refuses them while its RBAC warms
+// up), so they are restarted too, and the file ends only when a new namespace gets its
+// default ServiceAccount again: the files after this one create pods at once.
 after(async () => {
-  if (!skip) await fault("restart", "kube-apiserver").catch(() => {});
+  if (skip) return;
+  await fault("restart", "kube-apiserver").catch(() => {});
+  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch(() => {});
+  await using client = await clientFor(cluster, "undici");
+  const namespaces = new Api(Namespace, { client });
+  const probe = uniqueNamespace("faults-recovered");
+  await namespaces.create({ metadata: { name: probe } });
+  try {
+    await eventually("the default ServiceAccount of a new namespace", async () =>
+      new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true, () => undefined), 90_000);
+  } finally {
+    await namespaces.delete(probe).catch(() => {});
+  }
 });
 
 /** Cleanups run last-registered first (an informer stops before its client closes). */
