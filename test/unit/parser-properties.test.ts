@@ -1,10 +1,12 @@
-// Property tests for the parsers of server input: Warning headers, error bodies.
+// Property tests for the parsers of server input: Warning headers, error bodies, exec exit statuses.
 // Whatever the server sends, each gives a typed result or a typed error, never throws anything else, never hangs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseWarningHeader } from "../../runtime/client/warnings.js";
 import { apiErrorFromResponse, KubexApiError, MAX_ERROR_MESSAGE_LENGTH } from "../../runtime/errors.js";
+import { exitCodeOf } from "../../runtime/stream/exit-status.js";
+import type { Status } from "../../runtime/errors.js";
 
 const RUNS = 300;
 const quote = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
@@ -63,4 +65,13 @@ test("apiErrorFromResponse: any status and body give a KubexApiError with that s
     const after = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     assert.ok(after === undefined || (Number.isSafeInteger(after) && (after as number) >= 0), `retryAfterSeconds ${String(after)}`);
   }), { numRuns: RUNS });
+});
+
+test("exitCodeOf: any Success or Failure object from the error channel gives a non-negative integer or null, never throws", () => {
+  fc.assert(fc.property(statusLike, fc.constantFrom("Success", "Failure"), (status, outcome) => {
+    const code = exitCodeOf({ ...status, status: outcome } as Status);
+    assert.ok(code === null || (Number.isSafeInteger(code) && code >= 0), `exit code ${String(code)}`);
+  }), { numRuns: RUNS });
+  assert.equal(exitCodeOf({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "3" }] } } as Status), 3);
+  assert.equal(exitCodeOf({ status: "Failure", message: "command terminated: exit status 2" } as Status), 2);
 });
