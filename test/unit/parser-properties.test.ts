@@ -4,8 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseWarningHeader } from "../../runtime/client/warnings.js";
-import { apiErrorFromResponse, KubexApiError, MAX_ERROR_MESSAGE_LENGTH } from "../../runtime/errors.js";
+import { apiErrorFromResponse, KubexApiError, KubexProtocolError, MAX_ERROR_MESSAGE_LENGTH } from "../../runtime/errors.js";
 import { exitCodeOf } from "../../runtime/stream/exit-status.js";
+import { watchEvent } from "../../runtime/api/decode.js";
 import type { Status } from "../../runtime/errors.js";
 
 const RUNS = 300;
@@ -74,4 +75,17 @@ test("exitCodeOf: any Success or Failure object from the error channel gives a n
   }), { numRuns: RUNS });
   assert.equal(exitCodeOf({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "3" }] } } as Status), 3);
   assert.equal(exitCodeOf({ status: "Failure", message: "command terminated: exit status 2" } as Status), 2);
+});
+
+test("watchEvent: any decoded watch line is an event, an ERROR status, or a KubexProtocolError with a capped message", () => {
+  const line = fc.oneof(jsonValue, fc.record({ type: fc.oneof(fc.constantFrom("ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"), jsonValue, fc.constant("T".repeat(100_000))), object: fc.oneof(jsonValue, statusLike) }, { requiredKeys: [] }));
+  fc.assert(fc.property(line, (value) => {
+    try {
+      const event = watchEvent(value, "watch /api/v1/pods");
+      assert.equal(typeof event.type, "string");
+    } catch (error) {
+      assert.ok(error instanceof KubexProtocolError, String(error));
+      assert.ok(error.message.length <= MAX_ERROR_MESSAGE_LENGTH + 256, `message of ${error.message.length} characters`);
+    }
+  }), { numRuns: RUNS });
 });
