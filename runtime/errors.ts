@@ -129,7 +129,8 @@ export class KubexApiError extends KubexError {
     super(describeStatus(status, body), { code: options?.code ?? "KUBEX_API_ERROR" });
     this.status = status;
     this.body = body;
-    this.reason = body.reason ?? "";
+    // A decoded body is the server's JSON: a reason that is not a string is no reason.
+    this.reason = typeof body.reason === "string" ? body.reason : "";
   }
 }
 
@@ -180,9 +181,11 @@ export class TooManyRequests extends KubexApiError {
   readonly retryAfterSeconds: number | undefined;
   constructor(status: number, body: Status, retryAfterSeconds?: number) {
     super(status, body, { code: "KUBEX_TOO_MANY_REQUESTS" });
-    this.retryAfterSeconds = retryAfterSeconds ?? body.details?.retryAfterSeconds;
+    this.retryAfterSeconds = seconds(retryAfterSeconds) ?? seconds(body.details?.retryAfterSeconds);
   }
 }
+/** A wait the server asked for, when it is a whole, non-negative number of seconds. */
+const seconds = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 export class InternalError extends apiErrorClass("KUBEX_INTERNAL_ERROR") {}
 export class ServerTimeout extends apiErrorClass("KUBEX_SERVER_TIMEOUT") {}
 
@@ -192,10 +195,11 @@ export class ServerTimeout extends apiErrorClass("KUBEX_SERVER_TIMEOUT") {}
  */
 export function apiErrorFromResponse(status: number, bodyText: string, retryAfterHeader?: string | null): KubexApiError {
   const body = parseStatus(status, bodyText);
-  const reason = body.reason ?? "";
+  const reason = typeof body.reason === "string" ? body.reason : "";
   if (status === 429 || reason === "TooManyRequests") {
-    const header = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : Number.NaN;
-    return new TooManyRequests(status, body, Number.isFinite(header) ? header : undefined);
+    // Delay-seconds only (RFC 9110: 1*DIGIT); an HTTP date or a negative number is no hint.
+    const header = retryAfterHeader && /^\s*\d+\s*$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+    return new TooManyRequests(status, body, header);
   }
   if (reason === "AlreadyExists") return new AlreadyExists(status, body);
   if (reason === "Invalid" || status === 422) return new Invalid(status, body);

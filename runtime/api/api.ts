@@ -11,7 +11,7 @@
  */
 import type { BaseClient } from "../client/base-client.js";
 import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, VerbOf } from "../resource/descriptor.js";
-import { KubexArgumentError, type Status } from "../errors.js";
+import { KubexArgumentError, KubexProtocolError, type Status } from "../errors.js";
 import { ResourceContext } from "../resource/context.js";
 import type { PatchOptions } from "./accessors.js";
 import type { ObjectList, WatchEvent } from "./meta.js";
@@ -75,10 +75,14 @@ export class ApiBase<D extends AnyResourceDescriptor> {
   /** Every object, page by page (`limit` per page, 500 by default), following `continue` tokens. */
   async *listAll(options?: Omit<ListOptions, "continue"> & CallOptions & ListScope<IsNamespaced<D>>): AsyncGenerator<Obj<D>> {
     let token: string | undefined;
+    const seen = new Set<string>();
     do {
       const page: ObjectList<Obj<D>> = await this.list({ limit: 500, ...options, ...(token ? { continue: token } : {}) } as never);
       yield* page.items;
       token = page.metadata.continue || undefined;
+      // A server that hands back a token it already gave would make this loop forever.
+      if (token !== undefined && seen.has(token)) throw new KubexProtocolError(`listAll ${this.descriptor.listKind}: the server repeated a continue token it had already returned`);
+      if (token !== undefined) seen.add(token);
     } while (token);
   }
 

@@ -5,7 +5,7 @@
  */
 import type { BaseClient } from "../client/base-client.js";
 import type { KubeRequest, KubeResponse } from "../client/request.js";
-import { KubexProtocolError, type Status } from "../errors.js";
+import { capMessage, KubexProtocolError, type Status } from "../errors.js";
 import type { ObjectList, WatchEvent } from "./meta.js";
 
 /** `null`, `a number`, `an array`, ... for messages. */
@@ -48,7 +48,7 @@ export function watchEvent<T>(value: unknown, what: string): WatchEvent<T> | { t
   if (!isObject(value)) throw new KubexProtocolError(`${what}: expected a watch event { type, object }, got ${describe(value)}`);
   const { type, object } = value;
   if (typeof type !== "string" || !eventTypes.has(type)) {
-    throw new KubexProtocolError(`${what}: expected type ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, got ${type === undefined ? "undefined" : JSON.stringify(type)}`);
+    throw new KubexProtocolError(`${what}: expected type ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, got ${type === undefined ? "undefined" : capMessage(JSON.stringify(type), 128)}`);
   }
   if (type === "ERROR") {
     if (!isObject(object)) throw new KubexProtocolError(`${what}: expected an ERROR event's object to be a Status, got ${describe(object)}`);

@@ -20,12 +20,16 @@ import { tlsMaterial } from "./platform/tls.js";
 import { printableConfiguration, printableOptions, printAs } from "./printing.js";
 import { TokenBucket } from "./rate-limit.js";
 import { RequestPolicy } from "./retry.js";
-import { BufferedResponse, readAll, type RawResponse } from "./response.js";
+import { BufferedResponse, type RawResponse } from "./response.js";
+import { readAtMost } from "../util/read-all.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
 import type { Timeout } from "./timeout.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 import { handshakeTimeoutMs, type WebSocketOpenOptions } from "./websocket/open.js";
+
+/** Bytes of an error reply kept for its Status (err.body); far above any real Status. err.message is capped further. */
+const MAX_ERROR_BODY_BYTES = 16 * 1024 * 1024;
 
 /** A request ready for the wire. */
 export interface PreparedRequest {
@@ -229,14 +233,17 @@ export abstract class HttpClient extends BaseClient {
       if (raw.status === 401 && this.configuration.credentialProvider) {
         // The credential may have been revoked or rotated early: refresh once and retry.
         // The small Status body is drained so the connection stays usable.
-        await readAll(raw.body).catch(() => raw.cancel());
+        await readAtMost(raw.body, MAX_ERROR_BODY_BYTES).then((read) => (read.truncated ? raw.cancel() : undefined)).catch(() => raw.cancel());
         raw = await attempt(true);
       }
       this.reportWarnings(raw, request);
       if (raw.status < 200 || raw.status >= 300) {
         let text = "";
         try {
-          text = await readAll(raw.body);
+          // A Status is small: a server sending more (or without end) is not waited for.
+          const read = await readAtMost(raw.body, MAX_ERROR_BODY_BYTES);
+          text = read.text;
+          if (read.truncated) await raw.cancel().catch(() => undefined);
         } catch (error) {
           throw failure(error);
         }

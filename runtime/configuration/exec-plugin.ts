@@ -6,12 +6,15 @@
  * when a request needs it is a KubexAuthenticationError.
  */
 import { spawn } from "node:child_process";
-import { KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
+import { capMessage, KubexAuthenticationError, KubexConfigurationError } from "../errors.js";
 import { abortable } from "./abortable.js";
 import { hasControlCharacter } from "./header-value.js";
 import { blankOut, describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { ExecConfig } from "./kubeconfig-schema.js";
 import type { CredentialProvider, Credentials } from "./types.js";
+
+/** An ExecCredential is a few kilobytes; a plugin printing more than this is misbehaving. */
+const MAX_PLUGIN_OUTPUT = 1024 * 1024;
 
 interface ExecCredential {
   apiVersion?: string;
@@ -112,7 +115,7 @@ export class ExecCredentialProvider implements CredentialProvider {
       });
       let out = "";
       let err = "";
-      const timer = setTimeout(() => {
+      const stop = () => {
         try {
           if (!interactive && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
           else child.kill("SIGKILL");
@@ -121,10 +124,20 @@ export class ExecCredentialProvider implements CredentialProvider {
         }
         child.stdout?.destroy();
         child.stderr?.destroy();
+      };
+      const timer = setTimeout(() => {
+        stop();
         reject(new KubexAuthenticationError(`${this.#describe()}: no credential within ${this.#timeoutMs / 1000}s`));
       }, this.#timeoutMs);
-      child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
-      child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+      child.stdout?.on("data", (c: Buffer) => {
+        out += c.toString();
+        if (out.length <= MAX_PLUGIN_OUTPUT) return;
+        clearTimeout(timer);
+        stop();
+        reject(new KubexAuthenticationError(`${this.#describe()}: output exceeds ${MAX_PLUGIN_OUTPUT} characters, which no ExecCredential needs`));
+      });
+      // Error output is only quoted in part; what is kept is bounded.
+      child.stderr?.on("data", (c: Buffer) => (err = (err + c.toString()).slice(0, MAX_PLUGIN_OUTPUT)));
       child.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         // The spawn error lists the plugin's arguments and environment: keep only its code.
@@ -133,7 +146,7 @@ export class ExecCredentialProvider implements CredentialProvider {
       child.on("close", (code) => {
         clearTimeout(timer);
         if (code === 0) resolve(out);
-        else reject(new KubexAuthenticationError(`${this.#describe()}: exited with code ${code}${err.trim() ? `: ${this.#scrub(err.trim().slice(0, 500))}` : ""}`));
+        else reject(new KubexAuthenticationError(`${this.#describe()}: exited with code ${code}${err.trim() ? `: ${capMessage(this.#scrub(err.trim()), 500)}` : ""}`));
       });
     });
     let credential: ExecCredential;
@@ -142,8 +155,12 @@ export class ExecCredentialProvider implements CredentialProvider {
     } catch {
       throw new KubexAuthenticationError(`${this.#describe()}: output is not an ExecCredential JSON document`);
     }
+    if (typeof credential !== "object" || credential === null || Array.isArray(credential)) {
+      throw new KubexAuthenticationError(`${this.#describe()}: output is not an ExecCredential JSON object`);
+    }
     if (credential.kind !== "ExecCredential" || credential.apiVersion !== this.#apiVersion) {
-      throw new KubexAuthenticationError(`${this.#describe()}: expected an ExecCredential of ${this.#apiVersion}, got ${credential.kind ?? "no kind"} of ${credential.apiVersion ?? "no apiVersion"}`);
+      const shown = (v: unknown, none: string) => (v === undefined ? none : capMessage(this.#scrub(typeof v === "string" ? v : JSON.stringify(v)), 64));
+      throw new KubexAuthenticationError(`${this.#describe()}: expected an ExecCredential of ${this.#apiVersion}, got ${shown(credential.kind, "no kind")} of ${shown(credential.apiVersion, "no apiVersion")}`);
     }
     const status = credential.status ?? {};
     for (const field of ["token", "clientCertificateData", "clientKeyData", "expirationTimestamp"] as const) {

@@ -4,7 +4,7 @@
  * `current-context`, the first file that sets it wins. Relative paths resolve
  * against the file that names them.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { KubexConfigurationError } from "../errors.js";
@@ -50,12 +50,42 @@ export function kubeconfigPaths(options: KubeconfigOptions = {}): string[] {
   return [join(env.HOME ?? homedir(), ".kube", "config")];
 }
 
-function readKubeconfig(file: string): KubeconfigFile {
-  let text: string;
+/** Far beyond any real kubeconfig or certificate bundle. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a whole file, up to `MAX_FILE_BYTES`: a device such as /dev/zero would otherwise be read
+ * without end. Devices that end (/dev/null) read as they do in kubectl. Returns the problem instead of throwing.
+ */
+function readBounded(path: string): string | { problem: string; cause?: unknown } {
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    fd = openSync(path, "r");
   } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
+    return { problem: (error as NodeJS.ErrnoException).code ?? "error", cause: error };
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total).toString("utf8");
+      total += n;
+      if (total > MAX_FILE_BYTES) return { problem: `too large: more than ${MAX_FILE_BYTES} bytes` };
+      chunks.push(chunk.subarray(0, n));
+    }
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code ?? "error", cause: error };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readKubeconfig(file: string): KubeconfigFile {
+  const text = readBounded(file);
+  if (typeof text !== "string") {
+    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read (${text.problem})`, text.cause === undefined ? {} : { cause: sanitizedCause(text.cause) });
   }
   let doc;
   try {
@@ -90,11 +120,9 @@ function relativeTo(path: string, file: string): string {
 
 function readRelative(path: string, file: string, what: string): string {
   const full = relativeTo(path, file);
-  try {
-    return readFileSync(full, "utf8");
-  } catch (error) {
-    throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: sanitizedCause(error) });
-  }
+  const text = readBounded(full);
+  if (typeof text === "string") return text;
+  throw new KubexConfigurationError(`kubeconfig ${file}: cannot read ${what} ${full} (${text.problem})`, text.cause === undefined ? {} : { cause: sanitizedCause(text.cause) });
 }
 
 /** `*-data` (already decoded) wins over the file variant, as in kubectl. */

@@ -34,10 +34,16 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
+/** An issuer's answers are small JSON documents; more than this is not one. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** The whole exchange with the issuer, however slowly it answers. */
+const TOTAL_TIMEOUT_MS = 30_000;
+
 function postOrGet(url: string, ca: string | undefined, body?: string): Promise<{ status: number; text: string }> {
   const u = new URL(url);
   const request = u.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
       u,
       {
@@ -48,7 +54,12 @@ function postOrGet(url: string, ca: string | undefined, body?: string): Promise<
       },
       (res) => {
         let text = "";
-        res.on("data", (c: Buffer) => (text += c.toString()));
+        let bytes = 0;
+        res.on("data", (c: Buffer) => {
+          bytes += c.length;
+          if (bytes > MAX_ANSWER_BYTES) return req.destroy(new Error(`answer too large (more than ${MAX_ANSWER_BYTES} bytes)`));
+          text += c.toString();
+        });
         res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
         res.on("error", reject);
       },
@@ -56,7 +67,9 @@ function postOrGet(url: string, ca: string | undefined, body?: string): Promise<
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", reject);
     req.end(body);
+    deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${TOTAL_TIMEOUT_MS / 1000}s`)), TOTAL_TIMEOUT_MS);
   });
+  return answer.finally(() => clearTimeout(deadline));
 }
 
 function isHttpUrl(text: string): boolean {

@@ -9,6 +9,8 @@ import { hasControlCharacter } from "./header-value.js";
 import { describeSafely, sanitizedCause, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
+const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
+
 export class TokenFileProvider implements CredentialProvider {
   // A private field, not a property: nothing that prints or copies the provider reaches the token.
   #token: string | undefined;
@@ -30,6 +32,9 @@ export class TokenFileProvider implements CredentialProvider {
     this.#checkedAt = now;
     try {
       const info = await stat(this.path);
+      // A device or a pipe could be read without end; no token comes near the size cap.
+      if (!info.isFile()) throw new KubexAuthenticationError(`token file ${this.path} is not a regular file`);
+      if (info.size > MAX_TOKEN_FILE_BYTES) throw new KubexAuthenticationError(`token file ${this.path} is too large for a token (${info.size} bytes, at most ${MAX_TOKEN_FILE_BYTES})`);
       if (this.#token === undefined || options.forceRefresh || info.mtimeMs !== this.#mtimeMs) {
         const token = (await readFile(this.path, "utf8")).trim();
         if (hasControlCharacter(token)) throw new KubexAuthenticationError(`token file ${this.path} holds a control character, which no HTTP header may carry`);

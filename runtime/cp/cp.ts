@@ -4,12 +4,12 @@
  * is padded to whole tar records, so tar finishes at its end even where the
  * protocol cannot close stdin (v4.channel.k8s.io).
  */
-import { stat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { posix } from "node:path";
 import { Api } from "../api/api.js";
 import type { BaseClient } from "../client/base-client.js";
-import { capMessage, KubexArgumentError, KubexClientError } from "../errors.js";
+import { capMessage, KubexArgumentError, KubexClientError, KubexError } from "../errors.js";
 import { defineResource } from "../resource/descriptor.js";
 import { extractEntry, localEntries, type SkippedEntry } from "./local-files.js";
 import { readTar, writeTar } from "./tar.js";
@@ -32,8 +32,8 @@ export interface CopyResult {
 /** Failed copy: `tar` in the container exited with an error. */
 export class KubexCopyError extends KubexClientError {
   readonly exitCode: number | null;
-  constructor(message: string, exitCode: number | null) {
-    super(message, { code: "KUBEX_COPY" });
+  constructor(message: string, exitCode: number | null, options?: { cause?: unknown }) {
+    super(message, { code: "KUBEX_COPY", ...options });
     this.exitCode = exitCode;
   }
 }
@@ -44,6 +44,12 @@ function remotePathOf(path: string, argument: string): string {
   if (typeof path !== "string" || path === "" || path.includes("\0")) throw new KubexArgumentError(argument, "must be a non-empty path without NUL characters");
   return path;
 }
+
+/** The errno code of a file system error, for messages. */
+const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? String(error);
+
+/** A remote name tar would read as an option (`--to-command=...`) is passed as `./name`. */
+const tarOperand = (name: string): string => (name.startsWith("-") ? `./${name}` : name);
 
 async function session(client: BaseClient, pod: string, command: string[], stdin: boolean, options: CopyOptions) {
   const pods = new Api(Pods, { client, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
@@ -75,13 +81,17 @@ async function finish(s: { waitForStatus(): Promise<{ exitCode: number | null }>
 export async function copyFromPod(client: BaseClient, pod: string, remotePath: string, localPath: string, options: CopyOptions = {}): Promise<CopyResult> {
   const remote = remotePathOf(remotePath, "remotePath");
   const target = (await stat(localPath).catch(() => undefined))?.isDirectory() ? join(localPath, posix.basename(remote)) : localPath;
-  const s = await session(client, pod, ["tar", "cf", "-", "-C", posix.dirname(remote), posix.basename(remote)], false, options);
+  const s = await session(client, pod, ["tar", "cf", "-", "-C", posix.dirname(remote), tarOperand(posix.basename(remote))], false, options);
   const skipped: SkippedEntry[] = [];
   try {
     const stderr = drain(s.stderr);
     stderr.catch(() => undefined);
     await readTar(s.stdout, async (entry, data) => {
-      const skip = await extractEntry(entry, data, target);
+      const skip = await extractEntry(entry, data, target).catch((error: unknown) => {
+        // The session's own errors (abort, lost connection) pass as they are; file system errors are typed here.
+        if (error instanceof KubexError) throw error;
+        throw new KubexCopyError(`copy from ${pod}:${remote}: cannot write under ${target} (${errnoOf(error)})`, null, { cause: error });
+      });
       if (skip) (skipped.push(skip), options.onSkipped?.(skip));
     });
     await finish(s, stderr, `copy from ${pod}:${remote}`);
@@ -101,6 +111,10 @@ export async function copyToPod(client: BaseClient, pod: string, localPath: stri
   const directory = intoDirectory ? remote : posix.dirname(remote);
   const name = intoDirectory ? basename(localPath) : posix.basename(remote);
   const skipped: SkippedEntry[] = [];
+  // Checked before the session opens: the entries are read only as the archive is sent.
+  await lstat(localPath).catch((error: unknown) => {
+    throw new KubexArgumentError("localPath", `cannot be read (${errnoOf(error)})`, { cause: error });
+  });
   const entries = localEntries(localPath, name, skipped);
   const s = await session(client, pod, ["tar", "xmf", "-", "-C", directory], true, options);
   try {

@@ -39,8 +39,17 @@ function splitApiVersion(apiVersion: string): { group: string; version: string }
 }
 
 function isResourceList(value: unknown): value is APIResourceList {
-  return typeof value === "object" && value !== null && Array.isArray((value as APIResourceList).resources);
+  return typeof value === "object" && value !== null && Array.isArray((value as APIResourceList).resources) && (value as APIResourceList).resources.every(isResource);
 }
+
+/** The fields the API server always sends, with their types: anything else is a malformed answer. */
+function isResource(value: unknown): value is APIResource {
+  const r = value as Partial<APIResource> | null;
+  return typeof r === "object" && r !== null && typeof r.name === "string" && typeof r.kind === "string" && typeof r.namespaced === "boolean"
+    && Array.isArray(r.verbs) && r.verbs.every((v) => typeof v === "string");
+}
+
+const listPath = (group: string, version: string): string => (group === "" ? `/api/${version}` : `/apis/${group}/${version}`);
 
 /** The descriptor of `kind` in one group/version's resource list, subresources included. */
 export function descriptorFromResourceList(list: APIResourceList, group: string, version: string, kind: string): DiscoveredDescriptor | undefined {
@@ -90,7 +99,14 @@ export class Discovery {
     for (const fresh of [false, true]) {
       if (fresh) this.invalidate(apiVersion);
       const list = await this.resources(apiVersion, options);
-      const found = list && descriptorFromResourceList(list, group, version, kind);
+      let found: DiscoveredDescriptor | undefined;
+      try {
+        found = list && descriptorFromResourceList(list, group, version, kind);
+      } catch (error) {
+        // A plural or subresource the server names that cannot be a path segment is the server's fault, not the caller's.
+        if (!(error instanceof KubexArgumentError)) throw error;
+        throw new KubexProtocolError(`${listPath(group, version)}: the resources entry for ${kind} is not usable: ${error.message}`, { cause: error });
+      }
       if (found) return found;
     }
     throw new NotFound(404, {
@@ -111,11 +127,11 @@ export class Discovery {
 
   async #fetch(groupVersion: string, signal: AbortSignal | undefined): Promise<APIResourceList | undefined> {
     const { group, version } = splitApiVersion(groupVersion);
-    const path = group === "" ? `/api/${version}` : `/apis/${group}/${version}`;
+    const path = listPath(group, version);
     try {
       const response = await this.#client.request({ method: "GET", path, ...(signal ? { signal } : {}) });
       const body: unknown = await response.json();
-      if (!isResourceList(body)) throw new KubexProtocolError(`${path}: expected an APIResourceList with a resources array`);
+      if (!isResourceList(body)) throw new KubexProtocolError(`${path}: expected an APIResourceList with a resources array of { name, kind, namespaced, verbs }`);
       return body;
     } catch (error) {
       if (error instanceof NotFound) return undefined;

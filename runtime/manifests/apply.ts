@@ -74,6 +74,14 @@ function nameOf(object: ManifestObject, index: number): string {
   return name;
 }
 
+/** A flag taken by truthiness would read the string "false" as true. */
+function checkFlags(options: object, names: readonly string[]): void {
+  for (const name of names) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && typeof value !== "boolean") throw new KubexArgumentError(`options.${name}`, "accepts true or false");
+  }
+}
+
 /** Input order, with Namespaces first and then CRDs; the rest keep their order. */
 function ordered(objects: ManifestObject[]): { object: ManifestObject; index: number }[] {
   return objects.map((object, index) => ({ object, index })).sort((a, b) => rank(a.object) - rank(b.object) || a.index - b.index);
@@ -119,6 +127,12 @@ export async function applyManifests(
   options: ApplyManifestsOptions,
 ): Promise<ManifestResult[]> {
   if (typeof options?.fieldManager !== "string" || options.fieldManager === "") throw new KubexArgumentError("options.fieldManager", "server-side apply needs a non-empty field manager");
+  checkFlags(options, ["force", "dryRun"]);
+  const wait = options.establishTimeout;
+  // NaN or Infinity would make the wait for an Established CRD poll forever.
+  if (wait !== undefined && (typeof wait !== "number" || !Number.isFinite(wait) || wait <= 0)) {
+    throw new KubexArgumentError("options.establishTimeout", "accepts a finite, positive number of seconds");
+  }
   const results: ManifestResult[] = [];
   for (const { object, index } of ordered(toObjects(input))) {
     try {
@@ -168,6 +182,7 @@ export async function deleteManifests(
   input: string | ManifestObject | readonly ManifestObject[],
   options: DeleteManifestsOptions = {},
 ): Promise<ManifestResult[]> {
+  checkFlags(options, ["dryRun"]);
   const results: ManifestResult[] = [];
   for (const { object, index } of ordered(toObjects(input)).reverse()) {
     try {

@@ -5,6 +5,7 @@
 import { Api } from "../api/api.js";
 import type { ObjectMeta } from "../api/meta.js";
 import type { BaseClient } from "../client/base-client.js";
+import { capMessage, KubexProtocolError } from "../errors.js";
 import { Quantity } from "../quantity/index.js";
 import { defineResource } from "../resource/descriptor.js";
 import { NodeMetrics, PodMetrics, type ResourceUsage } from "./types.js";
@@ -51,6 +52,19 @@ export interface TopCallOptions {
 }
 
 const zero = Quantity.parse("0");
+
+/**
+ * Reads one list item; what the server sent is trusted for its shape only as far as the
+ * list check went, so an item of another shape or a usage that is not a quantity is the
+ * server's malformed reply, not a TypeError or an argument error.
+ */
+function decoded<T>(listKind: string, index: number, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new KubexProtocolError(`metrics: item ${index} of the ${listKind} is malformed: ${capMessage(error instanceof Error ? error.message : String(error), 256)}`, { cause: error });
+  }
+}
 const used = (usage: ResourceUsage | undefined, resource: string) => (usage?.[resource] === undefined ? zero : Quantity.parse(usage[resource]!));
 
 function use(usage: Quantity, allocatableText: string | undefined): ResourceUse {
@@ -68,13 +82,13 @@ const call = (options: TopCallOptions) => ({
 /** CPU and memory use of every node, with the share of what it can allocate, sorted by name. */
 export async function topNodes(client: BaseClient, options: TopCallOptions = {}): Promise<NodeTop[]> {
   const [metrics, nodes] = await Promise.all([new Api(NodeMetrics, { client }).list(call(options)), new Api(Nodes, { client }).list(call(options))]);
-  const allocatable = new Map(nodes.items.map((n) => [n.metadata.name, n.status?.allocatable ?? n.status?.capacity]));
+  const allocatable = new Map(nodes.items.map((n, i) => decoded("NodeList", i, () => [n.metadata.name, n.status?.allocatable ?? n.status?.capacity] as const)));
   return metrics.items
-    .map((m) => {
+    .map((m, i) => decoded("NodeMetricsList", i, () => {
       const name = m.metadata.name ?? "";
       const capacity = allocatable.get(name);
       return { name, cpu: use(used(m.usage, "cpu"), capacity?.cpu), memory: use(used(m.usage, "memory"), capacity?.memory), timestamp: m.timestamp, window: m.window };
-    })
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -83,7 +97,7 @@ export async function topPods(client: BaseClient, options: TopCallOptions & { re
   const api = new Api(PodMetrics, { client, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
   const list = await api.list({ ...call(options), ...(options.allNamespaces ? { allNamespaces: true } : {}) });
   return list.items
-    .map((m) => {
+    .map((m, i) => decoded("PodMetricsList", i, () => {
       const containers = (m.containers ?? []).map((c) => ({ name: c.name, cpu: used(c.usage, "cpu"), memory: used(c.usage, "memory") }));
       return {
         name: m.metadata.name ?? "",
@@ -94,6 +108,6 @@ export async function topPods(client: BaseClient, options: TopCallOptions & { re
         timestamp: m.timestamp,
         window: m.window,
       };
-    })
+    }))
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }

@@ -9,11 +9,14 @@ import type { Status } from "../errors.js";
 export function exitCodeOf(status: Status | undefined): number | null {
   if (!status) return null;
   if (status.status === "Success") return 0;
+  // The status is the server's JSON, checked only for its outcome: every other field may have any shape.
   if (status.reason === "NonZeroExitCode") {
-    const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
-    const code = cause?.message !== undefined ? Number.parseInt(cause.message, 10) : Number.NaN;
-    return Number.isInteger(code) ? code : null;
+    const causes: unknown = status.details?.causes;
+    const cause = Array.isArray(causes) ? causes.find((c: unknown) => (c as { reason?: unknown } | null)?.reason === "ExitCode") as { message?: unknown } : undefined;
+    return typeof cause?.message === "string" && /^\d+$/.test(cause.message) ? exitCode(cause.message) : null;
   }
-  const match = /exit status (\d+)\s*$/.exec(status.message ?? "");
-  return match ? Number(match[1]) : null;
+  const match = typeof status.message === "string" ? /exit status (\d+)\s*$/.exec(status.message) : null;
+  return match ? exitCode(match[1]!) : null;
 }
+
+const exitCode = (digits: string): number | null => (Number.isSafeInteger(Number(digits)) ? Number(digits) : null);

@@ -34,3 +34,20 @@ export function concatBytes(parts: readonly Uint8Array[], length = parts.reduce(
   }
   return out;
 }
+
+/**
+ * Reads at most `maxBytes` of a byte stream as UTF-8 text, for replies that are small by nature
+ * (a Status); `truncated` says more was there. The caller cancels what is left unread.
+ */
+export async function readAtMost(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  const decoder = new TextDecoder();
+  let text = "";
+  let read = 0;
+  for await (const chunk of chunks) {
+    const room = maxBytes - read;
+    read += chunk.length;
+    if (chunk.length > room) return { text: text + decoder.decode(chunk.subarray(0, room)), truncated: true };
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return { text: text + decoder.decode(), truncated: false };
+}

@@ -15,6 +15,9 @@ import { endFrames, FrameQueue, oversizeError, textFrameError } from "./frames.j
 import type { WebSocketConnection } from "./connection.js";
 import { startHandshakeTimer, type WebSocketOpenOptions } from "./open.js";
 
+/** Characters of a refused upgrade's body kept for its Status. */
+const MAX_REFUSAL_BODY = 1024 * 1024;
+
 /** An agent whose sockets are a CONNECT tunnel through `proxy`: TLS over it for `wss:`, the tunnel itself for `ws:`. */
 function tunnelAgent(proxy: string, tls: WebSocketOpenOptions["tls"], secure: boolean): HttpAgent {
   const agent = secure ? new HttpsAgent() : new HttpAgent();
@@ -93,7 +96,13 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
 
     socket.on("unexpected-response", (_req, res) => {
       let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("data", (c: Buffer) => {
+        body += c.toString();
+        // A refusal's Status is small: a server sending more (or without end) is not waited for.
+        if (body.length <= MAX_REFUSAL_BODY) return;
+        reject(apiErrorFromResponse(res.statusCode ?? 0, body.slice(0, MAX_REFUSAL_BODY)));
+        res.destroy();
+      });
       res.on("end", () => reject(apiErrorFromResponse(res.statusCode ?? 0, body)));
       res.on("error", () => reject(apiErrorFromResponse(res.statusCode ?? 0, body)));
     });
