@@ -3,7 +3,8 @@
  * resolved by discovery, applied in a sensible order, and what happened to each.
  * Then the same manifests deleted in reverse order.
  */
-import { applyManifests, createClient, deleteManifests, Quantity } from "../runtime/index.js";
+import { Api, applyManifests, createClient, deleteManifests, Quantity, resolve } from "../runtime/index.js";
+import { loadDescriptor } from "../generated/k8s/v1_35/index.js";
 
 const namespace = `kubex-manifests-${Date.now().toString(36)}`;
 const manifests = `
@@ -47,5 +48,11 @@ const [, , deployment] = await applyManifests(client, manifests, { fieldManager:
 const spec = deployment!.object!.spec as { template: { spec: { containers: { resources: { requests: Record<string, string> } }[]; volumes: { configMap: { defaultMode: number } }[] } } };
 const cpu = Quantity.parse(spec.template.spec.containers[0]!.resources.requests.cpu!);
 console.log(`requests: ${cpu} CPU = ${cpu.milliValue()} millicores; mode ${spec.template.spec.volumes[0]!.configMap.defaultMode.toString(8)}`);
+
+// Kinds looked up at run time: typed from the generated index, or as the server describes them.
+const Deployment = await loadDescriptor("apps/v1", "Deployment");
+const web = await new Api(Deployment, { client, namespace }).get("web");
+const discovered = await resolve(client, "apps/v1", "Deployment");
+console.log(`typed lookup: ${web.spec?.replicas} replica; discovered: ${discovered.plural}, subresources ${discovered.subresources.join(",")}`);
 
 for (const r of await deleteManifests(client, manifests)) console.log(`delete: ${r.kind} ${r.name} ${r.action}`);

@@ -61,7 +61,7 @@ test("apply-manifests: created, then unchanged, quantities and octal modes as ku
   if (skip) return skipOrFail(t, skip);
   const r = run("apply-manifests.ts");
   assert.equal(r.status, 0, r.stderr);
-  for (const line of [/first apply: Namespace kubex-manifests-\S+ created/, /first apply: Deployment web created/, /second apply: ConfigMap settings unchanged/, /second apply: Deployment web unchanged/, /requests: 250m CPU = 250 millicores; mode 444/, /delete: Deployment web deleted/, /delete: Namespace kubex-manifests-\S+ deleted/]) {
+  for (const line of [/first apply: Namespace kubex-manifests-\S+ created/, /first apply: Deployment web created/, /second apply: ConfigMap settings unchanged/, /second apply: Deployment web unchanged/, /requests: 250m CPU = 250 millicores; mode 444/, /typed lookup: 1 replica; discovered: deployments, subresources scale,status/, /delete: Deployment web deleted/, /delete: Namespace kubex-manifests-\S+ deleted/]) {
     assert.match(r.stdout, line);
   }
   assert.ok(r.stdout.indexOf("delete: Deployment") < r.stdout.indexOf("delete: Namespace"), "the namespace is deleted last");
