@@ -165,14 +165,16 @@ export async function applyManifests(
 
 /**
  * Unchanged: the same resourceVersion (nothing was written), or the same content
- * apart from bookkeeping. The second case covers dry runs, and writes the server
- * makes only to managedFields (a namespace's automatic name label changes owner
- * on the first re-apply, for example).
+ * apart from what applying the object never sets. That covers dry runs, writes the
+ * server makes only to managedFields (a namespace's automatic name label changes
+ * owner on the first re-apply, for example), and controllers writing the status
+ * between the read and the apply.
  */
 function unchanged(before: ManifestObject, after: ManifestObject, dryRun: boolean): boolean {
   // A dry run never bumps the resourceVersion, so only its content tells.
   if (!dryRun && before.metadata?.resourceVersion === after.metadata?.resourceVersion) return true;
-  const content = (o: ManifestObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, managedFields: undefined, resourceVersion: undefined } });
+  const content = (o: ManifestObject) =>
+    JSON.stringify({ ...o, status: undefined, metadata: { ...o.metadata, managedFields: undefined, resourceVersion: undefined, generation: undefined } });
   return content(before) === content(after);
 }
 

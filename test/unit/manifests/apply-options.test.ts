@@ -30,3 +30,29 @@ test('deleteManifests: dryRun that is not a boolean ("false") is a KubexArgument
   await assert.rejects(deleteManifests(client, crd, { dryRun: "false" as never }), (e: Error) => e instanceof KubexArgumentError && e.argument === "options.dryRun");
   assert.equal(client.sent.length, 0);
 });
+
+/** Answers each request with the next body: the object read before the apply, then what the apply returned. */
+class Sequence extends RecordingClient {
+  constructor(private readonly bodies: object[]) {
+    super();
+  }
+  override async request(r: Parameters<RecordingClient["request"]>[0]) {
+    this.reply = JSON.stringify(this.bodies.shift());
+    return super.request(r);
+  }
+}
+
+const deployment = (rv: string, extra: object) => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "ns", resourceVersion: rv, generation: 1 }, spec: { replicas: 1 }, ...extra });
+const lookup = () => ({ apiVersion: "apps/v1", group: "apps", version: "v1", kind: "Deployment", plural: "deployments", listKind: "DeploymentList", namespaced: true, verbs: ["get", "patch"], subresources: [] });
+
+test("applyManifests: a status a controller wrote between the read and the apply is not a change the apply made", async () => {
+  const client = new Sequence([deployment("1", { status: { replicas: 0 } }), deployment("2", { status: { replicas: 1 } })]);
+  const [result] = await applyManifests(client, deployment("", {}), { fieldManager: "m", lookup });
+  assert.equal(result!.action, "unchanged");
+});
+
+test("applyManifests: a changed spec is configured", async () => {
+  const client = new Sequence([deployment("1", {}), { ...deployment("2", {}), spec: { replicas: 2 } }]);
+  const [result] = await applyManifests(client, deployment("", {}), { fieldManager: "m", lookup });
+  assert.equal(result!.action, "configured");
+});
