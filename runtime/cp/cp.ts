@@ -123,7 +123,9 @@ export async function copyToPod(client: BaseClient, pod: string, localPath: stri
     const stdout = drain(s.stdout);
     stdout.catch(() => undefined);
     for await (const chunk of writeTar(entries)) await s.stdin.write(chunk);
-    await s.stdin.end();
+    // tar stops at the archive's end by itself and may have exited, closing the session,
+    // before the close signal goes out: its exit status below says how the copy went.
+    await s.stdin.end().catch(() => undefined);
     await finish(s, stderr, `copy to ${pod}:${remote}`);
   } finally {
     await s.close();

@@ -4,7 +4,7 @@
 import { test, before, after, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import {
-  Api, createClient, Informer, KubexTimeoutError, loadKubeconfig, Store, watcher, type HttpClient, type PartialObjectMetadata, type WatcherRetry,
+  AlreadyExists, Api, createClient, Informer, KubexTimeoutError, loadKubeconfig, Store, watcher, type HttpClient, type PartialObjectMetadata, type WatcherRetry,
 } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod, ServiceAccount } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
@@ -30,15 +30,24 @@ before(async () => {
 // default ServiceAccount again: the files after this one create pods at once.
 after(async () => {
   if (skip) return;
-  await fault("restart", "kube-apiserver").catch(() => {});
-  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch(() => {});
+  const problems: string[] = [];
+  await fault("restart", "kube-apiserver").catch((e: Error) => problems.push(e.message));
+  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch((e: Error) => problems.push(e.message));
   await using client = await clientFor(cluster, "undici");
   const namespaces = new Api(Namespace, { client });
   const probe = uniqueNamespace("faults-recovered");
-  await namespaces.create({ metadata: { name: probe } });
   try {
-    await eventually("the default ServiceAccount of a new namespace", async () =>
-      new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true, () => undefined), 90_000);
+    // Until the API server answers again and the controllers have caught up.
+    await eventually(`the default ServiceAccount of a new namespace${problems.length ? ` (${problems.join("; ")})` : ""}`, async () => {
+      try {
+        await namespaces.create({ metadata: { name: probe } }).catch((e: unknown) => {
+          if (!(e instanceof AlreadyExists)) throw e;
+        });
+        return await new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true);
+      } catch {
+        return undefined;
+      }
+    }, 90_000);
   } finally {
     await namespaces.delete(probe).catch(() => {});
   }
