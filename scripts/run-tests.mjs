@@ -26,7 +26,8 @@ const disruptive = (f) => /faults[^/]*\.test\.ts$/.test(f);
 const pick = (files) =>
   files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort((a, b) => Number(disruptive(a)) - Number(disruptive(b)) || a.localeCompare(b));
 const unit = only === "e2e" ? [] : pick(testFiles(join(root, "test/unit")));
-const e2e = only === "unit" ? [] : pick(testFiles(join(root, "test/e2e")));
+// --no-faults: every file but those that restart the cluster's API server (a second run of the suite need not repeat them).
+const e2e = only === "unit" ? [] : pick(testFiles(join(root, "test/e2e"))).filter((f) => !(args.includes("--no-faults") && disruptive(f)));
 
 if (e2e.length > 0 && !process.env.KUBEX_E2E_KUBECONFIG) {
   const ensure = join(root, "scripts/cluster/ensure.sh");
