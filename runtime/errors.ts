@@ -435,10 +435,12 @@ export class Gone extends apiErrorClass("KUBEX_GONE") {}
  *
  * @example
  * ```ts
+ * // A kind found by discovery is not known to be custom, so a strategic merge patch compiles.
+ * const widgets = new Api(await resolve(client, "example.com/v1", "Widget"), { client });
  * try {
- *   await pods.patch("web-0", { metadata: { labels: { tier: "web" } } });
+ *   await widgets.patch("small", { spec: { size: 2 } }, { type: "strategic", namespace: "default" });
  * } catch (error) {
- *   if (error instanceof UnsupportedMediaType) console.error("this patch type is not accepted here");
+ *   if (error instanceof UnsupportedMediaType) console.error("custom resources take merge patches only");
  * }
  * ```
  */

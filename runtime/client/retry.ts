@@ -251,8 +251,9 @@ export function isIdempotent(request: RetryableRequest): boolean {
  *
  * @example
  * ```ts
- * const verdict: RetryVerdict = retryVerdict({ method: "POST", path: "/api/v1/namespaces/default/pods" }, new Error("socket hang up"));
- * if (!verdict.retry) console.log("give up", verdict.reason);
+ * const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+ * const verdict: RetryVerdict = retryVerdict({ method: "POST", path: "/api/v1/namespaces/default/pods" }, reset);
+ * if (!verdict.retry) console.log(verdict.reason); // a POST that may have reached the server is not sent again
  * ```
  */
 export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false; reason?: string };

@@ -34,7 +34,7 @@ function keysOnly(value: object): Record<string, string[]> {
  *
  * @example
  * ```ts
- * redactUrl("http://admin:hunter2@proxy.internal:3128"); // "http://admin:***@proxy.internal:3128"
+ * redactUrl("http://admin:hunter2@proxy.internal:3128"); // "http://admin:redacted@proxy.internal:3128/"
  * ```
  */
 export function redactUrl(url: string): string {

@@ -28,7 +28,7 @@ export type ManifestAction = "created" | "configured" | "unchanged" | "deleted" 
  * @example
  * ```ts
  * const results: ManifestResult[] = await applyManifests(client, manifestYaml, { fieldManager: "deploy-tool" });
- * for (const r of results) console.log(`${r.kind.toLowerCase()}/${r.name} ${r.action}`); // deployment.apps/web configured
+ * for (const r of results) console.log(`${r.kind}/${r.name} ${r.action}`); // "Deployment/web configured"
  * ```
  */
 export interface ManifestResult {
