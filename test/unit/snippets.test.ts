@@ -48,6 +48,11 @@ test("TSDoc examples: the ts blocks after each @example, without the comment mar
   ]);
 });
 
+test("TSDoc examples: a comment opener inside a string is no comment", () => {
+  const source = ['const marker = "/** @example";', "/**", " * @example", " * ```ts", " * two();", " * ```", " */", "export const x = 1;"].join("\n");
+  assert.deepEqual(extractTsdocExamples("b.ts", source), [{ file: "b.ts", line: 3, snippets: [{ file: "b.ts", line: 5, code: "two();" }] }]);
+});
+
 test("a file's own prelude is read from its snippet prelude comment", () => {
   assert.equal(filePreludeOf("text\n<!-- snippet prelude\nconst x = 1;\n-->\nmore"), "const x = 1;");
   assert.equal(filePreludeOf("no prelude"), "");

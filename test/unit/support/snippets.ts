@@ -45,19 +45,29 @@ export function extractSnippets(file: string, markdown: string): Snippet[] {
   return snippets;
 }
 
-/** The TSDoc comments of a TypeScript source: each one's text without its `*` margins, and the line of its first line (1-based). */
+/**
+ * The TSDoc comments of a TypeScript source, as the compiler attaches them to declarations
+ * (a `/**` inside a string is no comment): each one's lines without the `*` margins, and
+ * the line of its first line (1-based).
+ */
 function tsdocComments(source: string): { line: number; lines: string[] }[] {
-  const comments: { line: number; lines: string[] }[] = [];
-  for (const match of source.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
-    const line = source.slice(0, match.index).split("\n").length;
-    const lines = match[0].split("\n").map((text, i, all) => {
-      if (i === 0) text = text.replace(/^\s*\/\*\*\s?/, "");
-      if (i === all.length - 1) text = text.replace(/\s*\*\/$/, "");
-      return i === 0 ? text : text.replace(/^\s*\*( |$)?/, "");
+  const file = ts.createSourceFile("source.ts", source, ts.ScriptTarget.ES2022, true);
+  const docs = new Map<number, ts.JSDoc>();
+  const visit = (node: ts.Node) => {
+    for (const doc of ts.getJSDocCommentsAndTags(node)) if (ts.isJSDoc(doc)) docs.set(doc.getStart(file), doc);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...docs.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, doc]) => {
+      const lines = source.slice(start, doc.end).split("\n").map((text, i, all) => {
+        if (i === 0) text = text.replace(/^\s*\/\*\*\s?/, "");
+        if (i === all.length - 1) text = text.replace(/\s*\*\/$/, "");
+        return i === 0 ? text : text.replace(/^\s*\*( |$)?/, "");
+      });
+      return { line: file.getLineAndCharacterOfPosition(start).line + 1, lines };
     });
-    comments.push({ line, lines });
-  }
-  return comments;
 }
 
 /** One `@example` tag of a TSDoc comment: where it is, and its fenced TypeScript blocks. */
