@@ -71,6 +71,7 @@ test("resourcesPage: one row per kind, sorted by module then kind, scope, verbs 
     "| Pod | `v1` | `kubex/k8s/v9_99/core/v1` | Namespaced | `pods` | all eight | `exec`, `status` |",
   ]);
   assert.match(page, /^# Resource kinds of `kubex\/k8s\/v9_99`\n\n3 kinds in 2 modules/);
+  assert.ok(page.includes(`\`\`\`ts\nimport { Api, createClient } from "kubex";\nimport { Deployment } from "kubex/k8s/v9_99/apps/v1";\n`), "the page shows an example using its version");
 });
 
 test("loadKinds reads every descriptor of the generated 1.35 tree", async () => {

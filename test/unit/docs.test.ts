@@ -8,6 +8,8 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import ts from "typescript";
 import { extractSnippets, extractTsdocExamples, filePreludeOf, preludeEntries, snippetModule, type Snippet } from "./support/snippets.js";
+// @ts-expect-error: plain .mjs scripts without declarations
+import { resourcesPage } from "../../scripts/docs-resources.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const v = "v1_35";
@@ -57,6 +59,10 @@ const sourceFiles = ["runtime", "codegen"].flatMap((dir) =>
 const tsdocExamples = sourceFiles.flatMap((file) => extractTsdocExamples(file, readFileSync(join(root, file), "utf8")));
 const tsdocSnippets = tsdocExamples.flatMap((example) => example.snippets);
 
+// The generated types are documented by one page per version (`npm run docs`): its example too.
+const labels = readdirSync(join(root, "generated/k8s"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const versionPages = labels.flatMap((label) => extractSnippets(`docs-build/resources/${label}.md`, resourcesPage(label, []) as string));
+
 // The check's own proof: an example that no longer compiles is reported, at its line in the source.
 const fixture = extractTsdocExamples(
   "fixture.ts",
@@ -92,6 +98,7 @@ function compilerOptions(): ts.CompilerOptions {
       "kubex/codegen": [join(root, "codegen/index.ts")],
       [`kubex/k8s/${v}`]: [join(root, `generated/k8s/${v}/index.ts`)],
       [`kubex/k8s/${v}/*`]: [join(root, `generated/k8s/${v}/*/index.ts`)],
+      "kubex/k8s/*": [join(root, "generated/k8s/*/index.ts")],
     },
   };
 }
@@ -112,7 +119,7 @@ before(() => {
   const shared = preludeEntries(sharedPrelude);
   const ofTsdoc = preludeEntries(tsdocPrelude);
   const modules = new Map<string, { snippet: Snippet; offset: number }>();
-  for (const snippet of [...checked, ...tsdocSnippets, ...fixture]) {
+  for (const snippet of [...checked, ...tsdocSnippets, ...versionPages, ...fixture]) {
     const own = markdown.has(snippet.file) ? preludeEntries(filePreludeOf(markdown.get(snippet.file)!)) : ofTsdoc;
     const prelude = [...own, ...shared];
     const module = snippetModule(snippet.code, prelude, exportsByModule);
@@ -151,6 +158,11 @@ test("the sources have TSDoc examples, and each @example holds a ts code block",
   assert.deepEqual(empty, [], "an @example without a ```ts block is not checked");
 });
 
+test("every generated version's resource page has an example", () => {
+  assert.ok(labels.length >= 1);
+  assert.deepEqual(versionPages.map((s) => s.file), labels.map((label) => `docs-build/resources/${label}.md`));
+});
+
 test("a TSDoc example that does not compile is reported at its line", () => {
   assert.equal(fixture.length, 1);
   const found = errors.get(fixture[0]!)!;
@@ -158,7 +170,7 @@ test("a TSDoc example that does not compile is reported at its line", () => {
   assert.match(found[0]!, /^fixture\.ts:7: TS2322 Type 'number' is not assignable to type 'string'/);
 });
 
-for (const snippet of [...checked, ...tsdocSnippets]) {
+for (const snippet of [...checked, ...tsdocSnippets, ...versionPages]) {
   const first = snippet.code.split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 60) ?? "";
   test(`${snippet.file}:${snippet.line} type-checks: ${first}`, () => {
     const found = errors.get(snippet)!;
