@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Application } from "typedoc";
-import { exportsWithoutExample } from "./docs-examples.mjs";
+import { exampleReport, exportsWithoutExample } from "./docs-examples.mjs";
 import { brokenLinks } from "./docs-links.mjs";
 import { loadKinds, resourcesPage } from "./docs-resources.mjs";
 
@@ -52,10 +52,9 @@ const markdown = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => 
 for (const broken of brokenLinks(root, markdown)) problems.push(`broken link ${broken}`);
 
 // 4. Public exports without an example.
-const { total, missing } = exportsWithoutExample(project);
-console.log(`docs: ${missing.length} of ${total} public exports have no @example${missing.length ? ":" : ""}`);
-for (const name of missing) console.log(`  ${name}`);
-if (missing.length > 0) problems.push(`${missing.length} public exports have no @example`);
+const examples = exampleReport(exportsWithoutExample(project));
+for (const line of examples.lines) console.log(line);
+if (examples.problem) problems.push(examples.problem);
 
 // Building reports what the check would refuse; only the check fails on it.
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
