@@ -29,7 +29,8 @@ export default {
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/${slug}.html` },
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
-  tempDirName: ".stryker-tmp",
-  ignorePatterns: ["bench", "dist", ".cluster", "reports", "test/e2e", "test/runtimes"],
+  // One sandbox directory per scope, so that two scopes can run side by side.
+  tempDirName: `.stryker-tmp-${slug}`,
+  ignorePatterns: ["bench", "dist", ".cluster", "reports", "test/e2e", "test/runtimes", ".stryker-tmp*"],
   thresholds: { high: 90, low: 85, break: null },
 };

@@ -13,6 +13,11 @@ export const scopes = {
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts"] },
   api: { mutate: ["runtime/api/**/*.ts", "runtime/resource/**/*.ts"], tests: ["test/unit/api"] },
   // The modules whose behaviour the docs promise most about, one scope each.
+  "client-checks": {
+    mutate: ["retry", "rate-limit", "headers", "check-configuration", "check-request"].map((f) => `runtime/client/${f}.ts`),
+    tests: ["test/unit/client"],
+  },
+  names: { mutate: ["runtime/resource/names.ts", "runtime/api/arguments.ts"], tests: ["test/unit/api"] },
   "client-core": {
     mutate: ["http-client", "retry", "rate-limit", "headers", "check-configuration", "check-request"].map((f) => `runtime/client/${f}.ts`),
     tests: ["test/unit/client", "test/unit/platform"],
