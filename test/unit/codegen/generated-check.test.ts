@@ -2,6 +2,7 @@
 // version (never edited by hand), checked in one run of the generator.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { skipOutsideCI } from "../../e2e/support/skip.js";
@@ -16,6 +17,25 @@ test("the version table lists each minor once, oldest first, labelled by its min
   assert.deepEqual(versions.map((v) => v.label), minors.map((m) => `v${m.replace(".", "_")}`));
   assert.deepEqual(minors, [...new Set(minors)].sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1])));
   assert.deepEqual(readdirSync(`${root}generated/k8s`).sort(), versions.map((v) => v.label));
+});
+
+test("a shared module re-exports a module an earlier version writes out, never another re-export", () => {
+  const reExport = /^export \* from "([^"]+)";$/m;
+  let shared = 0;
+  for (const { label } of versions) {
+    for (const path of readdirSync(`${root}generated/k8s/${label}`, { recursive: true }).map(String).filter((p) => p.endsWith(".ts"))) {
+      const file = join(root, "generated/k8s", label, path);
+      const target = reExport.exec(readFileSync(file, "utf8"))?.[1];
+      if (target === undefined) continue;
+      shared++;
+      const resolved = join(dirname(file), target).replace(/\.js$/, ".ts");
+      const [owner, ...rest] = relative(join(root, "generated/k8s"), resolved).split("/");
+      assert.equal(rest.join("/"), path.split("\\").join("/"), `${label}/${path}`);
+      assert.ok(versions.findIndex((v) => v.label === owner) < versions.findIndex((v) => v.label === label), `${label}/${path} -> ${owner}`);
+      assert.doesNotMatch(readFileSync(resolved, "utf8"), reExport, `${label}/${path} -> ${owner}`);
+    }
+  }
+  assert.ok(shared > 0, "no module is shared");
 });
 
 test("generated/k8s equals the generator's output for the official spec of every version", { skip: skipOutsideCI(reason), timeout: 600_000 }, () => {
