@@ -96,8 +96,7 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       kubex: [join(root, "runtime/index.ts")],
       "kubex/codegen": [join(root, "codegen/index.ts")],
-      [`kubex/k8s/${v}`]: [join(root, `generated/k8s/${v}/index.ts`)],
-      [`kubex/k8s/${v}/*`]: [join(root, `generated/k8s/${v}/*/index.ts`)],
+      // Every shipped version, as the package's exports map has it.
       "kubex/k8s/*": [join(root, "generated/k8s/*/index.ts")],
     },
   };
