@@ -25,7 +25,8 @@ export interface ObjectMeta {
   uid?: string;
   resourceVersion?: string;
   generation?: number;
-  creationTimestamp?: string;
+  /** `null` in manifests that were written from a read object: the server accepts and ignores it. */
+  creationTimestamp?: string | null;
   deletionTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
