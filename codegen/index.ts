@@ -3,14 +3,16 @@
  * or a directory of v3 documents) and emit typed modules and resource descriptors.
  */
 import { dirname, join, relative } from "node:path";
-import { loadSpec } from "./load.js";
+import { loadDocuments, loadSpec } from "./load.js";
+import { fetchClusterSpec, type ClusterSource } from "./cluster.js";
 import { applyFixups } from "./fixups.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
 
 export { SpecError } from "./errors.js";
-export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
+export { fetchClusterSpec, ClusterSpecError, type ClusterFailure, type ClusterSource, type SpecClient } from "./cluster.js";
+export { loadSpec, loadDocuments, type SpecDocument, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
 export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
@@ -41,6 +43,14 @@ export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
   readonly metaModule?: string;
 }
 
+export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input"> {
+  /** The live cluster to read `/openapi/v3` from (built-in groups and CRDs). */
+  readonly cluster: ClusterSource;
+}
+
+/** Any of the generator's inputs: a spec file or directory, a live cluster, or CRD manifests. */
+export type AnyGenerateOptions = GenerateOptions | ClusterGenerateOptions | CrdGenerateOptions;
+
 const isPath = (target: string) => target.startsWith(".") || target.startsWith("/") || /\.[jt]s$/.test(target);
 
 /** How a generated module imports `target`: a package specifier as it is, a path relatively. */
@@ -54,7 +64,7 @@ function importer(target: string, versionDir: string): (module: string) => strin
 }
 
 /** Generates the files in memory, keyed by path relative to `<out>/<label>`. */
-export async function generateFiles(options: GenerateOptions | CrdGenerateOptions): Promise<GeneratedFiles> {
+export async function generateFiles(options: AnyGenerateOptions): Promise<GeneratedFiles> {
   const runtime = options.runtime ?? "kubex";
   const versionDir = join(options.out, options.label);
   if ("crds" in options) {
@@ -65,19 +75,23 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
       externalModule: (from, module) => (module === "meta/v1" ? metaImport(from) : undefined),
     });
   }
+  if ("cluster" in options) {
+    const spec = applyFixups(loadDocuments(await fetchClusterSpec(options.cluster)), "/openapi/v3");
+    return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+  }
   const spec = applyFixups(loadSpec(options.input), options.input);
   return emit(spec, { runtimeModule: importer(runtime, versionDir) });
 }
 
 /** Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files. */
-export async function generate(options: GenerateOptions | CrdGenerateOptions): Promise<number> {
+export async function generate(options: AnyGenerateOptions): Promise<number> {
   const files = await generateFiles(options);
   writeGenerated(join(options.out, options.label), files);
   return files.size;
 }
 
 /** Generates in memory and lists the files under `<out>/<label>/` that differ. */
-export async function check(options: GenerateOptions | CrdGenerateOptions): Promise<string[]> {
+export async function check(options: AnyGenerateOptions): Promise<string[]> {
   const files = await generateFiles(options);
   return diffGenerated(join(options.out, options.label), files);
 }

@@ -72,6 +72,12 @@ const methods = ["get", "put", "post", "delete", "patch", "options", "head"] as 
 
 type Document = (OpenAPIV2.Document | OpenAPIV3.Document) & { swagger?: string; openapi?: string };
 
+/** One parsed spec document and where it came from: a file, or a cluster's URL. */
+export interface SpecDocument {
+  readonly source: string;
+  readonly document: unknown;
+}
+
 /** Loads a file or a directory of `*.json` v3 documents. */
 export function loadSpec(input: string): NormalizedSpec {
   let files: string[];
@@ -83,13 +89,18 @@ export function loadSpec(input: string): NormalizedSpec {
     throw new SpecError(input, `cannot read: ${(error as Error).message}`);
   }
   if (files.length === 0) throw new SpecError(input, "the directory holds no .json documents");
+  return loadDocuments(files.map((file) => ({ source: file, document: parseJson(file) })));
+}
+
+/** Loads documents already parsed, in the order given (the order of a directory's sorted file names). */
+export function loadDocuments(documents: readonly SpecDocument[]): NormalizedSpec {
   const schemas = new Map<string, Schema>();
   const schemaFiles = new Map<string, string>();
   const bases = new Map<string, string>();
   const paths: SpecPath[] = [];
   let format: SpecFormat | undefined;
-  for (const file of files) {
-    const doc = parseDocument(file);
+  for (const { source: file, document } of documents) {
+    const doc = checkDocument(file, document);
     const docFormat: SpecFormat = doc.swagger !== undefined ? "swagger-2.0" : "openapi-3";
     if (format !== undefined && docFormat !== format) throw new SpecError(file, `is ${docFormat}, while the documents before it are ${format}`, "");
     format = docFormat;
@@ -123,14 +134,16 @@ export function readText(file: string): string {
   }
 }
 
-function parseDocument(file: string): Document {
+function parseJson(file: string): unknown {
   const text = readText(file);
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new SpecError(file, `not JSON: ${(error as Error).message}`);
   }
+}
+
+function checkDocument(file: string, doc: unknown): Document {
   const d = doc as Document | null;
   if (typeof d !== "object" || d === null || Array.isArray(d)) throw new SpecError(file, "not an OpenAPI document (expected a JSON object)", "");
   if (d.swagger === "2.0") return d;
