@@ -6,8 +6,12 @@
  * know the object type, the scope and which subresources exist.
  */
 
-/** Phantom key carrying the object type of a descriptor; never present at runtime. */
-export declare const resourceObjectType: unique symbol;
+/**
+ * Phantom key carrying the object type of a descriptor; never present at runtime. A string,
+ * not a `unique symbol`: the ESM and the CommonJS copy of these declarations then name the
+ * same key, so a descriptor typed with one copy keeps its object type when read by the other.
+ */
+export declare const resourceObjectType: "~kubex.objectType";
 
 /** Identity and capabilities of one kind, as the API server exposes it. */
 export interface ResourceDescriptor<
