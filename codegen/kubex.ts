@@ -1,6 +1,6 @@
 /**
  * The one module through which the generator uses the kubex runtime. Published, the
- * generator imports the installed `kubex` package instead (the build rewrites this path).
+ * generator imports the installed `kubex` package instead (in this repository, tsconfig.json maps `kubex` to the runtime sources).
  */
 export {
   createClient,
@@ -11,4 +11,4 @@ export {
   NotFound,
   type KubeRequest,
   type KubeResponse,
-} from "../runtime/index.js";
+} from "kubex";

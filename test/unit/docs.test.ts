@@ -55,7 +55,7 @@ function compilerOptions(): ts.CompilerOptions {
     typeRoots: [join(root, "node_modules/@types")],
     paths: {
       kubex: [join(root, "runtime/index.ts")],
-      "kubex/codegen": [join(root, "codegen/index.ts")],
+      "kubex-gen": [join(root, "codegen/index.ts")],
       [`kubex/k8s/${v}`]: [join(root, `generated/k8s/${v}/index.ts`)],
       [`kubex/k8s/${v}/*`]: [join(root, `generated/k8s/${v}/*/index.ts`)],
     },
