@@ -49,12 +49,16 @@ export interface GroupVersionKind {
 
 export interface Operation {
   "x-kubernetes-action"?: string;
+  /** Query and path parameters: a list that takes `watch` also serves watch. */
+  parameters?: { name?: string }[];
   "x-kubernetes-group-version-kind"?: GroupVersionKind;
 }
 
 export interface SpecPath {
   readonly path: string;
   readonly operations: readonly Operation[];
+  /** The names of the parameters every operation of the path takes. */
+  readonly parameters?: readonly string[];
 }
 
 /** The format of the input documents: some upstream defects exist in only one of them. */
@@ -118,7 +122,8 @@ export function loadDocuments(documents: readonly SpecDocument[]): NormalizedSpe
         const op = (item as Record<string, unknown> | undefined)?.[m];
         return op ? [op as Operation] : [];
       });
-      paths.push({ path, operations });
+      const shared = (item as { parameters?: { name?: string }[] } | undefined)?.parameters ?? [];
+      paths.push({ path, operations, parameters: shared.flatMap((p) => (typeof p?.name === "string" ? [p.name] : [])) });
     }
   }
   checkRefs(schemas, schemaFiles, bases);

@@ -38,6 +38,7 @@ interface Draft {
   namespaced: boolean;
   verbs: Set<string>;
   subresources: Set<string>;
+  listTakesWatch?: boolean;
 }
 
 const verbOfAction: Record<string, string> = {
@@ -62,11 +63,15 @@ function splitPath(path: string): { group: string; version: string; rest: string
 
 export function findResources(spec: NormalizedSpec): Resource[] {
   const drafts = new Map<string, Draft>();
-  for (const { path, operations } of spec.paths) {
+  const watchPaths = new Set<string>();
+  for (const { path, operations, parameters = [] } of spec.paths) {
     const split = splitPath(path);
     if (!split) continue;
     let rest = split.rest;
-    if (rest[0] === "watch") rest = rest.slice(1);
+    if (rest[0] === "watch") {
+      rest = rest.slice(1);
+      watchPaths.add(`${split.group}/${split.version}`);
+    }
     let namespaced = false;
     if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length > 2) {
       namespaced = true;
@@ -92,10 +97,18 @@ export function findResources(spec: NormalizedSpec): Resource[] {
       const action = op["x-kubernetes-action"];
       const verb = action === undefined ? undefined : verbOfAction[action];
       if (verb) draft.verbs.add(verb);
+      const takes = (name: string) => parameters.includes(name) || (op.parameters ?? []).some((p) => p?.name === name);
+      if (action === "list" && takes("watch")) draft.listTakesWatch = true;
       const gvk = op["x-kubernetes-group-version-kind"];
       // The kind of the collection/object operations, not of a subresource's body.
       if (gvk && gvk.kind && !draft.kind && action !== "deletecollection") draft.kind = gvk.kind;
     }
+  }
+  // A cluster's /openapi/v3 has no /watch/ paths for a CRD's group-version: there a list that
+  // takes `watch` serves watch. Where a group-version has them, they alone say (a ComponentStatus
+  // list takes `watch` too, but the server cannot watch it).
+  for (const d of drafts.values()) {
+    if (d.listTakesWatch && !watchPaths.has(`${d.group}/${d.version}`)) d.verbs.add("watch");
   }
   return [...drafts.values()]
     .filter((d): d is Draft & { kind: string } => d.kind !== undefined)

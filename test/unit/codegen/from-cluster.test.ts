@@ -139,3 +139,20 @@ test("the CLI: --from-cluster with --kubeconfig and --context writes the modules
   assert.equal(stray.status, 2);
   assert.match(stray.stderr, /--kubeconfig and --context go with --from-cluster/);
 });
+
+test("a list that takes the watch parameter serves watch: a cluster publishes no /watch/ paths for its CRDs", async () => {
+  const { findResources, loadDocuments } = await import("../../../codegen/index.js");
+  const spec = crdSpec({ type: "object" }, "example.com", "Widget") as { paths: Record<string, Record<string, unknown>> };
+  const list = "/apis/example.com/v1/namespaces/{namespace}/widgets";
+  const listOperation = spec.paths[list]!.get as Record<string, unknown>;
+  const verbs = () => findResources(loadDocuments([{ source: "widgets", document: spec }])).find((r) => r.kind === "Widget")!.verbs;
+  assert.ok(!verbs().includes("watch"), "a list without the parameter is no watch");
+  spec.paths[list]!.get = { ...listOperation, parameters: [{ name: "limit", in: "query" }, { name: "watch", in: "query" }] };
+  assert.ok(verbs().includes("watch"), "the parameter on the operation");
+  spec.paths[list]!.get = listOperation;
+  spec.paths[list]!.parameters = [{ name: "watch", in: "query" }];
+  assert.ok(verbs().includes("watch"), "the parameter on the path, for all its operations");
+  // Where the group-version publishes /watch/ paths (built-in documents), they alone say.
+  spec.paths["/apis/example.com/v1/watch/gadgets"] = { get: { "x-kubernetes-action": "watchlist", "x-kubernetes-group-version-kind": { group: "example.com", version: "v1", kind: "Gadget" } } };
+  assert.ok(!verbs().includes("watch"), "a ComponentStatus: its list takes watch, the server cannot watch it");
+});
