@@ -124,7 +124,8 @@ import { Widget as FromDirectory } from "./k8s/dir/example.com/v1/index.js";
 import { Gadget } from "./k8s/cluster/tools.example.org/v1/index.js";
 import { Widget as FromCrd } from "./k8s/crds/example.com/v1/index.js";
 export async function main(): Promise<void> {
-  const client = await createClient();
+  // \`await using\` under target es2022 and no lib: @types/node declares AsyncDisposable.
+  await using client = await createClient();
   const fromFile = await new Api(FromFile, { client, namespace: "a" }).get("w");
   const fromDirectory = await new Api(FromDirectory, { client, namespace: "a" }).get("w");
   const gadget = await new Api(Gadget, { client, namespace: "a" }).get("g");
