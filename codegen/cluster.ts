@@ -7,6 +7,7 @@ import {
   KubexApiError,
   KubexAuthenticationError,
   KubexConfigurationError,
+  loadConfiguration,
   loadKubeconfig,
   NotFound,
   type KubeRequest,
@@ -20,7 +21,7 @@ export interface SpecClient {
 }
 
 export interface ClusterSource {
-  /** A kubeconfig file; otherwise `KUBECONFIG` or `~/.kube/config`, as kubectl. */
+  /** A kubeconfig file; otherwise `KUBECONFIG` or `~/.kube/config`, else in a pod its service account, as kubectl. */
   readonly kubeconfig?: string;
   /** A context of that kubeconfig instead of its `current-context`. */
   readonly context?: string;
@@ -88,10 +89,14 @@ function byFileName(a: string, b: string): number {
 
 async function connect(source: ClusterSource) {
   try {
-    const configuration = loadKubeconfig({
-      ...(source.kubeconfig === undefined ? {} : { path: source.kubeconfig }),
-      ...(source.context === undefined ? {} : { context: source.context }),
-    });
+    // Neither given: what kubectl does, the kubeconfig if there is one, else the pod's service account.
+    const configuration =
+      source.kubeconfig === undefined && source.context === undefined
+        ? loadConfiguration()
+        : loadKubeconfig({
+            ...(source.kubeconfig === undefined ? {} : { path: source.kubeconfig }),
+            ...(source.context === undefined ? {} : { context: source.context }),
+          });
     return await createClient({ configuration });
   } catch (error) {
     throw classify(error);

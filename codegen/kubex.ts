@@ -7,6 +7,7 @@ export {
   KubexApiError,
   KubexAuthenticationError,
   KubexConfigurationError,
+  loadConfiguration,
   loadKubeconfig,
   NotFound,
   type KubeRequest,

@@ -156,3 +156,15 @@ test("a list that takes the watch parameter serves watch: a cluster publishes no
   spec.paths["/apis/example.com/v1/watch/gadgets"] = { get: { "x-kubernetes-action": "watchlist", "x-kubernetes-group-version-kind": { group: "example.com", version: "v1", kind: "Gadget" } } };
   assert.ok(!verbs().includes("watch"), "a ComponentStatus: its list takes watch, the server cannot watch it");
 });
+
+test("with neither a kubeconfig nor a context, KUBECONFIG's current context is used, as kubectl does", async () => {
+  const saved = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = kubeconfig;
+  try {
+    const read = await fetchClusterSpec();
+    assert.equal(read.length, 2);
+  } finally {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+  }
+});
