@@ -13,8 +13,10 @@ const run = (args, cwd) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// The declarations `kubex` resolves to, wherever its exports map puts them.
 const { exports } = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-if (!existsSync(`${root}/${exports["."].import.types}`)) run([`${root}/scripts/build.mjs`], root);
+const declarations = JSON.stringify(exports["."]).match(/"([^"]+\.d\.[cm]?ts)"/)?.[1];
+if (declarations === undefined || !existsSync(`${root}/${declarations}`)) run([`${root}/scripts/build.mjs`], root);
 rmSync(`${here}/dist`, { recursive: true, force: true });
 run([tsc, "-p", "tsconfig.json"], here);
 chmodSync(`${here}/dist/cli.js`, 0o755);
