@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packed, type Packed } from "./support/packed.js";
@@ -63,6 +63,7 @@ before(async () => {
 
 after(async () => {
   await server?.close();
+  if (app !== undefined) rmSync(app, { recursive: true, force: true });
   console.log(`# kubex ${kubex.size} bytes packed, ${kubex.unpackedSize} unpacked; kubex-gen ${generator.size} packed, ${generator.unpackedSize} unpacked`);
   console.log(`# ${timings.join("; ")}`);
 });
