@@ -3,12 +3,14 @@
  * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
  *
  *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
+ *   kubex-gen --from-cluster [--kubeconfig FILE] [--context NAME] --out src/k8s --label cluster [--runtime-module kubex] [--check]
  *   kubex-gen crd FILE|DIR... --out src/k8s --label crds [--runtime-module kubex] [--meta-module M] [--check]
  */
 import { parseArgs } from "node:util";
-import { check, generate, SpecError } from "./index.js";
+import { check, ClusterSpecError, generate, SpecError } from "./index.js";
 
 const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]
+       kubex-gen --from-cluster [--kubeconfig <file>] [--context <name>] --out <dir> --label <label> [--runtime-module <module or path>] [--check]
        kubex-gen crd <CRD file or directory>... --out <dir> --label <label> [--runtime-module <module or path>] [--meta-module <module or path>] [--check]`;
 
 function parseOptions() {
@@ -16,6 +18,9 @@ function parseOptions() {
     allowPositionals: true,
     options: {
       input: { type: "string" },
+      "from-cluster": { type: "boolean", default: false },
+      kubeconfig: { type: "string" },
+      context: { type: "string" },
       out: { type: "string" },
       label: { type: "string" },
       "runtime-module": { type: "string" },
@@ -43,13 +48,25 @@ async function main(): Promise<number> {
   }
   const [command, ...crds] = positionals;
   const fromCrds = command === "crd";
-  const input = fromCrds ? crds.length > 0 : values.input !== undefined && command === undefined;
+  const fromCluster = values["from-cluster"];
+  // Exactly one input: CRD manifests, a live cluster, or a spec file or directory.
+  const inputs = [fromCrds, fromCluster, values.input !== undefined].filter(Boolean).length;
+  const clusterOnly = !fromCluster && (values.kubeconfig !== undefined || values.context !== undefined);
+  const input = inputs === 1 && !clusterOnly && (fromCrds ? crds.length > 0 : command === undefined);
   if (!input || !values.out || !values.label) {
-    console.error(usage);
+    console.error(clusterOnly ? `kubex-gen: --kubeconfig and --context go with --from-cluster\n${usage}` : usage);
     return 2;
   }
   const common = { out: values.out, label: values.label, runtime: values["runtime-module"] ?? values.runtime };
-  const options = fromCrds ? { ...common, crds, metaModule: values["meta-module"] } : { ...common, input: values.input! };
+  const cluster = {
+    ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
+    ...(values.context === undefined ? {} : { context: values.context }),
+  };
+  const options = fromCrds
+    ? { ...common, crds, metaModule: values["meta-module"] }
+    : fromCluster
+      ? { ...common, cluster }
+      : { ...common, input: values.input! };
   const started = performance.now();
   if (values.check) {
     const differing = await check(options);
@@ -69,7 +86,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof SpecError ? `kubex-gen: ${error.message}` : error);
+    // Input and cluster failures are the user's to fix: their message says what, without a stack.
+    console.error(error instanceof SpecError || error instanceof ClusterSpecError ? `kubex-gen: ${error.message}` : error);
     process.exit(1);
   },
 );

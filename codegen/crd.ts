@@ -43,7 +43,7 @@ interface Crd {
  *
  * @example
  * ```ts
- * import { readCrds, type CrdSource } from "kubex/codegen";
+ * import { readCrds, type CrdSource } from "kubex-gen";
  *
  * const sources: CrdSource[] = readCrds(["crds/"]);
  * for (const { file, crd } of sources) console.log(file, (crd as { metadata?: { name?: string } }).metadata?.name);
@@ -61,7 +61,7 @@ const yamlFile = /\.(ya?ml|json)$/;
  *
  * @example
  * ```ts
- * import { readCrds, specFromCrds } from "kubex/codegen";
+ * import { readCrds, specFromCrds } from "kubex-gen";
  *
  * // Every CustomResourceDefinition in crds/ (*.yaml, *.yml, *.json), a List's items included.
  * const spec = specFromCrds(readCrds(["crds/", "vendor/cert-manager.crds.yaml"]));
@@ -94,7 +94,7 @@ export function readCrds(inputs: readonly string[]): CrdSource[] {
  *
  * @example
  * ```ts
- * import { findResources, readCrds, specFromCrds } from "kubex/codegen";
+ * import { findResources, readCrds, specFromCrds } from "kubex-gen";
  *
  * const spec = specFromCrds(readCrds(["crds/widgets.yaml"]));
  * for (const r of findResources(spec)) console.log(`${r.plural}.${r.group}/${r.version}`, r.namespaced, r.subresources);

@@ -30,7 +30,7 @@ export interface EmitOptions {
  *
  * @example
  * ```ts
- * import { generateFiles, type GeneratedFiles } from "kubex/codegen";
+ * import { generateFiles, type GeneratedFiles } from "kubex-gen";
  *
  * const files: GeneratedFiles = await generateFiles({ input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" });
  * console.log([...files.keys()].filter((path) => path.startsWith("apps/"))); // ["apps/v1/index.ts"]

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import { generate, SpecError } from "kubex/codegen";
+ * import { generate, SpecError } from "kubex-gen";
  *
  * try {
  *   await generate({ input: "specs/broken.json", out: "src/k8s", label: "v1_35" });

@@ -12,7 +12,7 @@ import type { NormalizedSpec, Schema, SpecFormat } from "./load.js";
  *
  * @example
  * ```ts
- * import { applyFixups, fixups, loadSpec, type Fixup } from "kubex/codegen";
+ * import { applyFixups, fixups, loadSpec, type Fixup } from "kubex-gen";
  *
  * // A correction of your own, applied after the built-in ones.
  * const intOrStringPort: Fixup = {
@@ -43,7 +43,7 @@ const isType = (schema: Schema | undefined, type: string) => schema !== undefine
  *
  * @example
  * ```ts
- * import { fixups } from "kubex/codegen";
+ * import { fixups } from "kubex-gen";
  *
  * for (const fixup of fixups) console.log(`${fixup.name}: ${fixup.reason}`);
  * ```
@@ -80,7 +80,7 @@ export const fixups: readonly Fixup[] = [
  *
  * @example
  * ```ts
- * import { applyFixups, loadSpec } from "kubex/codegen";
+ * import { applyFixups, loadSpec } from "kubex-gen";
  *
  * // Throws a SpecError naming the fixup when an upstream spec no longer has its defect.
  * const spec = applyFixups(loadSpec("specs/swagger-v1.35.json"), "specs/swagger-v1.35.json");

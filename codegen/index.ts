@@ -3,14 +3,16 @@
  * or a directory of v3 documents) and emit typed modules and resource descriptors.
  */
 import { dirname, join, relative } from "node:path";
-import { loadSpec } from "./load.js";
+import { loadDocuments, loadSpec } from "./load.js";
+import { fetchClusterSpec, type ClusterSource } from "./cluster.js";
 import { applyFixups } from "./fixups.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
 
 export { SpecError } from "./errors.js";
-export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
+export { fetchClusterSpec, ClusterSpecError, type ClusterFailure, type ClusterSource, type SpecClient } from "./cluster.js";
+export { loadSpec, loadDocuments, type SpecDocument, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
 export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
@@ -22,7 +24,7 @@ export type { GeneratedFiles } from "./emit.js";
  *
  * @example
  * ```ts
- * import { generate, type GenerateOptions } from "kubex/codegen";
+ * import { generate, type GenerateOptions } from "kubex-gen";
  *
  * const options: GenerateOptions = { input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" };
  * console.log(`${await generate(options)} files in src/k8s/v1_35/`);
@@ -47,7 +49,7 @@ export interface GenerateOptions {
  *
  * @example
  * ```ts
- * import { generate, type CrdGenerateOptions } from "kubex/codegen";
+ * import { generate, type CrdGenerateOptions } from "kubex-gen";
  *
  * // Types and descriptors for cert-manager's CRDs, importing ObjectMeta from kubex's 1.35 module.
  * const options: CrdGenerateOptions = { crds: ["crds/cert-manager.crds.yaml"], out: "src/crds", label: "cert_manager" };
@@ -63,6 +65,14 @@ export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
    */
   readonly metaModule?: string;
 }
+
+export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input"> {
+  /** The live cluster to read `/openapi/v3` from (built-in groups and CRDs). */
+  readonly cluster: ClusterSource;
+}
+
+/** Any of the generator's inputs: a spec file or directory, a live cluster, or CRD manifests. */
+export type AnyGenerateOptions = GenerateOptions | ClusterGenerateOptions | CrdGenerateOptions;
 
 const isPath = (target: string) => target.startsWith(".") || target.startsWith("/") || /\.[jt]s$/.test(target);
 
@@ -81,13 +91,13 @@ function importer(target: string, versionDir: string): (module: string) => strin
  *
  * @example
  * ```ts
- * import { generateFiles } from "kubex/codegen";
+ * import { generateFiles } from "kubex-gen";
  *
  * const files = await generateFiles({ crds: ["crds/widgets.yaml"], out: "src/crds", label: "example" });
  * for (const [path, text] of files) console.log(path, text.length); // "example.com/v1/index.ts" ...
  * ```
  */
-export async function generateFiles(options: GenerateOptions | CrdGenerateOptions): Promise<GeneratedFiles> {
+export async function generateFiles(options: AnyGenerateOptions): Promise<GeneratedFiles> {
   const runtime = options.runtime ?? "kubex";
   const versionDir = join(options.out, options.label);
   if ("crds" in options) {
@@ -98,6 +108,10 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
       externalModule: (from, module) => (module === "meta/v1" ? metaImport(from) : undefined),
     });
   }
+  if ("cluster" in options) {
+    const spec = applyFixups(loadDocuments(await fetchClusterSpec(options.cluster)), "/openapi/v3");
+    return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+  }
   const spec = applyFixups(loadSpec(options.input), options.input);
   return emit(spec, { runtimeModule: importer(runtime, versionDir) });
 }
@@ -107,13 +121,13 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
  *
  * @example
  * ```ts
- * import { generate } from "kubex/codegen";
+ * import { generate } from "kubex-gen";
  *
  * // As `kubex-gen --input specs/swagger-v1.35.json --out src/k8s --label v1_35`:
  * const count = await generate({ input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" });
  * ```
  */
-export async function generate(options: GenerateOptions | CrdGenerateOptions): Promise<number> {
+export async function generate(options: AnyGenerateOptions): Promise<number> {
   const files = await generateFiles(options);
   writeGenerated(join(options.out, options.label), files);
   return files.size;
@@ -124,14 +138,14 @@ export async function generate(options: GenerateOptions | CrdGenerateOptions): P
  *
  * @example
  * ```ts
- * import { check } from "kubex/codegen";
+ * import { check } from "kubex-gen";
  *
  * // In CI: fail when the committed generated files are not what the spec gives.
  * const stale = await check({ crds: ["crds/"], out: "src/crds", label: "example" });
  * if (stale.length > 0) throw new Error(`regenerate: ${stale.join(", ")}`);
  * ```
  */
-export async function check(options: GenerateOptions | CrdGenerateOptions): Promise<string[]> {
+export async function check(options: AnyGenerateOptions): Promise<string[]> {
   const files = await generateFiles(options);
   return diffGenerated(join(options.out, options.label), files);
 }

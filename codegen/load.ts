@@ -15,7 +15,7 @@ import type { Resource } from "./resources.js";
  *
  * @example
  * ```ts
- * import { loadSpec, type Schema } from "kubex/codegen";
+ * import { loadSpec, type Schema } from "kubex-gen";
  *
  * const spec = loadSpec("specs/swagger-v1.35.json");
  * const pod: Schema | undefined = spec.schemas.get("io.k8s.api.core.v1.Pod");
@@ -48,7 +48,7 @@ export interface Schema {
  *
  * @example
  * ```ts
- * import { readCrds, specFromCrds, type ValidationRule } from "kubex/codegen";
+ * import { readCrds, specFromCrds, type ValidationRule } from "kubex-gen";
  *
  * const spec = specFromCrds(readCrds(["crds/widgets.yaml"]));
  * const rules: ValidationRule[] = spec.schemas.get("com.example.v1.Widget")?.properties?.spec?.["x-kubernetes-validations"] ?? [];
@@ -68,7 +68,7 @@ export interface ValidationRule {
  *
  * @example
  * ```ts
- * import { loadSpec, type GroupVersionKind } from "kubex/codegen";
+ * import { loadSpec, type GroupVersionKind } from "kubex-gen";
  *
  * const spec = loadSpec("specs/swagger-v1.35.json");
  * const gvk: GroupVersionKind | undefined = spec.schemas.get("io.k8s.api.apps.v1.Deployment")?.["x-kubernetes-group-version-kind"]?.[0];
@@ -86,7 +86,7 @@ export interface GroupVersionKind {
  *
  * @example
  * ```ts
- * import { loadSpec, type Operation } from "kubex/codegen";
+ * import { loadSpec, type Operation } from "kubex-gen";
  *
  * const spec = loadSpec("specs/swagger-v1.35.json");
  * const podPath = spec.paths.find((p) => p.path === "/api/v1/namespaces/{namespace}/pods/{name}");
@@ -95,6 +95,8 @@ export interface GroupVersionKind {
  */
 export interface Operation {
   "x-kubernetes-action"?: string;
+  /** Query and path parameters: a list that takes `watch` also serves watch. */
+  parameters?: { name?: string }[];
   "x-kubernetes-group-version-kind"?: GroupVersionKind;
 }
 
@@ -103,7 +105,7 @@ export interface Operation {
  *
  * @example
  * ```ts
- * import { loadSpec, type SpecPath } from "kubex/codegen";
+ * import { loadSpec, type SpecPath } from "kubex-gen";
  *
  * const paths: readonly SpecPath[] = loadSpec("specs/swagger-v1.35.json").paths;
  * const exec = paths.filter((p) => p.path.endsWith("/exec")).map((p) => p.path);
@@ -112,6 +114,8 @@ export interface Operation {
 export interface SpecPath {
   readonly path: string;
   readonly operations: readonly Operation[];
+  /** The names of the parameters every operation of the path takes. */
+  readonly parameters?: readonly string[];
 }
 
 /**
@@ -119,7 +123,7 @@ export interface SpecPath {
  *
  * @example
  * ```ts
- * import { loadSpec, type SpecFormat } from "kubex/codegen";
+ * import { loadSpec, type SpecFormat } from "kubex-gen";
  *
  * const format: SpecFormat = loadSpec("specs/openapi-v3/").format; // "openapi-3"
  * ```
@@ -131,7 +135,7 @@ export type SpecFormat = "swagger-2.0" | "openapi-3";
  *
  * @example
  * ```ts
- * import { applyFixups, findResources, loadSpec, type NormalizedSpec } from "kubex/codegen";
+ * import { applyFixups, findResources, loadSpec, type NormalizedSpec } from "kubex-gen";
  *
  * const spec: NormalizedSpec = applyFixups(loadSpec("specs/swagger-v1.35.json"), "specs/swagger-v1.35.json");
  * console.log(spec.format, spec.schemas.size, findResources(spec).length);
@@ -150,11 +154,27 @@ const methods = ["get", "put", "post", "delete", "patch", "options", "head"] as 
 type Document = (OpenAPIV2.Document | OpenAPIV3.Document) & { swagger?: string; openapi?: string };
 
 /**
+ * One parsed spec document and where it came from: a file, or a cluster's URL.
+ *
+ * @example
+ * ```ts
+ * import { loadDocuments, type SpecDocument } from "kubex-gen";
+ *
+ * const documents: SpecDocument[] = [{ source: "https://127.0.0.1:6443/openapi/v3/api/v1", document: await (await fetch(url)).json() }];
+ * const spec = loadDocuments(documents);
+ * ```
+ */
+export interface SpecDocument {
+  readonly source: string;
+  readonly document: unknown;
+}
+
+/**
  * Loads a file or a directory of `*.json` v3 documents.
  *
  * @example
  * ```ts
- * import { loadSpec, SpecError } from "kubex/codegen";
+ * import { loadSpec, SpecError } from "kubex-gen";
  *
  * try {
  *   const spec = loadSpec("specs/openapi-v3/");
@@ -174,13 +194,18 @@ export function loadSpec(input: string): NormalizedSpec {
     throw new SpecError(input, `cannot read: ${(error as Error).message}`);
   }
   if (files.length === 0) throw new SpecError(input, "the directory holds no .json documents");
+  return loadDocuments(files.map((file) => ({ source: file, document: parseJson(file) })));
+}
+
+/** Loads documents already parsed, in the order given (the order of a directory's sorted file names). */
+export function loadDocuments(documents: readonly SpecDocument[]): NormalizedSpec {
   const schemas = new Map<string, Schema>();
   const schemaFiles = new Map<string, string>();
   const bases = new Map<string, string>();
   const paths: SpecPath[] = [];
   let format: SpecFormat | undefined;
-  for (const file of files) {
-    const doc = parseDocument(file);
+  for (const { source: file, document } of documents) {
+    const doc = checkDocument(file, document);
     const docFormat: SpecFormat = doc.swagger !== undefined ? "swagger-2.0" : "openapi-3";
     if (format !== undefined && docFormat !== format) throw new SpecError(file, `is ${docFormat}, while the documents before it are ${format}`, "");
     format = docFormat;
@@ -198,7 +223,8 @@ export function loadSpec(input: string): NormalizedSpec {
         const op = (item as Record<string, unknown> | undefined)?.[m];
         return op ? [op as Operation] : [];
       });
-      paths.push({ path, operations });
+      const shared = (item as { parameters?: { name?: string }[] } | undefined)?.parameters ?? [];
+      paths.push({ path, operations, parameters: shared.flatMap((p) => (typeof p?.name === "string" ? [p.name] : [])) });
     }
   }
   checkRefs(schemas, schemaFiles, bases);
@@ -214,14 +240,16 @@ export function readText(file: string): string {
   }
 }
 
-function parseDocument(file: string): Document {
+function parseJson(file: string): unknown {
   const text = readText(file);
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new SpecError(file, `not JSON: ${(error as Error).message}`);
   }
+}
+
+function checkDocument(file: string, doc: unknown): Document {
   const d = doc as Document | null;
   if (typeof d !== "object" || d === null || Array.isArray(d)) throw new SpecError(file, "not an OpenAPI document (expected a JSON object)", "");
   if (d.swagger === "2.0") return d;

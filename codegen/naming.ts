@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { locateSchema, type SchemaLocation } from "kubex/codegen";
+ * import { locateSchema, type SchemaLocation } from "kubex-gen";
  *
  * const where: SchemaLocation = locateSchema("io.k8s.api.apps.v1.Deployment");
  * console.log(`${where.name} is in kubex/k8s/v1_35/${where.module}`); // Deployment is in kubex/k8s/v1_35/apps/v1
@@ -45,7 +45,7 @@ export function isBuiltInSchema(schemaName: string): boolean {
  *
  * @example
  * ```ts
- * import { locateSchema } from "kubex/codegen";
+ * import { locateSchema } from "kubex-gen";
  *
  * locateSchema("io.k8s.api.core.v1.Pod"); // { module: "core/v1", name: "Pod" }
  * locateSchema("io.k8s.apimachinery.pkg.api.resource.Quantity"); // { module: "apimachinery", name: "Quantity" }

@@ -13,7 +13,7 @@ import type { NormalizedSpec } from "./load.js";
  *
  * @example
  * ```ts
- * import { findResources, loadSpec, type Resource } from "kubex/codegen";
+ * import { findResources, loadSpec, type Resource } from "kubex-gen";
  *
  * const resources: Resource[] = findResources(loadSpec("specs/swagger-v1.35.json"));
  * const pod = resources.find((r) => r.group === "" && r.kind === "Pod");
@@ -40,7 +40,7 @@ export interface Resource {
  *
  * @example
  * ```ts
- * import { findResources, readCrds, specFromCrds, type ScalePaths } from "kubex/codegen";
+ * import { findResources, readCrds, specFromCrds, type ScalePaths } from "kubex-gen";
  *
  * const [widget] = findResources(specFromCrds(readCrds(["crds/widgets.yaml"])));
  * const scale: ScalePaths | undefined = widget?.scale;
@@ -61,6 +61,7 @@ interface Draft {
   namespaced: boolean;
   verbs: Set<string>;
   subresources: Set<string>;
+  listTakesWatch?: boolean;
 }
 
 const verbOfAction: Record<string, string> = {
@@ -88,18 +89,22 @@ function splitPath(path: string): { group: string; version: string; rest: string
  *
  * @example
  * ```ts
- * import { findResources, loadSpec } from "kubex/codegen";
+ * import { findResources, loadSpec } from "kubex-gen";
  *
  * const clusterScoped = findResources(loadSpec("specs/swagger-v1.35.json")).filter((r) => !r.namespaced).map((r) => r.kind);
  * ```
  */
 export function findResources(spec: NormalizedSpec): Resource[] {
   const drafts = new Map<string, Draft>();
-  for (const { path, operations } of spec.paths) {
+  const watchPaths = new Set<string>();
+  for (const { path, operations, parameters = [] } of spec.paths) {
     const split = splitPath(path);
     if (!split) continue;
     let rest = split.rest;
-    if (rest[0] === "watch") rest = rest.slice(1);
+    if (rest[0] === "watch") {
+      rest = rest.slice(1);
+      watchPaths.add(`${split.group}/${split.version}`);
+    }
     let namespaced = false;
     if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length > 2) {
       namespaced = true;
@@ -125,10 +130,18 @@ export function findResources(spec: NormalizedSpec): Resource[] {
       const action = op["x-kubernetes-action"];
       const verb = action === undefined ? undefined : verbOfAction[action];
       if (verb) draft.verbs.add(verb);
+      const takes = (name: string) => parameters.includes(name) || (op.parameters ?? []).some((p) => p?.name === name);
+      if (action === "list" && takes("watch")) draft.listTakesWatch = true;
       const gvk = op["x-kubernetes-group-version-kind"];
       // The kind of the collection/object operations, not of a subresource's body.
       if (gvk && gvk.kind && !draft.kind && action !== "deletecollection") draft.kind = gvk.kind;
     }
+  }
+  // A cluster's /openapi/v3 has no /watch/ paths for a CRD's group-version: there a list that
+  // takes `watch` serves watch. Where a group-version has them, they alone say (a ComponentStatus
+  // list takes `watch` too, but the server cannot watch it).
+  for (const d of drafts.values()) {
+    if (d.listTakesWatch && !watchPaths.has(`${d.group}/${d.version}`)) d.verbs.add("watch");
   }
   return [...drafts.values()]
     .filter((d): d is Draft & { kind: string } => d.kind !== undefined)

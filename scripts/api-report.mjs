@@ -9,12 +9,12 @@ import ts from "typescript";
 const root = new URL("..", import.meta.url).pathname;
 const entries = [
   { name: "kubex", file: "runtime/index.ts" },
-  { name: "kubex-codegen", file: "codegen/index.ts" },
+  { name: "kubex-gen", file: "codegen/index.ts" },
 ];
 
 const program = ts.createProgram(
   entries.map((e) => join(root, e.file)),
-  { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true, lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"], types: ["node"] },
+  { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true, lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"], types: ["node"], paths: { kubex: [join(root, "runtime/index.ts")] } },
 );
 const checker = program.getTypeChecker();
 const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.WriteArrowStyleSignature | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;

@@ -7,14 +7,16 @@
  */
 
 /**
- * Phantom key carrying the object type of a descriptor; never present at runtime.
+ * Phantom key carrying the object type of a descriptor; never present at runtime. A string,
+ * not a `unique symbol`: the ESM and the CommonJS copy of these declarations then name the
+ * same key, so a descriptor typed with one copy keeps its object type when read by the other.
  *
  * @example
  * ```ts
  * type PodType = NonNullable<(typeof Pod)[typeof resourceObjectType]>; // Pod
  * ```
  */
-export declare const resourceObjectType: unique symbol;
+export declare const resourceObjectType: "~kubex.objectType";
 
 /**
  * Identity and capabilities of one kind, as the API server exposes it.

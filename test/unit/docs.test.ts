@@ -42,7 +42,7 @@ const entryPoints: [specifier: string, source: string][] = [
   [`kubex/k8s/${v}/core/v1`, `generated/k8s/${v}/core/v1/index.ts`],
   [`kubex/k8s/${v}/apps/v1`, `generated/k8s/${v}/apps/v1/index.ts`],
   [`kubex/k8s/${v}/meta/v1`, `generated/k8s/${v}/meta/v1/index.ts`],
-  ["kubex/codegen", "codegen/index.ts"],
+  ["kubex-gen", "codegen/index.ts"],
 ];
 
 const docs = ["README.md", ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
@@ -95,7 +95,7 @@ function compilerOptions(): ts.CompilerOptions {
     typeRoots: [join(root, "node_modules/@types")],
     paths: {
       kubex: [join(root, "runtime/index.ts")],
-      "kubex/codegen": [join(root, "codegen/index.ts")],
+      "kubex-gen": [join(root, "codegen/index.ts")],
       // Every shipped version, as the package's exports map has it.
       "kubex/k8s/*": [join(root, "generated/k8s/*/index.ts")],
     },
