@@ -160,7 +160,8 @@ type Document = (OpenAPIV2.Document | OpenAPIV3.Document) & { swagger?: string; 
  * ```ts
  * import { loadDocuments, type SpecDocument } from "kubex-gen";
  *
- * const documents: SpecDocument[] = [{ source: "https://127.0.0.1:6443/openapi/v3/api/v1", document: await (await fetch(url)).json() }];
+ * const source = "https://127.0.0.1:6443/openapi/v3/api/v1";
+ * const documents: SpecDocument[] = [{ source, document: await (await fetch(source)).json() }];
  * const spec = loadDocuments(documents);
  * ```
  */
