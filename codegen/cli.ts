@@ -2,13 +2,13 @@
 /**
  * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
  *
- *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
+ *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--enums enums.json] [--check]
  *   kubex-gen crd FILE|DIR... --out src/k8s --label crds [--runtime-module kubex] [--meta-module M] [--check]
  */
 import { parseArgs } from "node:util";
 import { check, generate, SpecError } from "./index.js";
 
-const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]
+const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--enums <catalog>] [--check]
        kubex-gen crd <CRD file or directory>... --out <dir> --label <label> [--runtime-module <module or path>] [--meta-module <module or path>] [--check]`;
 
 function parseOptions() {
@@ -22,6 +22,7 @@ function parseOptions() {
       // Short spelling of --runtime-module.
       runtime: { type: "string" },
       "meta-module": { type: "string" },
+      enums: { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const common = { out: values.out, label: values.label, runtime: values["runtime-module"] ?? values.runtime };
-  const options = fromCrds ? { ...common, crds, metaModule: values["meta-module"] } : { ...common, input: values.input! };
+  const options = fromCrds ? { ...common, crds, metaModule: values["meta-module"] } : { ...common, input: values.input!, enums: values.enums };
   const started = performance.now();
   if (values.check) {
     const differing = await check(options);

@@ -5,6 +5,7 @@
 import { dirname, join, relative } from "node:path";
 import { loadSpec } from "./load.js";
 import { applyFixups } from "./fixups.js";
+import { applyEnums, openBuiltInEnums, readEnumCatalog } from "./enums.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
@@ -15,6 +16,7 @@ export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema, type SchemaLocation } from "./naming.js";
+export { applyEnums, openBuiltInEnums, readEnumCatalog, type EnumCatalog, type EnumField, type EnumValue } from "./enums.js";
 export type { GeneratedFiles } from "./emit.js";
 
 export interface GenerateOptions {
@@ -29,9 +31,14 @@ export interface GenerateOptions {
    * default) or a path to the runtime's index file, imported relatively.
    */
   readonly runtime?: string;
+  /**
+   * An enum catalog (what `codegen/enums` prints for the spec's Kubernetes version): its
+   * enums become open literal unions. A server's own spec carries them already.
+   */
+  readonly enums?: string;
 }
 
-export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
+export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enums"> {
   /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
   readonly crds: readonly string[];
   /**
@@ -65,8 +72,9 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
       externalModule: (from, module) => (module === "meta/v1" ? metaImport(from) : undefined),
     });
   }
-  const spec = applyFixups(loadSpec(options.input), options.input);
-  return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+  const fixed = applyFixups(loadSpec(options.input), options.input);
+  const spec = options.enums === undefined ? fixed : applyEnums(fixed, readEnumCatalog(options.enums));
+  return emit(openBuiltInEnums(spec), { runtimeModule: importer(runtime, versionDir) });
 }
 
 /** Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files. */

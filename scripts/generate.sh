@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates generated/k8s/<label> from the official spec, or checks it (--check).
 # The spec comes from SPEC (a file or a v3 directory), else from the Go module
-# proxy's k8s.io/kubernetes module, whose api/openapi-spec/v3 is the official one.
+# proxy's k8s.io/kubernetes module, whose api/openapi-spec/v3 is the official one;
+# the enums from ENUMS (a catalog file), else from scripts/fetch-enums.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 K8S_VERSION=${K8S_VERSION:-1.35.4}
 LABEL=${LABEL:-v1_35}
 spec=${SPEC:-$(bash scripts/fetch-spec.sh "$K8S_VERSION")}
-exec node --import tsx codegen/cli.ts --input "$spec" --out generated/k8s --label "$LABEL" --runtime-module runtime/index.ts "$@"
+# The spec is published without enums: they come from k8s.io/api at the same version.
+enums=${ENUMS:-$(bash scripts/fetch-enums.sh "$K8S_VERSION")}
+exec node --import tsx codegen/cli.ts --input "$spec" --enums "$enums" --out generated/k8s --label "$LABEL" --runtime-module runtime/index.ts "$@"
