@@ -7,8 +7,8 @@
  * same version.
  *
  * Kubernetes adds values to its enums in new releases, so a built-in enum is open:
- * `openBuiltInEnums` marks it, and it becomes `"A" | "B" | (string & {})`, which editors
- * complete while any other string still compiles. A CRD's `enum` is validated by the
+ * `openBuiltInEnums` marks it, and it becomes `"A" | "B" | (string & Record<never, never>)`,
+ * which editors complete while any other string still compiles. A CRD's `enum` is validated by the
  * server and stays closed.
  */
 import { SpecError } from "./errors.js";

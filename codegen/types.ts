@@ -71,8 +71,9 @@ function nonNullType(schema: Schema, imports: Imports): string {
   if (isIntOrString(schema)) return "number | string";
   if (schema.enum && schema.enum.length > 0) {
     const literals = schema.enum.map((v) => JSON.stringify(v)).join(" | ");
-    // `string & {}` takes any string without absorbing the literals, so editors still offer them.
-    return schema["x-kubex-open-enum"] === true ? `${literals} | (string & {})` : literals;
+    // Any string is accepted, yet the literals are not absorbed into `string`, so editors offer them.
+    // `Record<never, never>` rather than `{}`: `NonNullable` (`T & {}`) would collapse `string & {}` into `string`.
+    return schema["x-kubex-open-enum"] === true ? `${literals} | (string & Record<never, never>)` : literals;
   }
   // Beside a structural type, junctors only validate values (structural schemas): the type stands.
   if ((schema.oneOf || schema.anyOf) && !isStructural(schema)) {

@@ -118,9 +118,9 @@ test("openBuiltInEnums: string enums in built-in schemas are marked open at any 
 test("typeOf: an open enum is a literal union that still takes any string; a closed one is the literals only", () => {
   const imports = new Imports("core/v1", []);
   const cases: [string, Schema, string][] = [
-    ["open", { type: "string", enum: ["ClusterFirst", "Default"], "x-kubex-open-enum": true }, '"ClusterFirst" | "Default" | (string & {})'],
-    ["open, nullable", { type: "string", enum: ["A"], "x-kubex-open-enum": true, nullable: true }, '"A" | (string & {}) | null'],
-    ["open list", { type: "array", items: { type: "string", enum: ["A"], "x-kubex-open-enum": true } }, 'Array<"A" | (string & {})>'],
+    ["open", { type: "string", enum: ["ClusterFirst", "Default"], "x-kubex-open-enum": true }, '"ClusterFirst" | "Default" | (string & Record<never, never>)'],
+    ["open, nullable", { type: "string", enum: ["A"], "x-kubex-open-enum": true, nullable: true }, '"A" | (string & Record<never, never>) | null'],
+    ["open list", { type: "array", items: { type: "string", enum: ["A"], "x-kubex-open-enum": true } }, 'Array<"A" | (string & Record<never, never>)>'],
     ["closed", { type: "string", enum: ["Fast", "Slow"] }, '"Fast" | "Slow"'],
   ];
   for (const [name, schema, want] of cases) assert.equal(typeOf(schema, imports), want, name);
@@ -138,7 +138,7 @@ test("generate with a catalog: the field is an open union with its values docume
   const file = join(dir, "enums.json");
   writeFileSync(file, JSON.stringify(catalog));
   const withEnums = (await generateFiles({ input, out: "/tmp/x", label: "v9", enums: file })).get("core/v1/index.ts")!;
-  assert.match(withEnums, /dnsPolicy\?: "ClusterFirst" \| "Default" \| "None" \| \(string & \{\}\);/);
+  assert.match(withEnums, /dnsPolicy\?: "ClusterFirst" \| "Default" \| "None" \| \(string & Record<never, never>\);/);
   assert.match(withEnums, /\* Possible enum values:\n\s+\* {2}- `"ClusterFirst"` indicates that the pod should use cluster DNS first\.\n/);
   const without = (await generateFiles({ input, out: "/tmp/x", label: "v9" })).get("core/v1/index.ts")!;
   assert.match(without, /dnsPolicy\?: string;/);
