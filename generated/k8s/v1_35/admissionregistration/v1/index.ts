@@ -71,7 +71,7 @@ export interface MatchResources {
    *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
    *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: "Equivalent" | "Exact" | (string & {});
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /**
    * NamespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
    *
@@ -125,7 +125,7 @@ export interface MutatingWebhook {
    *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
    *  - `"Ignore"` means that an error calling the webhook is ignored.
    */
-  failurePolicy?: "Fail" | "Ignore" | (string & {});
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -150,7 +150,7 @@ export interface MutatingWebhook {
    *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
    *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: "Equivalent" | "Exact" | (string & {});
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /** The name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required. */
   name: string;
   /**
@@ -202,7 +202,7 @@ export interface MutatingWebhook {
    *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
    *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
    */
-  reinvocationPolicy?: "IfNeeded" | "Never" | (string & {});
+  reinvocationPolicy?: "IfNeeded" | "Never" | (string & Record<never, never>);
   /** Rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects. */
   rules?: Array<RuleWithOperations>;
   /**
@@ -214,7 +214,7 @@ export interface MutatingWebhook {
    *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
    *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
    */
-  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & {});
+  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & Record<never, never>);
   /** TimeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds. */
   timeoutSeconds?: number;
 }
@@ -268,7 +268,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & {})>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -289,7 +289,7 @@ export interface NamedRuleWithOperations {
    *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
    *  - `"Namespaced"` means that scope is limited to namespaced objects.
    */
-  scope?: "*" | "Cluster" | "Namespaced" | (string & {});
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */
@@ -345,7 +345,7 @@ export interface RuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & {})>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /**
    * Resources is a list of resources this rule applies to.
    *
@@ -364,7 +364,7 @@ export interface RuleWithOperations {
    *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
    *  - `"Namespaced"` means that scope is limited to namespaced objects.
    */
-  scope?: "*" | "Cluster" | "Namespaced" | (string & {});
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ServiceReference holds a reference to Service.legacy.k8s.io */
@@ -494,7 +494,7 @@ export interface ValidatingAdmissionPolicyBindingSpec {
    *
    * Required.
    */
-  validationActions?: Array<"Audit" | "Deny" | "Warn" | (string & {})>;
+  validationActions?: Array<"Audit" | "Deny" | "Warn" | (string & Record<never, never>)>;
 }
 
 /** ValidatingAdmissionPolicyList is a list of ValidatingAdmissionPolicy. */
@@ -528,7 +528,7 @@ export interface ValidatingAdmissionPolicySpec {
    *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
    *  - `"Ignore"` means that an error calling the webhook is ignored.
    */
-  failurePolicy?: "Fail" | "Ignore" | (string & {});
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -579,7 +579,7 @@ export interface ValidatingWebhook {
    *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
    *  - `"Ignore"` means that an error calling the webhook is ignored.
    */
-  failurePolicy?: "Fail" | "Ignore" | (string & {});
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -604,7 +604,7 @@ export interface ValidatingWebhook {
    *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
    *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: "Equivalent" | "Exact" | (string & {});
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /** The name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required. */
   name: string;
   /**
@@ -654,7 +654,7 @@ export interface ValidatingWebhook {
    *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
    *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
    */
-  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & {});
+  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & Record<never, never>);
   /** TimeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds. */
   timeoutSeconds?: number;
 }

@@ -136,7 +136,7 @@ export interface MatchResources {
    *  - `"Equivalent"` means requests should be sent to the admission webhook or admission policy if they modify a resource listed in rules via an equivalent API group or version. For example, `autoscaling/v1` and `autoscaling/v2` HorizontalPodAutoscalers are equivalent: the same set of resources appear via both APIs.
    *  - `"Exact"` means requests should only be sent to the admission webhook or admission policy if they exactly match a given rule.
    */
-  matchPolicy?: "Equivalent" | "Exact" | (string & {});
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /**
    * NamespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
    *
@@ -292,7 +292,7 @@ export interface MutatingAdmissionPolicySpec {
    *  - `"Fail"` means that an error calling the admission webhook or admission policy causes resource admission to fail.
    *  - `"Ignore"` means that an error calling the admission webhook or admission policy is ignored.
    */
-  failurePolicy?: "Fail" | "Ignore" | (string & {});
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the matchConstraints. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -323,7 +323,7 @@ export interface MutatingAdmissionPolicySpec {
    *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
    *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
    */
-  reinvocationPolicy?: "IfNeeded" | "Never" | (string & {});
+  reinvocationPolicy?: "IfNeeded" | "Never" | (string & Record<never, never>);
   /**
    * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except matchConditions because matchConditions are evaluated before the rest of the policy.
    *
@@ -345,7 +345,7 @@ export interface Mutation {
    *  - `"ApplyConfiguration"` ApplyConfiguration indicates that the mutation is using apply configuration to mutate the object.
    *  - `"JSONPatch"` JSONPatch indicates that the object is mutated through JSON Patch.
    */
-  patchType: "ApplyConfiguration" | "JSONPatch" | (string & {});
+  patchType: "ApplyConfiguration" | "JSONPatch" | (string & Record<never, never>);
 }
 
 /** NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames. */
@@ -355,7 +355,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & {})>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -376,7 +376,7 @@ export interface NamedRuleWithOperations {
    *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
    *  - `"Namespaced"` means that scope is limited to namespaced objects.
    */
-  scope?: "*" | "Cluster" | "Namespaced" | (string & {});
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */
@@ -414,7 +414,7 @@ export interface ParamRef {
    *  - `"Allow"` Ignore means that an error finding params for a binding is ignored
    *  - `"Deny"` Fail means that an error finding params for a binding is ignored
    */
-  parameterNotFoundAction?: "Allow" | "Deny" | (string & {});
+  parameterNotFoundAction?: "Allow" | "Deny" | (string & Record<never, never>);
   /**
    * selector can be used to match multiple param objects based on their labels. Supply selector: {} to match all resources of the ParamKind.
    *

@@ -155,7 +155,7 @@ export interface DaemonSetUpdateStrategy {
    *  - `"OnDelete"` Replace the old daemons only when it's killed
    *  - `"RollingUpdate"` Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other.
    */
-  type?: "OnDelete" | "RollingUpdate" | (string & {});
+  type?: "OnDelete" | "RollingUpdate" | (string & Record<never, never>);
 }
 
 /** Deployment enables declarative updates for Pods and ReplicaSets. */
@@ -275,7 +275,7 @@ export interface DeploymentStrategy {
    *  - `"Recreate"` Kill all existing pods before creating new ones.
    *  - `"RollingUpdate"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one.
    */
-  type?: "Recreate" | "RollingUpdate" | (string & {});
+  type?: "Recreate" | "RollingUpdate" | (string & Record<never, never>);
 }
 
 /** ReplicaSet ensures that a specified number of pod replicas are running at any given time. */
@@ -492,7 +492,7 @@ export interface StatefulSetSpec {
    *  - `"OrderedReady"` will create pods in strictly increasing order on scale up and strictly decreasing order on scale down, progressing only when the previous pod is ready or terminated. At most one pod will be changed at any time.
    *  - `"Parallel"` will create and delete pods as soon as the stateful set replica count is changed, and will not wait for pods to be ready or complete termination.
    */
-  podManagementPolicy?: "OrderedReady" | "Parallel" | (string & {});
+  podManagementPolicy?: "OrderedReady" | "Parallel" | (string & Record<never, never>);
   /** replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1. */
   replicas?: number;
   /** revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. The revision history consists of all revisions not represented by a currently applied StatefulSetSpec version. The default value is 10. */
@@ -544,5 +544,5 @@ export interface StatefulSetUpdateStrategy {
    *  - `"OnDelete"` triggers the legacy behavior. Version tracking and ordered rolling restarts are disabled. Pods are recreated from the StatefulSetSpec when they are manually deleted. When a scale operation is performed with this strategy,specification version indicated by the StatefulSet's currentRevision.
    *  - `"RollingUpdate"` indicates that update will be applied to all Pods in the StatefulSet with respect to the StatefulSet ordering constraints. When a scale operation is performed with this strategy, new Pods will be created from the specification version indicated by the StatefulSet's updateRevision.
    */
-  type?: "OnDelete" | "RollingUpdate" | (string & {});
+  type?: "OnDelete" | "RollingUpdate" | (string & Record<never, never>);
 }

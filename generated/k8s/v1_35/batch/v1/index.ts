@@ -59,7 +59,7 @@ export interface CronJobSpec {
    *  - `"Forbid"` forbids concurrent runs, skipping next run if previous hasn't finished yet.
    *  - `"Replace"` cancels currently running job and replaces it with a new one.
    */
-  concurrencyPolicy?: "Allow" | "Forbid" | "Replace" | (string & {});
+  concurrencyPolicy?: "Allow" | "Forbid" | "Replace" | (string & Record<never, never>);
   /** The number of failed finished jobs to retain. Value must be non-negative integer. Defaults to 1. */
   failedJobsHistoryLimit?: number;
   /** Specifies the job that will be created when executing a CronJob. */
@@ -167,7 +167,7 @@ export interface JobSpec {
    *  - `"Indexed"` is a Job completion mode. In this mode, the Pods of a Job get an associated completion index from 0 to (.spec.completions - 1). The Job is considered complete when a Pod completes for each completion index.
    *  - `"NonIndexed"` is a Job completion mode. In this mode, the Job is considered complete when there have been .spec.completions successfully completed Pods. Pod completions are homologous to each other.
    */
-  completionMode?: "Indexed" | "NonIndexed" | (string & {});
+  completionMode?: "Indexed" | "NonIndexed" | (string & Record<never, never>);
   /** Specifies the desired number of successfully finished pods the job should be run with.  Setting to null means that the success of any pod signals the success of all pods, and allows parallelism to have any positive value.  Setting to 1 means that parallelism is limited to 1 and the success of that pod signals the success of the job. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/ */
   completions?: number;
   /** ManagedBy field indicates the controller that manages a Job. The k8s Job controller reconciles jobs which don't have this field at all or the field value is the reserved string `kubernetes.io/job-controller`, but skips reconciling Jobs with a custom value for this field. The value must be a valid domain-prefixed path (e.g. acme.io/foo) - all characters before the first "/" must be a valid subdomain as defined by RFC 1123. All characters trailing the first "/" must be valid HTTP Path characters as defined by RFC 3986. The value cannot exceed 63 characters. This field is immutable. */
@@ -192,7 +192,7 @@ export interface JobSpec {
    *  - `"Failed"` means to wait until a previously created Pod is fully terminated (has phase Failed or Succeeded) before creating a replacement Pod.
    *  - `"TerminatingOrFailed"` means that we recreate pods when they are terminating (has a metadata.deletionTimestamp) or failed.
    */
-  podReplacementPolicy?: "Failed" | "TerminatingOrFailed" | (string & {});
+  podReplacementPolicy?: "Failed" | "TerminatingOrFailed" | (string & Record<never, never>);
   /** A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors */
   selector?: LabelSelector;
   /** successPolicy specifies the policy when the Job can be declared as succeeded. If empty, the default behavior applies - the Job is declared as succeeded only when the number of succeeded pods equals to the completions. When the field is specified, it must be immutable and works only for the Indexed Jobs. Once the Job meets the SuccessPolicy, the lingering pods are terminated. */
@@ -287,7 +287,7 @@ export interface PodFailurePolicyOnExitCodesRequirement {
    *  - `"In"`
    *  - `"NotIn"`
    */
-  operator: "In" | "NotIn" | (string & {});
+  operator: "In" | "NotIn" | (string & Record<never, never>);
   /** Specifies the set of values. Each returned container exit code (might be multiple in case of multiple containers) is checked against this set of values with respect to the operator. The list of values must be ordered and must not contain duplicates. Value '0' cannot be used for the In operator. At least one element is required. At most 255 elements are allowed. */
   values: Array<number>;
 }
@@ -321,7 +321,7 @@ export interface PodFailurePolicyRule {
    *  - `"FailJob"` This is an action which might be taken on a pod failure - mark the pod's job as Failed and terminate all running pods.
    *  - `"Ignore"` This is an action which might be taken on a pod failure - the counter towards .backoffLimit, represented by the job's .status.failed field, is not incremented and a replacement pod is created.
    */
-  action: "Count" | "FailIndex" | "FailJob" | "Ignore" | (string & {});
+  action: "Count" | "FailIndex" | "FailJob" | "Ignore" | (string & Record<never, never>);
   /** Represents the requirement on the container exit codes. */
   onExitCodes?: PodFailurePolicyOnExitCodesRequirement;
   /** Represents the requirement on the pod conditions. The requirement is represented as a list of pod condition patterns. The requirement is satisfied if at least one pattern matches an actual pod condition. At most 20 elements are allowed. */

@@ -169,7 +169,7 @@ export interface CertificateSigningRequestSpec {
     | "server auth"
     | "signing"
     | "timestamping"
-    | (string & {})
+    | (string & Record<never, never>)
   >;
   /** username contains the name of the user that created the CertificateSigningRequest. Populated by the API server on creation and immutable. */
   username?: string;

@@ -44,7 +44,7 @@ export interface AppArmorProfile {
    *  - `"RuntimeDefault"` indicates that the container runtime's default AppArmor profile should be used.
    *  - `"Unconfined"` indicates that no AppArmor profile should be enforced.
    */
-  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & {});
+  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & Record<never, never>);
 }
 
 /** AttachedVolume describes a volume attached to a node */
@@ -65,7 +65,7 @@ export interface AzureDiskVolumeSource {
    *  - `"ReadOnly"`
    *  - `"ReadWrite"`
    */
-  cachingMode?: "None" | "ReadOnly" | "ReadWrite" | (string & {});
+  cachingMode?: "None" | "ReadOnly" | "ReadWrite" | (string & Record<never, never>);
   /** diskName is the Name of the data disk in the blob storage */
   diskName: string;
   /** diskURI is the URI of data disk in the blob storage */
@@ -80,7 +80,7 @@ export interface AzureDiskVolumeSource {
    *  - `"Managed"`
    *  - `"Shared"`
    */
-  kind?: "Dedicated" | "Managed" | "Shared" | (string & {});
+  kind?: "Dedicated" | "Managed" | "Shared" | (string & Record<never, never>);
   /** readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
   readOnly?: boolean;
 }
@@ -441,7 +441,7 @@ export interface Container {
    *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
    *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
    */
-  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & {});
+  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Actions that the management system should take in response to container lifecycle events. Cannot be updated. */
   lifecycle?: Lifecycle;
   /** Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes */
@@ -477,7 +477,7 @@ export interface Container {
    *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
    *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
    */
-  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & {});
+  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & Record<never, never>);
   /** Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false. */
   tty?: boolean;
   /** volumeDevices is the list of block devices to be used by the container. */
@@ -524,7 +524,7 @@ export interface ContainerPort {
    *  - `"TCP"` is the TCP protocol.
    *  - `"UDP"` is the UDP protocol.
    */
-  protocol?: "SCTP" | "TCP" | "UDP" | (string & {});
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /** ContainerResizePolicy represents resource resize policy for the container. */
@@ -764,7 +764,7 @@ export interface ContainerStatus {
     | "SIGWINCH"
     | "SIGXCPU"
     | "SIGXFSZ"
-    | (string & {});
+    | (string & Record<never, never>);
   /** User represents user identity information initially attached to the first process of the container */
   user?: ContainerUser;
   /** Status of volume mounts. */
@@ -862,7 +862,7 @@ export interface EndpointPort {
    *  - `"TCP"` is the TCP protocol.
    *  - `"UDP"` is the UDP protocol.
    */
-  protocol?: "SCTP" | "TCP" | "UDP" | (string & {});
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /**
@@ -1012,7 +1012,7 @@ export interface EphemeralContainer {
    *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
    *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
    */
-  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & {});
+  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Lifecycle is not allowed for ephemeral containers. */
   lifecycle?: Lifecycle;
   /** Probes are not allowed for ephemeral containers. */
@@ -1054,7 +1054,7 @@ export interface EphemeralContainer {
    *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
    *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
    */
-  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & {});
+  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & Record<never, never>);
   /** Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false. */
   tty?: boolean;
   /** volumeDevices is the list of block devices to be used by the container. */
@@ -1317,7 +1317,7 @@ export interface HTTPGetAction {
    *  - `"HTTP"` means that the scheme used will be http://
    *  - `"HTTPS"` means that the scheme used will be https://
    */
-  scheme?: "HTTP" | "HTTPS" | (string & {});
+  scheme?: "HTTP" | "HTTPS" | (string & Record<never, never>);
 }
 
 /** HTTPHeader describes a custom header to be used in HTTP probes */
@@ -1368,7 +1368,7 @@ export interface HostPathVolumeSource {
     | "File"
     | "FileOrCreate"
     | "Socket"
-    | (string & {});
+    | (string & Record<never, never>);
 }
 
 /** ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling. */
@@ -1433,7 +1433,7 @@ export interface ImageVolumeSource {
    *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
    *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
    */
-  pullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & {});
+  pullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Required: Image or artifact reference to be used. Behaves in the same way as pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for the container image by looking up node credentials, SA image pull secrets, and pod spec image pull secrets. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets. */
   reference?: string;
 }
@@ -1590,7 +1590,7 @@ export interface Lifecycle {
     | "SIGWINCH"
     | "SIGXCPU"
     | "SIGXFSZ"
-    | (string & {});
+    | (string & Record<never, never>);
 }
 
 /** LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified. */
@@ -1733,7 +1733,7 @@ export interface ModifyVolumeStatus {
    *  - `"Infeasible"` Infeasible indicates that the request has been rejected as invalid by the CSI driver. To resolve the error, a valid VolumeAttributesClass needs to be specified
    *  - `"Pending"` Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as the specified VolumeAttributesClass not existing
    */
-  status: "InProgress" | "Infeasible" | "Pending" | (string & {});
+  status: "InProgress" | "Infeasible" | "Pending" | (string & Record<never, never>);
   /** targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled */
   targetVolumeAttributesClassName?: string;
 }
@@ -1823,7 +1823,7 @@ export interface NamespaceStatus {
    *  - `"Active"` means the namespace is available for use in the system
    *  - `"Terminating"` means the namespace is undergoing graceful termination
    */
-  phase?: "Active" | "Terminating" | (string & {});
+  phase?: "Active" | "Terminating" | (string & Record<never, never>);
 }
 
 /** Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd). */
@@ -1969,7 +1969,7 @@ export interface NodeSelectorRequirement {
    *  - `"Lt"`
    *  - `"NotIn"`
    */
-  operator: "DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn" | (string & {});
+  operator: "DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn" | (string & Record<never, never>);
   /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch. */
   values?: Array<string>;
 }
@@ -2036,7 +2036,7 @@ export interface NodeStatus {
    *  - `"Running"` means the node has been configured and has Kubernetes components running.
    *  - `"Terminated"` means the node has been removed from the cluster.
    */
-  phase?: "Pending" | "Running" | "Terminated" | (string & {});
+  phase?: "Pending" | "Running" | "Terminated" | (string & Record<never, never>);
   /** The available runtime handlers. */
   runtimeHandlers?: Array<NodeRuntimeHandler>;
   /** List of volumes that are attached to the node. */
@@ -2201,7 +2201,9 @@ export interface PersistentVolumeClaimList {
 /** PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes */
 export interface PersistentVolumeClaimSpec {
   /** accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
-  accessModes?: Array<"ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & {})>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /** dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource. */
   dataSource?: TypedLocalObjectReference;
   /**
@@ -2230,7 +2232,7 @@ export interface PersistentVolumeClaimSpec {
    *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
    *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
    */
-  volumeMode?: "Block" | "Filesystem" | (string & {});
+  volumeMode?: "Block" | "Filesystem" | (string & Record<never, never>);
   /** volumeName is the binding reference to the PersistentVolume backing this claim. */
   volumeName?: string;
 }
@@ -2238,7 +2240,9 @@ export interface PersistentVolumeClaimSpec {
 /** PersistentVolumeClaimStatus is the current status of a persistent volume claim. */
 export interface PersistentVolumeClaimStatus {
   /** accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
-  accessModes?: Array<"ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & {})>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /**
    * allocatedResourceStatuses stores status of resource being resized for the given PVC. Key names follow standard Kubernetes label syntax. Valid values are either:
    * 	* Un-prefixed keys:
@@ -2276,7 +2280,7 @@ export interface PersistentVolumeClaimStatus {
     | "NodeResizeInProgress"
     | "NodeResizeInfeasible"
     | "NodeResizePending"
-    | (string & {})
+    | (string & Record<never, never>)
   >;
   /**
    * allocatedResources tracks the resources allocated to a PVC including its capacity. Key names follow standard Kubernetes label syntax. Valid values are either:
@@ -2306,7 +2310,7 @@ export interface PersistentVolumeClaimStatus {
    *  - `"Lost"` used for PersistentVolumeClaims that lost their underlying PersistentVolume. The claim was bound to a PersistentVolume and this volume does not exist any longer and all data on it was lost.
    *  - `"Pending"` used for PersistentVolumeClaims that are not yet bound
    */
-  phase?: "Bound" | "Lost" | "Pending" | (string & {});
+  phase?: "Bound" | "Lost" | "Pending" | (string & Record<never, never>);
 }
 
 /** PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource. */
@@ -2340,7 +2344,9 @@ export interface PersistentVolumeList {
 /** PersistentVolumeSpec is the specification of a persistent volume. */
 export interface PersistentVolumeSpec {
   /** accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes */
-  accessModes?: Array<"ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & {})>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /**
    * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
    * @deprecated
@@ -2414,7 +2420,7 @@ export interface PersistentVolumeSpec {
    *  - `"Recycle"` means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.
    *  - `"Retain"` means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain.
    */
-  persistentVolumeReclaimPolicy?: "Delete" | "Recycle" | "Retain" | (string & {});
+  persistentVolumeReclaimPolicy?: "Delete" | "Recycle" | "Retain" | (string & Record<never, never>);
   /**
    * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
    * @deprecated
@@ -2456,7 +2462,7 @@ export interface PersistentVolumeSpec {
    *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
    *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
    */
-  volumeMode?: "Block" | "Filesystem" | (string & {});
+  volumeMode?: "Block" | "Filesystem" | (string & Record<never, never>);
   /**
    * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
    * @deprecated
@@ -2480,7 +2486,7 @@ export interface PersistentVolumeStatus {
    *  - `"Pending"` used for PersistentVolumes that are not available
    *  - `"Released"` used for PersistentVolumes where the bound PersistentVolumeClaim was deleted released volumes must be recycled before becoming available again this phase is used by the persistent volume claim binder to signal to another process to reclaim the resource
    */
-  phase?: "Available" | "Bound" | "Failed" | "Pending" | "Released" | (string & {});
+  phase?: "Available" | "Bound" | "Failed" | "Pending" | "Released" | (string & Record<never, never>);
   /** reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI. */
   reason?: string;
 }
@@ -2764,7 +2770,7 @@ export interface PodSecurityContext {
    *  - `"Always"` indicates that volume's ownership and permissions should always be changed whenever volume is mounted inside a Pod. This the default behavior.
    *  - `"OnRootMismatch"` indicates that volume's ownership and permissions will be changed only when permission and ownership of root directory does not match with expected permissions on the volume. This can help shorten the time it takes to change ownership and permissions of a volume.
    */
-  fsGroupChangePolicy?: "Always" | "OnRootMismatch" | (string & {});
+  fsGroupChangePolicy?: "Always" | "OnRootMismatch" | (string & Record<never, never>);
   /** The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows. */
   runAsGroup?: number;
   /** Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. */
@@ -2798,7 +2804,7 @@ export interface PodSecurityContext {
    *  - `"Merge"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be merged with the primary user's groups as defined in the container image (in /etc/group).
    *  - `"Strict"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be used instead of any groups defined in the container image.
    */
-  supplementalGroupsPolicy?: "Merge" | "Strict" | (string & {});
+  supplementalGroupsPolicy?: "Merge" | "Strict" | (string & Record<never, never>);
   /** Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows. */
   sysctls?: Array<Sysctl>;
   /** The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux. */
@@ -2826,7 +2832,7 @@ export interface PodSpec {
    *  - `"Default"` indicates that the pod should use the default (as determined by kubelet) DNS settings.
    *  - `"None"` indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and search paths should be defined via DNSConfig.
    */
-  dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None" | (string & {});
+  dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None" | (string & Record<never, never>);
   /** EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true. */
   enableServiceLinks?: boolean;
   /** List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource. */
@@ -2874,7 +2880,7 @@ export interface PodSpec {
    *  - `"Never"` means that pod never preempts other pods with lower priority.
    *  - `"PreemptLowerPriority"` means that pod can preempt other pods with lower priority.
    */
-  preemptionPolicy?: "Never" | "PreemptLowerPriority" | (string & {});
+  preemptionPolicy?: "Never" | "PreemptLowerPriority" | (string & Record<never, never>);
   /** The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. */
   priority?: number;
   /** If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default. */
@@ -2905,7 +2911,7 @@ export interface PodSpec {
    *  - `"Never"`
    *  - `"OnFailure"`
    */
-  restartPolicy?: "Always" | "Never" | "OnFailure" | (string & {});
+  restartPolicy?: "Always" | "Never" | "OnFailure" | (string & Record<never, never>);
   /** RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class */
   runtimeClassName?: string;
   /** If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler. */
@@ -2982,7 +2988,7 @@ export interface PodStatus {
    *  - `"Unknown"` means that for some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod. Deprecated: It isn't being set since 2015 (74da3b14b0c0f658b3bb8d2def5094686d0e9095)
    * @deprecated
    */
-  phase?: "Failed" | "Pending" | "Running" | "Succeeded" | "Unknown" | (string & {});
+  phase?: "Failed" | "Pending" | "Running" | "Succeeded" | "Unknown" | (string & Record<never, never>);
   /** podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated. */
   podIP?: string;
   /** podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet. */
@@ -2995,7 +3001,7 @@ export interface PodStatus {
    *  - `"Burstable"` is the Burstable qos class.
    *  - `"Guaranteed"` is the Guaranteed qos class.
    */
-  qosClass?: "BestEffort" | "Burstable" | "Guaranteed" | (string & {});
+  qosClass?: "BestEffort" | "Burstable" | "Guaranteed" | (string & Record<never, never>);
   /** A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted' */
   reason?: string;
   /** Status of resources resize desired for pod's containers. It is empty if no resources resize is pending. Any changes to container resources will automatically set this to "Proposed" Deprecated: Resize status is moved to two pod conditions PodResizePending and PodResizeInProgress. PodResizePending will track states where the spec has been resized, but the Kubelet has not yet allocated the resources. PodResizeInProgress will track in-progress resizes, and should be present whenever allocated resources != acknowledged resources. */
@@ -3077,7 +3083,7 @@ export interface PortStatus {
    *  - `"TCP"` is the TCP protocol.
    *  - `"UDP"` is the UDP protocol.
    */
-  protocol: "SCTP" | "TCP" | "UDP" | (string & {});
+  protocol: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /** PortworxVolumeSource represents a Portworx volume resource. */
@@ -3367,7 +3373,7 @@ export interface ResourceQuotaSpec {
     | "PriorityClass"
     | "Terminating"
     | "VolumeAttributesClass"
-    | (string & {})
+    | (string & Record<never, never>)
   >;
 }
 
@@ -3480,7 +3486,7 @@ export interface ScopedResourceSelectorRequirement {
    *  - `"In"`
    *  - `"NotIn"`
    */
-  operator: "DoesNotExist" | "Exists" | "In" | "NotIn" | (string & {});
+  operator: "DoesNotExist" | "Exists" | "In" | "NotIn" | (string & Record<never, never>);
   /**
    * The name of the scope that the selector applies to.
    *
@@ -3501,7 +3507,7 @@ export interface ScopedResourceSelectorRequirement {
     | "PriorityClass"
     | "Terminating"
     | "VolumeAttributesClass"
-    | (string & {});
+    | (string & Record<never, never>);
   /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
   values?: Array<string>;
 }
@@ -3520,7 +3526,7 @@ export interface SeccompProfile {
    *  - `"RuntimeDefault"` represents the default container runtime seccomp profile.
    *  - `"Unconfined"` indicates no seccomp profile is applied (A.K.A. unconfined).
    */
-  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & {});
+  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & Record<never, never>);
 }
 
 /** Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes. */
@@ -3648,7 +3654,7 @@ export interface SecurityContext {
    *  - `"Default"` uses the container runtime defaults for readonly and masked paths for /proc. Most container runtimes mask certain paths in /proc to avoid accidental security exposure of special devices or information.
    *  - `"Unmasked"` bypasses the default masking behavior of the container runtime and ensures the newly created /proc the container stays in tact with no modifications.
    */
-  procMount?: "Default" | "Unmasked" | (string & {});
+  procMount?: "Default" | "Unmasked" | (string & Record<never, never>);
   /** Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows. */
   readOnlyRootFilesystem?: boolean;
   /** The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows. */
@@ -3794,7 +3800,7 @@ export interface ServicePort {
    *  - `"TCP"` is the TCP protocol.
    *  - `"UDP"` is the UDP protocol.
    */
-  protocol?: "SCTP" | "TCP" | "UDP" | (string & {});
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
   /** Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service */
   targetPort?: IntOrString;
 }
@@ -3822,7 +3828,7 @@ export interface ServiceSpec {
    *  - `"Cluster"` routes traffic to all endpoints.
    *  - `"Local"` preserves the source IP of the traffic by routing only to endpoints on the same node as the traffic was received on (dropping the traffic if there are no local endpoints).
    */
-  externalTrafficPolicy?: "Cluster" | "Local" | (string & {});
+  externalTrafficPolicy?: "Cluster" | "Local" | (string & Record<never, never>);
   /** healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set. */
   healthCheckNodePort?: number;
   /**
@@ -3832,13 +3838,13 @@ export interface ServiceSpec {
    *  - `"Cluster"` routes traffic to all endpoints.
    *  - `"Local"` routes traffic only to endpoints on the same node as the client pod (dropping the traffic if there are no local endpoints).
    */
-  internalTrafficPolicy?: "Cluster" | "Local" | (string & {});
+  internalTrafficPolicy?: "Cluster" | "Local" | (string & Record<never, never>);
   /**
    * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
    *
    * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
    */
-  ipFamilies?: Array<"" | "IPv4" | "IPv6" | (string & {})>;
+  ipFamilies?: Array<"" | "IPv4" | "IPv6" | (string & Record<never, never>)>;
   /**
    * IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName.
    *
@@ -3847,7 +3853,7 @@ export interface ServiceSpec {
    *  - `"RequireDualStack"` indicates that this service requires dual-stack. Using IPFamilyPolicyRequireDualStack on a single stack cluster will result in validation errors. The IPFamilies (and their order) assigned to this service is based on service.spec.ipFamilies. If service.spec.ipFamilies was not provided then it will be assigned according to how they are configured on the cluster. If service.spec.ipFamilies has only one entry then the alternative IPFamily will be added by apiserver
    *  - `"SingleStack"` indicates that this service is required to have a single IPFamily. The IPFamily assigned is based on the default IPFamily used by the cluster or as identified by service.spec.ipFamilies field
    */
-  ipFamilyPolicy?: "PreferDualStack" | "RequireDualStack" | "SingleStack" | (string & {});
+  ipFamilyPolicy?: "PreferDualStack" | "RequireDualStack" | "SingleStack" | (string & Record<never, never>);
   /** loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type. */
   loadBalancerClass?: string;
   /**
@@ -3870,7 +3876,7 @@ export interface ServiceSpec {
    *  - `"ClientIP"` is the Client IP based.
    *  - `"None"` - no session affinity.
    */
-  sessionAffinity?: "ClientIP" | "None" | (string & {});
+  sessionAffinity?: "ClientIP" | "None" | (string & Record<never, never>);
   /** sessionAffinityConfig contains the configurations of session affinity. */
   sessionAffinityConfig?: SessionAffinityConfig;
   /** TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone. */
@@ -3884,7 +3890,7 @@ export interface ServiceSpec {
    *  - `"LoadBalancer"` means a service will be exposed via an external load balancer (if the cloud provider supports it), in addition to 'NodePort' type.
    *  - `"NodePort"` means a service will be exposed on one port of every node, in addition to 'ClusterIP' type.
    */
-  type?: "ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort" | (string & {});
+  type?: "ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort" | (string & Record<never, never>);
 }
 
 /** ServiceStatus represents the current status of a service. */
@@ -3961,7 +3967,7 @@ export interface Taint {
    *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
    *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
    */
-  effect: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & {});
+  effect: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & Record<never, never>);
   /** Required. The taint key to be applied to a node. */
   key: string;
   /** TimeAdded represents the time at which the taint was added. */
@@ -3980,7 +3986,7 @@ export interface Toleration {
    *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
    *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
    */
-  effect?: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & {});
+  effect?: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & Record<never, never>);
   /** Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys. */
   key?: string;
   /**
@@ -3992,7 +3998,7 @@ export interface Toleration {
    *  - `"Gt"`
    *  - `"Lt"`
    */
-  operator?: "Equal" | "Exists" | "Gt" | "Lt" | (string & {});
+  operator?: "Equal" | "Exists" | "Gt" | "Lt" | (string & Record<never, never>);
   /** TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system. */
   tolerationSeconds?: number;
   /** Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string. */
@@ -4040,7 +4046,7 @@ export interface TopologySpreadConstraint {
    *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
    *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
    */
-  nodeAffinityPolicy?: "Honor" | "Ignore" | (string & {});
+  nodeAffinityPolicy?: "Honor" | "Ignore" | (string & Record<never, never>);
   /**
    * NodeTaintsPolicy indicates how we will treat node taints when calculating pod topology spread skew. Options are: - Honor: nodes without taints, along with tainted nodes for which the incoming pod has a toleration, are included. - Ignore: node taints are ignored. All nodes are included.
    *
@@ -4050,7 +4056,7 @@ export interface TopologySpreadConstraint {
    *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
    *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
    */
-  nodeTaintsPolicy?: "Honor" | "Ignore" | (string & {});
+  nodeTaintsPolicy?: "Honor" | "Ignore" | (string & Record<never, never>);
   /** TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each <key, value> as a "bucket", and try to put balanced number of pods into each bucket. We define a domain as a particular instance of a topology. Also, we define an eligible domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology. It's a required field. */
   topologyKey: string;
   /**
@@ -4063,7 +4069,7 @@ export interface TopologySpreadConstraint {
    *  - `"DoNotSchedule"` instructs the scheduler not to schedule the pod when constraints are not satisfied.
    *  - `"ScheduleAnyway"` instructs the scheduler to schedule the pod even if constraints are not satisfied.
    */
-  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway" | (string & {});
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway" | (string & Record<never, never>);
 }
 
 /** TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace. */
@@ -4246,7 +4252,7 @@ export interface VolumeMount {
    *  - `"HostToContainer"` means that the volume in a container will receive new mounts from the host or other containers, but filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rslave" in Linux terminology).
    *  - `"None"` means that the volume in a container will not receive new mounts from the host or other containers, and filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode corresponds to "private" in Linux terminology.
    */
-  mountPropagation?: "Bidirectional" | "HostToContainer" | "None" | (string & {});
+  mountPropagation?: "Bidirectional" | "HostToContainer" | "None" | (string & Record<never, never>);
   /** This must match the Name of a Volume. */
   name: string;
   /** Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false. */

@@ -14,7 +14,7 @@ export interface DeviceTaint {
    *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
    *  - `"None"` No effect, the taint is purely informational.
    */
-  effect: "NoExecute" | "NoSchedule" | "None" | (string & {});
+  effect: "NoExecute" | "NoSchedule" | "None" | (string & Record<never, never>);
   /** The taint key to be applied to a device. Must be a label name. */
   key: string;
   /** TimeAdded represents the time at which the taint was added. Added automatically during create or update if not set. */

@@ -300,7 +300,7 @@ export interface DeviceAllocationConfiguration {
    *  - `"FromClaim"`
    *  - `"FromClass"`
    */
-  source: "FromClaim" | "FromClass" | (string & {});
+  source: "FromClaim" | "FromClass" | (string & Record<never, never>);
 }
 
 /** DeviceAllocationResult is the result of allocating devices. */
@@ -598,7 +598,7 @@ export interface DeviceSubRequest {
    *  - `"All"`
    *  - `"ExactCount"`
    */
-  allocationMode?: "All" | "ExactCount" | (string & {});
+  allocationMode?: "All" | "ExactCount" | (string & Record<never, never>);
   /**
    * Capacity define resource requirements against each capacity.
    *
@@ -651,7 +651,7 @@ export interface DeviceTaint {
    *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
    *  - `"None"` No effect, the taint is purely informational.
    */
-  effect: "NoExecute" | "NoSchedule" | "None" | (string & {});
+  effect: "NoExecute" | "NoSchedule" | "None" | (string & Record<never, never>);
   /** The taint key to be applied to a device. Must be a label name. */
   key: string;
   /** TimeAdded represents the time at which the taint was added. Added automatically during create or update if not set. */
@@ -670,7 +670,7 @@ export interface DeviceToleration {
    *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
    *  - `"None"` No effect, the taint is purely informational.
    */
-  effect?: "NoExecute" | "NoSchedule" | "None" | (string & {});
+  effect?: "NoExecute" | "NoSchedule" | "None" | (string & Record<never, never>);
   /** Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys. Must be a label name. */
   key?: string;
   /**
@@ -680,7 +680,7 @@ export interface DeviceToleration {
    *  - `"Equal"`
    *  - `"Exists"`
    */
-  operator?: "Equal" | "Exists" | (string & {});
+  operator?: "Equal" | "Exists" | (string & Record<never, never>);
   /** TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system. If larger than zero, the time when the pod needs to be evicted is calculated as <time when taint was adedd> + <toleration seconds>. */
   tolerationSeconds?: number;
   /** Value is the taint value the toleration matches to. If the operator is Exists, the value must be empty, otherwise just a regular string. Must be a label value. */
@@ -715,7 +715,7 @@ export interface ExactDeviceRequest {
    *  - `"All"`
    *  - `"ExactCount"`
    */
-  allocationMode?: "All" | "ExactCount" | (string & {});
+  allocationMode?: "All" | "ExactCount" | (string & Record<never, never>);
   /**
    * Capacity define resource requirements against each capacity.
    *
