@@ -16,9 +16,10 @@ file=$cache/$version-$hash.json
 if [ ! -s "$file" ]; then
   mkdir -p "$cache"
   tmp=$(mktemp "$cache/.$version.XXXXXX")
-  if ! (cd "$program" && GOFLAGS=-modcacherw GOTOOLCHAIN=local GOWORK=off go run . -version "$module_version") >"$tmp"; then
+  # The settings of the project's other Go builds (scripts/cluster/lib.sh), so they share the build cache.
+  if ! (cd "$program" && GOFLAGS=-modcacherw GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0 go run . -version "$module_version") >"$tmp"; then
     rm -f "$tmp"; echo "fetch-enums: extraction failed for k8s.io/api@$module_version" >&2; exit 1
   fi
-  mv "$tmp" "$file"
+  chmod 644 "$tmp" && mv "$tmp" "$file"
 fi
 echo "$file"
