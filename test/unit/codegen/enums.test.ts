@@ -3,7 +3,8 @@
 // open literal unions while a CRD's enums stay closed. Given a spec and a catalog, want these types.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyEnums, enumDescription, openBuiltInEnums, readEnumCatalog, type EnumCatalog } from "../../../codegen/enums.js";
@@ -175,4 +176,20 @@ test("readEnumCatalog: a file that is not a catalog, or names an unknown enum, i
     assert.throws(() => readEnumCatalog(file), (error: unknown) => error instanceof SpecError && message.test(error.message) && error.message.includes(name), name);
   }
   assert.throws(() => readEnumCatalog(join(dir, "absent.json")), SpecError);
+});
+
+test("kubex-gen --enums: the catalog's fields are open unions in the written files; a bad catalog is exit 1 naming the file", () => {
+  const root = new URL("../../..", import.meta.url).pathname;
+  const input = writeV3({ [podSpec]: { type: "object", properties: { dnsPolicy: { type: "string" } } } });
+  const dir = mkdtempSync(join(tmpdir(), "kubex-enums-cli-"));
+  writeFileSync(join(dir, "enums.json"), JSON.stringify(catalog));
+  writeFileSync(join(dir, "bad.json"), "[]");
+  const run = (enums: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(root, "codegen/cli.ts"), "--input", input, "--enums", enums, "--out", join(dir, "out"), "--label", "v9"], { encoding: "utf8", cwd: root });
+  const ok = run(join(dir, "enums.json"));
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(readFileSync(join(dir, "out/v9/core/v1/index.ts"), "utf8"), /dnsPolicy\?: "ClusterFirst" \| "Default" \| "None" \| \(string & Record<never, never>\);/);
+  const bad = run(join(dir, "bad.json"));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /kubex-gen: .*bad\.json#: not an enum catalog/);
 });
