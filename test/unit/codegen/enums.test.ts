@@ -151,7 +151,8 @@ test("a server's spec (enums on) gives the same open union as the static spec wi
       type: "object",
       description: "PodSpec.",
       properties: {
-        dnsPolicy: { type: "string", enum: ["ClusterFirst", "Default", "None"], description: `Set DNS policy for the pod.\n\n${enumDescription(catalog.enums[dnsPolicy]!)}` },
+        // A Go comment that ends in an empty line leaves three newlines before the paragraph.
+        dnsPolicy: { type: "string", enum: ["ClusterFirst", "Default", "None"], description: `Set DNS policy for the pod.\n\n\n${enumDescription(catalog.enums[dnsPolicy]!)}` },
       },
     },
   });
