@@ -1,19 +1,62 @@
 // The enums extracted from k8s.io/api agree with what the API server itself serves: a server
 // with the OpenAPIEnums feature on (the default) publishes `enum` on every enum field of its
 // /openapi/v3, with a "Possible enum values" paragraph. For every field the server serves,
-// the values and the paragraph must be the ones the generator adds to the published spec.
+// the values and the paragraph must be the ones the generator adds to the published spec, and
+// generating from the server's spec must give the enum fields generated/k8s/v1_35 ships.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ts from "typescript";
+import { generateFiles } from "../../codegen/index.js";
 import { enumDescription, readEnumCatalog } from "../../codegen/enums.js";
 import { isBuiltInSchema } from "../../codegen/naming.js";
 import type { Schema } from "../../codegen/load.js";
 import { e2eCluster, printLogsOnFailure } from "./support/cluster.js";
 import { clientFor } from "./support/clients.js";
 import { skipOrFail } from "./support/skip.js";
+import type { HttpClient } from "../../runtime/index.js";
 
 printLogsOnFailure();
 const root = new URL("../..", import.meta.url).pathname;
+
+type GetJson = <T>(path: string, hash?: string) => Promise<T>;
+
+/** GET a JSON document through kubex's client; `hash` is /openapi/v3's cache key. */
+function jsonGetter(client: HttpClient): GetJson {
+  return async <T>(path: string, hash?: string) => (await client.request({ method: "GET", path, query: hash === undefined ? [] : [["hash", hash]] })).json<T>();
+}
+
+/** The server's built-in schemas, and a dump of its /openapi/v3 in the layout kubex-gen reads. */
+async function serverSpec(getJson: GetJson): Promise<{ schemas: Map<string, Schema>; dump: string }> {
+  const dump = mkdtempSync(join(tmpdir(), "kubex-enums-openapi-"));
+  const index = await getJson<{ paths: Record<string, { serverRelativeURL: string }> }>("/openapi/v3");
+  const schemas = new Map<string, Schema>();
+  for (const [name, { serverRelativeURL }] of Object.entries(index.paths)) {
+    const [path, query] = serverRelativeURL.split("?");
+    const doc = await getJson<{ components?: { schemas?: Record<string, Schema> } }>(path!, new URLSearchParams(query).get("hash") ?? undefined);
+    writeFileSync(join(dump, `${name.replace(/\//g, "__")}_openapi.json`), JSON.stringify(doc));
+    for (const [schemaName, schema] of Object.entries(doc.components?.schemas ?? {})) if (isBuiltInSchema(schemaName)) schemas.set(schemaName, schema);
+  }
+  return { schemas, dump };
+}
+
+/** The open-enum members of a generated module, with their JSDoc, by `Interface.member`. */
+function openEnumMembers(text: string): Map<string, string> {
+  const members = new Map<string, string>();
+  const file = ts.createSourceFile("m.ts", text, ts.ScriptTarget.ES2022, true);
+  for (const statement of file.statements) {
+    if (!ts.isInterfaceDeclaration(statement)) continue;
+    for (const member of statement.members) {
+      if (ts.isPropertySignature(member) && member.type?.getText(file).includes("Record<never, never>")) {
+        members.set(`${statement.name.text}.${member.name.getText(file)}`, member.getFullText(file).trim());
+      }
+    }
+  }
+  return members;
+}
 
 /** Every enum the schemas declare, by `schema.field` plus the path to the value (`/items`). */
 function servedEnums(schemas: ReadonlyMap<string, Schema>): Map<string, { values: string[]; description?: string }> {
@@ -36,7 +79,7 @@ test("the enums extracted from k8s.io/api at the server's version are the ones t
   const cluster = await e2eCluster();
   if ("skip" in cluster) return skipOrFail(t, cluster.skip);
   await using client = await clientFor(cluster, "undici");
-  const getJson = async <T>(path: string): Promise<T> => (await client.request({ method: "GET", path })).json<T>();
+  const getJson = jsonGetter(client);
 
   const { gitVersion } = await getJson<{ gitVersion: string }>("/version");
   const version = /^v(\d+\.\d+\.\d+)/.exec(gitVersion)?.[1];
@@ -46,15 +89,7 @@ test("the enums extracted from k8s.io/api at the server's version are the ones t
   assert.equal(fetched.status, 0, fetched.stderr);
   const catalog = readEnumCatalog(fetched.stdout.trim());
 
-  // The server's built-in schemas, from every group-version it serves.
-  const index = await getJson<{ paths: Record<string, { serverRelativeURL: string }> }>("/openapi/v3");
-  const schemas = new Map<string, Schema>();
-  for (const { serverRelativeURL } of Object.values(index.paths)) {
-    const [path, query] = serverRelativeURL.split("?");
-    const hash = new URLSearchParams(query).get("hash");
-    const doc = (await (await client.request({ method: "GET", path: path!, query: hash ? [["hash", hash]] : [] })).json()) as { components?: { schemas?: Record<string, Schema> } };
-    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) if (isBuiltInSchema(name)) schemas.set(name, schema);
-  }
+  const { schemas } = await serverSpec(getJson);
   const served = servedEnums(schemas);
   assert.ok(served.has("io.k8s.api.core.v1.PodSpec.dnsPolicy"), "the server serves enums (OpenAPIEnums is on)");
 
@@ -83,5 +118,30 @@ test("the enums extracted from k8s.io/api at the server's version are the ones t
   t.diagnostic(
     `Kubernetes ${version}: ${served.size} enum fields served, ${extracted.size} extracted for served schemas, ${unserved} more in schemas this server does not serve; ${Object.keys(catalog.enums).length} enum types`,
   );
+  assert.deepEqual(differences, []);
+});
+
+test("kubex-gen on the server's /openapi/v3 gives the enum fields generated/k8s/v1_35 has, docs included", { timeout: 300_000 }, async (t) => {
+  const cluster = await e2eCluster();
+  if ("skip" in cluster) return skipOrFail(t, cluster.skip);
+  await using client = await clientFor(cluster, "undici");
+  const getJson = jsonGetter(client);
+  const { gitVersion } = await getJson<{ gitVersion: string }>("/version");
+  if (!gitVersion.startsWith("v1.35.")) return skipOrFail(t, `the server runs ${gitVersion}; generated/k8s/v1_35 is 1.35`);
+  const { dump } = await serverSpec(getJson);
+  const files = await generateFiles({ input: dump, out: "/tmp/x", label: "cluster" });
+  let compared = 0;
+  const differences: string[] = [];
+  for (const [path, text] of files) {
+    const shipped = join(root, "generated/k8s/v1_35", path);
+    if (path === "index.ts" || !existsSync(shipped)) continue;
+    const mine = openEnumMembers(readFileSync(shipped, "utf8"));
+    for (const [member, declaration] of openEnumMembers(text)) {
+      compared++;
+      if (mine.get(member) !== declaration) differences.push(`${path} ${member}:\n  server  ${declaration}\n  shipped ${mine.get(member)}`);
+    }
+  }
+  t.diagnostic(`${compared} open enum fields generated from the server, each identical in generated/k8s/v1_35`);
+  assert.ok(compared > 0, "the server's spec gives open enums");
   assert.deepEqual(differences, []);
 });
