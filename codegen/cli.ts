@@ -2,14 +2,14 @@
 /**
  * kubex-gen: typed Kubernetes APIs from an OpenAPI spec.
  *
- *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
+ *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--enums enums.json] [--check]
  *   kubex-gen --from-cluster [--kubeconfig FILE] [--context NAME] --out src/k8s --label cluster [--runtime-module kubex] [--check]
  *   kubex-gen crd FILE|DIR... --out src/k8s --label crds [--runtime-module kubex] [--meta-module M] [--check]
  */
 import { parseArgs } from "node:util";
 import { check, ClusterSpecError, generate, SpecError } from "./index.js";
 
-const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--check]
+const usage = `usage: kubex-gen --input <spec file or v3 directory> --out <dir> --label <v1_35> [--runtime-module <module or path>] [--enums <catalog>] [--check]
        kubex-gen --from-cluster [--kubeconfig <file>] [--context <name>] --out <dir> --label <label> [--runtime-module <module or path>] [--check]
        kubex-gen crd <CRD file or directory>... --out <dir> --label <label> [--runtime-module <module or path>] [--meta-module <module or path>] [--check]`;
 
@@ -27,6 +27,7 @@ function parseOptions() {
       // Short spelling of --runtime-module.
       runtime: { type: "string" },
       "meta-module": { type: "string" },
+      enums: { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
     ? { ...common, crds, metaModule: values["meta-module"] }
     : fromCluster
       ? { ...common, cluster }
-      : { ...common, input: values.input! };
+      : { ...common, input: values.input!, enums: values.enums };
   const started = performance.now();
   if (values.check) {
     const differing = await check(options);

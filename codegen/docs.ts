@@ -9,6 +9,8 @@ export function cleanDescription(text: string): string {
     .replace(/&(lt|gt|amp|quot|apos|#39);/g, (m) => entities[m] ?? m)
     .replace(/\*\//g, "*\\/")
     .replace(/\r\n/g, "\n")
+    // One blank line between paragraphs (a server's enum paragraph can follow two).
+    .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 

@@ -6,6 +6,7 @@ import { dirname, join, relative } from "node:path";
 import { loadDocuments, loadSpec } from "./load.js";
 import { fetchClusterSpec, type ClusterSource } from "./cluster.js";
 import { applyFixups } from "./fixups.js";
+import { applyEnums, openBuiltInEnums, readEnumCatalog } from "./enums.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
@@ -17,6 +18,7 @@ export { applyFixups, fixups, type Fixup } from "./fixups.js";
 export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema, type SchemaLocation } from "./naming.js";
+export { applyEnums, openBuiltInEnums, readEnumCatalog, type EnumCatalog, type EnumField, type EnumValue } from "./enums.js";
 export type { GeneratedFiles } from "./emit.js";
 
 /**
@@ -42,6 +44,11 @@ export interface GenerateOptions {
    * default) or a path to the runtime's index file, imported relatively.
    */
   readonly runtime?: string;
+  /**
+   * An enum catalog (what `codegen/enums` prints for the spec's Kubernetes version): its
+   * enums become open literal unions. A server's own spec carries them already.
+   */
+  readonly enums?: string;
 }
 
 /**
@@ -56,7 +63,7 @@ export interface GenerateOptions {
  * await generate(options);
  * ```
  */
-export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
+export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enums"> {
   /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
   readonly crds: readonly string[];
   /**
@@ -66,7 +73,7 @@ export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
   readonly metaModule?: string;
 }
 
-export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input"> {
+export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input" | "enums"> {
   /** The live cluster to read `/openapi/v3` from (built-in groups and CRDs). */
   readonly cluster: ClusterSource;
 }
@@ -109,11 +116,13 @@ export async function generateFiles(options: AnyGenerateOptions): Promise<Genera
     });
   }
   if ("cluster" in options) {
+    // A server serves its enums itself (the OpenAPIEnums gate is on by default).
     const spec = applyFixups(loadDocuments(await fetchClusterSpec(options.cluster)), "/openapi/v3");
-    return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+    return emit(openBuiltInEnums(spec), { runtimeModule: importer(runtime, versionDir) });
   }
-  const spec = applyFixups(loadSpec(options.input), options.input);
-  return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+  const fixed = applyFixups(loadSpec(options.input), options.input);
+  const spec = options.enums === undefined ? fixed : applyEnums(fixed, readEnumCatalog(options.enums));
+  return emit(openBuiltInEnums(spec), { runtimeModule: importer(runtime, versionDir) });
 }
 
 /**

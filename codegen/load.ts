@@ -32,6 +32,7 @@ export interface Schema {
   items?: Schema;
   required?: string[];
   enum?: unknown[];
+  default?: unknown;
   nullable?: boolean;
   allOf?: Schema[];
   oneOf?: Schema[];
@@ -41,6 +42,8 @@ export interface Schema {
   "x-kubernetes-group-version-kind"?: GroupVersionKind[];
   "x-kubernetes-int-or-string"?: boolean;
   "x-kubernetes-validations"?: ValidationRule[];
+  /** Set by the generator: the `enum` lists known values, and others may come (a built-in enum). */
+  "x-kubex-open-enum"?: boolean;
 }
 
 /**

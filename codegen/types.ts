@@ -69,7 +69,12 @@ function nonNullType(schema: Schema, imports: Imports): string {
     return imports.use(target.module, target.name);
   }
   if (isIntOrString(schema)) return "number | string";
-  if (schema.enum && schema.enum.length > 0) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (schema.enum && schema.enum.length > 0) {
+    const literals = schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+    // Any string is accepted, yet the literals are not absorbed into `string`, so editors offer them.
+    // `Record<never, never>` rather than `{}`: `NonNullable` (`T & {}`) would collapse `string & {}` into `string`.
+    return schema["x-kubex-open-enum"] === true ? `${literals} | (string & Record<never, never>)` : literals;
+  }
   // Beside a structural type, junctors only validate values (structural schemas): the type stands.
   if ((schema.oneOf || schema.anyOf) && !isStructural(schema)) {
     const variants = [...new Set((schema.oneOf ?? schema.anyOf ?? []).map((s) => typeOf(s, imports)))];

@@ -5,6 +5,6 @@ export CI=true
 for name in $(compgen -e); do
   case $name in
     KUBEX_CACHE) ;;
-    KUBEX_* | BENCH_* | KUBECONFIG | SPEC) unset "$name" ;;
+    KUBEX_* | BENCH_* | KUBECONFIG | SPEC | ENUMS) unset "$name" ;;
   esac
 done

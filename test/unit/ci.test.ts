@@ -68,7 +68,7 @@ test("under CI=true the e2e suite refuses a cluster other than the local control
 test(".ci/run clears every variable that changes what the suite runs, and keeps the build cache", () => {
   const polluted = {
     KUBEX_E2E_KUBECONFIG: "/elsewhere", KUBEX_E2E_NODE: "n", KUBEX_E2E_KUBECTL: "k", KUBEX_CLUSTER_DIR: "/elsewhere",
-    KUBEX_DEMO_KEEP: "1", KUBEX_ANYTHING_NEW: "x", KUBECONFIG: "/elsewhere", SPEC: "/spec.json", BENCH_ONLY: "kubex", KUBEX_CACHE: "/cache",
+    KUBEX_DEMO_KEEP: "1", KUBEX_ANYTHING_NEW: "x", KUBECONFIG: "/elsewhere", SPEC: "/spec.json", ENUMS: "/enums.json", BENCH_ONLY: "kubex", KUBEX_CACHE: "/cache",
   };
   const r = spawnSync("bash", ["-c", "source scripts/ci-env.sh && env"], { cwd: root, encoding: "utf8", env: { ...process.env, ...polluted } });
   assert.equal(r.status, 0, r.stderr);

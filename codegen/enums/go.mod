@@ -1,0 +1,3 @@
+module kubex.dev/codegen/enums
+
+go 1.22
