@@ -8,6 +8,7 @@ import { applyFixups } from "./fixups.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
+import { releaseDeprecations } from "./lifecycle-files.js";
 
 export { SpecError } from "./errors.js";
 export { loadSpec, type NormalizedSpec, type Schema, type SpecFormat, type SpecPath, type Operation, type GroupVersionKind, type ValidationRule } from "./load.js";
@@ -16,6 +17,9 @@ export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema, type SchemaLocation } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
+export { generateLifecycle, checkLifecycle, releaseDeprecations, type LifecycleOptions, type LifecycleRelease } from "./lifecycle-files.js";
+export { buildLifecycle, type LifecycleEntry, type KindFacts, type ReleaseInput } from "./lifecycle.js";
+export { readDeclaredLifecycle, parseDeclaredLifecycle, type DeclaredLifecycle } from "./lifecycle-declared.js";
 
 export interface GenerateOptions {
   /** A spec file, or a directory of OpenAPI v3 group-version documents. */
@@ -29,9 +33,13 @@ export interface GenerateOptions {
    * default) or a path to the runtime's index file, imported relatively.
    */
   readonly runtime?: string;
+  /** The Kubernetes release the spec is from (`1.35.4`): kinds deprecated by then get `@deprecated`. */
+  readonly kubeVersion?: string;
+  /** That release's `k8s.io/api` module directory, whose Go types declare deprecations of prerelease kinds. */
+  readonly apiModule?: string;
 }
 
-export interface CrdGenerateOptions extends Omit<GenerateOptions, "input"> {
+export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "kubeVersion" | "apiModule"> {
   /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
   readonly crds: readonly string[];
   /**
@@ -66,7 +74,8 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
     });
   }
   const spec = applyFixups(loadSpec(options.input), options.input);
-  return emit(spec, { runtimeModule: importer(runtime, versionDir) });
+  const deprecations = options.kubeVersion === undefined ? undefined : releaseDeprecations(spec, options.kubeVersion, options.apiModule);
+  return emit(spec, { runtimeModule: importer(runtime, versionDir), ...(deprecations ? { deprecations } : {}) });
 }
 
 /** Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files. */

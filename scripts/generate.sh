@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 K8S_VERSION=${K8S_VERSION:-1.35.4}
 LABEL=${LABEL:-v1_35}
 spec=${SPEC:-$(bash scripts/fetch-spec.sh "$K8S_VERSION")}
-exec node --import tsx codegen/cli.ts --input "$spec" --out generated/k8s --label "$LABEL" --runtime-module runtime/index.ts "$@"
+api=$(bash scripts/fetch-api-module.sh "$K8S_VERSION")
+node --import tsx scripts/generate-lifecycle.ts "$@"
+exec node --import tsx codegen/cli.ts --input "$spec" --kube-version "$K8S_VERSION" --api-module "$api" --out generated/k8s --label "$LABEL" --runtime-module runtime/index.ts "$@"
