@@ -17,9 +17,7 @@ export { findResources, type Resource, type ScalePaths } from "./resources.js";
 export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema, type SchemaLocation } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
-export { generateLifecycle, checkLifecycle, releaseDeprecations, type LifecycleOptions, type LifecycleRelease } from "./lifecycle-files.js";
-export { buildLifecycle, type LifecycleEntry, type KindFacts, type ReleaseInput } from "./lifecycle.js";
-export { readDeclaredLifecycle, parseDeclaredLifecycle, type DeclaredLifecycle } from "./lifecycle-declared.js";
+export { generateLifecycle, checkLifecycle, type LifecycleOptions, type LifecycleRelease } from "./lifecycle-files.js";
 
 export interface GenerateOptions {
   /** A spec file, or a directory of OpenAPI v3 group-version documents. */
