@@ -4,7 +4,7 @@
  *
  *   kubex-gen --input api/openapi-spec/v3 --out generated/k8s --label v1_35 [--runtime-module kubex] [--check]
  *   kubex-gen crd FILE|DIR... --out src/k8s --label crds [--runtime-module kubex] [--meta-module M] [--check]
- *   kubex-gen lifecycle --release 1.32.13=SPEC[,API_MODULE]... --out generated/k8s/lifecycle.ts [--check]
+ *   kubex-gen lifecycle --release 1.32.13=SPEC[,API_MODULE]... --out generated/lifecycle.ts [--check]
  */
 import { parseArgs } from "node:util";
 import { check, checkLifecycle, generate, generateLifecycle, SpecError, type LifecycleRelease } from "./index.js";

@@ -21,7 +21,7 @@ export interface LifecycleRelease {
 
 export interface LifecycleOptions {
   readonly releases: readonly LifecycleRelease[];
-  /** The manifest file to write or check, e.g. `generated/k8s/lifecycle.ts`. */
+  /** The manifest file to write or check, e.g. `generated/lifecycle.ts`. */
   readonly out: string;
 }
 

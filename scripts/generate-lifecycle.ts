@@ -1,4 +1,4 @@
-// Regenerates (or, with --check, checks) generated/k8s/lifecycle.ts from the specs and the
+// Regenerates (or, with --check, checks) generated/lifecycle.ts from the specs and the
 // k8s.io/api modules of every version in scripts/k8s-versions.json, fetched from the Go module
 // proxy, never stored.
 import { execFileSync } from "node:child_process";
@@ -10,7 +10,7 @@ const table = JSON.parse(readFileSync(`${root}scripts/k8s-versions.json`, "utf8"
 const fetch = (script: string, version: string) =>
   execFileSync("bash", [`scripts/${script}`, version], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const releases = table.map(({ kubernetes }) => ({ version: kubernetes, input: fetch("fetch-spec.sh", kubernetes), apiModule: fetch("fetch-api-module.sh", kubernetes) }));
-const out = "generated/k8s/lifecycle.ts";
+const out = "generated/lifecycle.ts";
 const options = { releases, out: `${root}${out}` };
 if (process.argv.includes("--check")) {
   if (!(await checkLifecycle(options))) {
