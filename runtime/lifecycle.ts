@@ -8,7 +8,7 @@
  *
  * The generated manifest holds one short record per kind, parsed on demand.
  */
-import { kindLifecycles, type LifecycleKey } from "../generated/k8s/lifecycle.js";
+import { kindLifecycles, type LifecycleKey } from "../generated/lifecycle.js";
 
 export type { LifecycleKey };
 

@@ -7,7 +7,7 @@
  */
 import type { BaseClient } from "../client/base-client.js";
 import { lifecycle, type KindLifecycle } from "../lifecycle.js";
-import { lifecycleReleases } from "../../generated/k8s/lifecycle.js";
+import { lifecycleReleases } from "../../generated/lifecycle.js";
 
 /** Each served group's versions, by group name. */
 type ServedGroups = ReadonlyMap<string, readonly string[]>;

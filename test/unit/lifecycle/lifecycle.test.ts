@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { lifecycle, type KindLifecycle } from "../../../runtime/index.js";
-import { kindLifecycles, lifecycleReleases } from "../../../generated/k8s/lifecycle.js";
+import { kindLifecycles, lifecycleReleases } from "../../../generated/lifecycle.js";
 import { skipOutsideCI } from "../../e2e/support/skip.js";
 
 const root = new URL("../../..", import.meta.url).pathname;
