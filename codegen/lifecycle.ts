@@ -200,11 +200,12 @@ export function lifecycleModule(entries: readonly LifecycleEntry[], minors: read
  */
 export const lifecycleReleases: readonly string[] = ${JSON.stringify(sortedMinors)};
 
-export const kindLifecycles = {
+/** \`apiVersion/kind\` of every kind in \`kindLifecycles\`. */
+export type LifecycleKey =
+${entries.map((e) => `  | ${JSON.stringify(`${e.apiVersion}/${e.kind}`)}`).join("\n")};
+
+export const kindLifecycles: Readonly<Record<LifecycleKey, string>> = {
 ${lines.join("\n")}
 };
-
-/** \`apiVersion/kind\` of every kind in \`kindLifecycles\`. */
-export type LifecycleKey = keyof typeof kindLifecycles;
 `;
 }
