@@ -15,7 +15,8 @@ type ServedGroups = ReadonlyMap<string, readonly string[]>;
 interface ClientState {
   /** `undefined` when the server could not say (forbidden, unreachable, malformed): no warnings then. */
   readonly served: Promise<ServedGroups | undefined>;
-  readonly checked: Set<string>;
+  /** The check of each group/version asked about, settled once it has warned or not. */
+  readonly checks: Map<string, Promise<void>>;
 }
 
 const perClient = new WeakMap<BaseClient, ClientState>();
@@ -41,7 +42,7 @@ function servedEverywhere(version: string, known: KindLifecycle | undefined): bo
 /**
  * Checks, once per client and group/version, that the server serves the descriptor's
  * group/version, and reports a warning if not. Never throws and never delays the caller;
- * the promise (for tests) settles when the check is done.
+ * the promise settles when the check is done (the same one for every later call).
  */
 export function checkServed(client: BaseClient, descriptor: Identity): Promise<void> {
   if (descriptor.group === "") return Promise.resolve(); // the core group is always served
@@ -49,16 +50,27 @@ export function checkServed(client: BaseClient, descriptor: Identity): Promise<v
   if (servedEverywhere(descriptor.version, known)) return Promise.resolve();
   let state = perClient.get(client);
   if (!state) {
-    state = { served: servedGroups(client), checked: new Set() };
+    state = { served: servedGroups(client), checks: new Map() };
     perClient.set(client, state);
   }
-  if (state.checked.has(descriptor.apiVersion)) return Promise.resolve();
-  state.checked.add(descriptor.apiVersion);
-  return state.served.then((groups) => {
-    const versions = groups?.get(descriptor.group);
-    if (groups === undefined || versions?.includes(descriptor.version)) return;
-    client.reportWarning(unservedMessage(descriptor, versions ?? [], known), groupListRequest);
-  });
+  let check = state.checks.get(descriptor.apiVersion);
+  if (!check) {
+    check = state.served.then((groups) => {
+      const versions = groups?.get(descriptor.group);
+      if (groups === undefined || versions?.includes(descriptor.version)) return;
+      client.reportWarning(unservedMessage(descriptor, versions ?? [], known), groupListRequest);
+    });
+    state.checks.set(descriptor.apiVersion, check);
+  }
+  return check;
+}
+
+/**
+ * The check of a group/version that `checkServed` started for this client, without starting one.
+ * @internal
+ */
+export function servedCheckOf(client: BaseClient, apiVersion: string): Promise<void> | undefined {
+  return perClient.get(client)?.checks.get(apiVersion);
 }
 
 function unservedMessage(d: Identity, versions: readonly string[], known: KindLifecycle | undefined): string {

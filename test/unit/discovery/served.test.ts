@@ -2,8 +2,8 @@
 // one GET /apis per client, at most one warning per group/version, through the client's handler.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { Api, createClient, defineResource, type WarningHandler } from "../../../runtime/index.js";
-import { checkServed } from "../../../runtime/discovery/served.js";
+import { Api, createClient, defineResource, type BaseClient, type WarningHandler } from "../../../runtime/index.js";
+import { servedCheckOf } from "../../../runtime/discovery/served.js";
 import { Deployment } from "../../../generated/k8s/v1_35/apps/v1/index.js";
 import { ResourceClaim } from "../../../generated/k8s/v1_35/resource/v1beta1/index.js";
 import { ResourceClaim as ResourceClaimV1 } from "../../../generated/k8s/v1_35/resource/v1/index.js";
@@ -29,6 +29,13 @@ const server = await startServer((req, res) => {
 });
 after(() => server.close());
 
+/** Waits for the served check the Api's first request started; fails when it started none. */
+async function checked(client: BaseClient, descriptor: { apiVersion: string }): Promise<void> {
+  const check = servedCheckOf(client, descriptor.apiVersion);
+  assert.ok(check, `the first request of a ${descriptor.apiVersion} Api starts a served check`);
+  await check;
+}
+
 /** A client whose warnings are collected, and the paths the server saw from this point. */
 async function client(options: object = {}) {
   const warnings: { text: string; path: string }[] = [];
@@ -43,10 +50,10 @@ test("an Api of an unserved group/version warns once, from one GET /apis, naming
   await using _ = c;
   const claims = new Api(ResourceClaim, { client: c, namespace: "default" });
   await assert.rejects(claims.list());
-  await checkServed(c, ResourceClaim);
+  await checked(c, ResourceClaim);
   await assert.rejects(claims.get("x"));
   await assert.rejects(new Api(ResourceClaim, { client: c, namespace: "default" }).list());
-  await checkServed(c, ResourceClaim);
+  await checked(c, ResourceClaim);
   assert.deepEqual(warnings, [{
     text: "the API server does not serve resource.k8s.io/v1beta1 (used for ResourceClaim, deprecated in Kubernetes 1.35, removed in 1.38): it serves resource.k8s.io/v1, resource.k8s.io/v1beta2; use resource.k8s.io/v1 ResourceClaim.",
     path: "/apis",
@@ -58,9 +65,9 @@ test("a served group/version gives no warning; a group the server lacks says so;
   const { c, warnings, paths } = await client();
   await using _ = c;
   await new Api(ResourceClaimV1, { client: c, namespace: "default" }).list();
-  await checkServed(c, ResourceClaimV1);
+  await checked(c, ResourceClaimV1);
   await assert.rejects(new Api(LeaseCandidate, { client: c, namespace: "default" }).list());
-  await checkServed(c, LeaseCandidate);
+  await checked(c, LeaseCandidate);
   assert.deepEqual(warnings.map((w) => w.text), [
     "the API server does not serve coordination.k8s.io/v1alpha2 (used for LeaseCandidate, deprecated in Kubernetes 1.35, removed in 1.38): it serves no version of coordination.k8s.io; use coordination.k8s.io/v1beta1 LeaseCandidate.",
   ]);
@@ -70,7 +77,7 @@ test("a served group/version gives no warning; a group the server lacks says so;
   await using __ = other.c;
   await new Api(Deployment, { client: other.c, namespace: "default" }).list();
   await new Api(ConfigMap, { client: other.c, namespace: "default" }).list();
-  await checkServed(other.c, Deployment);
+  assert.equal(servedCheckOf(other.c, Deployment.apiVersion), undefined);
   assert.deepEqual(other.paths(), ["/apis/apps/v1/namespaces/default/deployments", "/api/v1/namespaces/default/configmaps"]);
   assert.deepEqual(other.warnings, []);
   assert.ok(paths().includes("/apis"));
@@ -81,13 +88,13 @@ test("a custom resource of a group not installed warns; logApiWarnings: false dr
   const { c, warnings } = await client();
   await using _ = c;
   await assert.rejects(new Api(Widget, { client: c, namespace: "default" }).list());
-  await checkServed(c, Widget);
+  await checked(c, Widget);
   assert.deepEqual(warnings.map((w) => w.text), ["the API server does not serve example.com/v1 (used for Widget): it serves no version of example.com."]);
 
   const quiet = await client({ logApiWarnings: false });
   await using __ = quiet.c;
   await assert.rejects(new Api(Widget, { client: quiet.c, namespace: "default" }).list());
-  await checkServed(quiet.c, Widget);
+  await checked(quiet.c, Widget);
   assert.deepEqual(quiet.warnings, []);
 
   groupList = undefined;
@@ -95,7 +102,7 @@ test("a custom resource of a group not installed warns; logApiWarnings: false dr
     const forbidden = await client();
     await using ___ = forbidden.c;
     await assert.rejects(new Api(Widget, { client: forbidden.c, namespace: "default" }).list());
-    await checkServed(forbidden.c, Widget);
+    await checked(forbidden.c, Widget);
     assert.deepEqual(forbidden.warnings, []);
     assert.equal(forbidden.paths().filter((p) => p === "/apis").length, 1);
   } finally {
