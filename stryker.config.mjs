@@ -1,6 +1,10 @@
-// StrykerJS for runtime/ and codegen/, driven by node's test runner through the command
-// runner. Run it with `npm run test:mutation -- <scope>` (scripts/mutation/run.mjs), which
-// names the scope; see scripts/mutation/scopes.mjs.
+// StrykerJS for runtime/ and codegen/, driven by node's test runner through the TAP runner.
+// Run it with `npm run test:mutation -- <scope>` (scripts/mutation/run.mjs), which names the
+// scope; see scripts/mutation/scopes.mjs.
+//
+// Each test file of the scope runs once, in its own process, to record which mutants its tests
+// reach (perTest coverage, per file); then each mutant runs only the files that reach it, and
+// stops at the first that fails. A node:test file run directly prints TAP.
 import { scopeOf, testFiles } from "./scripts/mutation/scopes.mjs";
 
 const name = process.env.MUTATION_SCOPE ?? "backend-warnings";
@@ -10,18 +14,23 @@ const slug = name.replace(/[^\w.-]+/g, "_");
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
-  testRunner: "command",
-  commandRunner: { command: `node --import tsx --test --test-reporter=dot --test-timeout=60000 ${testFiles(scope, new URL(".", import.meta.url).pathname).join(" ")}` },
-  coverageAnalysis: "off",
+  testRunner: "tap",
+  tap: {
+    testFiles: testFiles(scope, new URL(".", import.meta.url).pathname),
+    nodeArgs: ["--import", "tsx", "--test-reporter=tap", "-r", "{{hookFile}}", "{{testFile}}"],
+    forceBail: true,
+  },
+  coverageAnalysis: "perTest",
   mutate: scope.mutate,
-  // One test process at a time per core: the machine is shared.
+  // Two test processes at a time: the machine is shared.
   concurrency: 2,
   timeoutMS: 30_000,
   incrementalFile: `reports/mutation/${slug}.incremental.json`,
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/${slug}.html` },
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
-  tempDirName: ".stryker-tmp",
-  ignorePatterns: ["bench", "dist", ".cluster", "reports", "test/e2e", "test/runtimes"],
+  // One sandbox directory per scope, so that two scopes can run side by side.
+  tempDirName: `.stryker-tmp-${slug}`,
+  ignorePatterns: ["bench", "dist", ".cluster", "reports", "test/e2e", "test/runtimes", ".stryker-tmp*"],
   thresholds: { high: 90, low: 85, break: null },
 };

@@ -38,7 +38,17 @@ interface Crd {
   };
 }
 
-/** A CRD with the file it came from, for messages. */
+/**
+ * A CRD with the file it came from, for messages.
+ *
+ * @example
+ * ```ts
+ * import { readCrds, type CrdSource } from "kubex/codegen";
+ *
+ * const sources: CrdSource[] = readCrds(["crds/"]);
+ * for (const { file, crd } of sources) console.log(file, (crd as { metadata?: { name?: string } }).metadata?.name);
+ * ```
+ */
 export interface CrdSource {
   readonly file: string;
   readonly crd: unknown;
@@ -46,7 +56,17 @@ export interface CrdSource {
 
 const yamlFile = /\.(ya?ml|json)$/;
 
-/** The CRDs in files and directories (their `.yaml`, `.yml` and `.json` files): every document, and the items of a `List`. */
+/**
+ * The CRDs in files and directories (their `.yaml`, `.yml` and `.json` files): every document, and the items of a `List`.
+ *
+ * @example
+ * ```ts
+ * import { readCrds, specFromCrds } from "kubex/codegen";
+ *
+ * // Every CustomResourceDefinition in crds/ (*.yaml, *.yml, *.json), a List's items included.
+ * const spec = specFromCrds(readCrds(["crds/", "vendor/cert-manager.crds.yaml"]));
+ * ```
+ */
 export function readCrds(inputs: readonly string[]): CrdSource[] {
   const files = inputs.flatMap((input) => {
     try {
@@ -69,7 +89,17 @@ export function readCrds(inputs: readonly string[]): CrdSource[] {
   return crds;
 }
 
-/** The schemas and resources of the served versions of `crds`; the meta types are referenced, not included. */
+/**
+ * The schemas and resources of the served versions of `crds`; the meta types are referenced, not included.
+ *
+ * @example
+ * ```ts
+ * import { findResources, readCrds, specFromCrds } from "kubex/codegen";
+ *
+ * const spec = specFromCrds(readCrds(["crds/widgets.yaml"]));
+ * for (const r of findResources(spec)) console.log(`${r.plural}.${r.group}/${r.version}`, r.namespaced, r.subresources);
+ * ```
+ */
 export function specFromCrds(crds: readonly CrdSource[]): NormalizedSpec {
   const schemas = new Map<string, Schema>();
   const resources: Resource[] = [];

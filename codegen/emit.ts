@@ -27,7 +27,17 @@ export interface EmitOptions {
   readonly deprecations?: ReadonlyMap<string, string>;
 }
 
-/** Generated file contents by path relative to the version directory (`core/v1/index.ts`). */
+/**
+ * Generated file contents by path relative to the version directory (`core/v1/index.ts`).
+ *
+ * @example
+ * ```ts
+ * import { generateFiles, type GeneratedFiles } from "kubex/codegen";
+ *
+ * const files: GeneratedFiles = await generateFiles({ input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" });
+ * console.log([...files.keys()].filter((path) => path.startsWith("apps/"))); // ["apps/v1/index.ts"]
+ * ```
+ */
 export type GeneratedFiles = Map<string, string>;
 
 export const prettierOptions = { parser: "typescript", printWidth: 120, trailingComma: "all", proseWrap: "preserve" } as const;

@@ -7,6 +7,24 @@
 import { SpecError, pointerToken } from "./errors.js";
 import type { NormalizedSpec, Schema, SpecFormat } from "./load.js";
 
+/**
+ * One correction of an upstream spec defect: the schema it corrects, why, and the fix.
+ *
+ * @example
+ * ```ts
+ * import { applyFixups, fixups, loadSpec, type Fixup } from "kubex/codegen";
+ *
+ * // A correction of your own, applied after the built-in ones.
+ * const intOrStringPort: Fixup = {
+ *   name: "example-port-int-or-string",
+ *   reason: "the example API serves port as a number or a name",
+ *   formats: ["openapi-3"],
+ *   schema: "com.example.v1.Endpoint",
+ *   fix: (schema) => ({ ...schema, properties: { ...schema.properties, port: { "x-kubernetes-int-or-string": true } } }),
+ * };
+ * const spec = applyFixups(loadSpec("specs/example.json"), "specs/example.json", [...fixups, intOrStringPort]);
+ * ```
+ */
 export interface Fixup {
   readonly name: string;
   /** Why the spec is wrong for TypeScript callers. */
@@ -20,6 +38,16 @@ export interface Fixup {
 
 const isType = (schema: Schema | undefined, type: string) => schema !== undefined && schema.type === type && Object.keys(schema).length === 1;
 
+/**
+ * The built-in corrections, one per upstream defect.
+ *
+ * @example
+ * ```ts
+ * import { fixups } from "kubex/codegen";
+ *
+ * for (const fixup of fixups) console.log(`${fixup.name}: ${fixup.reason}`);
+ * ```
+ */
 export const fixups: readonly Fixup[] = [
   {
     name: "quantity-as-string",
@@ -47,7 +75,17 @@ export const fixups: readonly Fixup[] = [
   },
 ];
 
-/** The spec with every applicable fixup applied; the input is not modified. */
+/**
+ * The spec with every applicable fixup applied; the input is not modified.
+ *
+ * @example
+ * ```ts
+ * import { applyFixups, loadSpec } from "kubex/codegen";
+ *
+ * // Throws a SpecError naming the fixup when an upstream spec no longer has its defect.
+ * const spec = applyFixups(loadSpec("specs/swagger-v1.35.json"), "specs/swagger-v1.35.json");
+ * ```
+ */
 export function applyFixups(spec: NormalizedSpec, input: string, list: readonly Fixup[] = fixups): NormalizedSpec {
   const schemas = new Map(spec.schemas);
   for (const fixup of list) {

@@ -19,6 +19,17 @@ export { locateSchema, type SchemaLocation } from "./naming.js";
 export type { GeneratedFiles } from "./emit.js";
 export { generateLifecycle, checkLifecycle, type LifecycleOptions, type LifecycleRelease } from "./lifecycle-files.js";
 
+/**
+ * What `generate` reads (an OpenAPI spec), where it writes, and under which version label.
+ *
+ * @example
+ * ```ts
+ * import { generate, type GenerateOptions } from "kubex/codegen";
+ *
+ * const options: GenerateOptions = { input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" };
+ * console.log(`${await generate(options)} files in src/k8s/v1_35/`);
+ * ```
+ */
 export interface GenerateOptions {
   /** A spec file, or a directory of OpenAPI v3 group-version documents. */
   readonly input: string;
@@ -37,6 +48,18 @@ export interface GenerateOptions {
   readonly apiModule?: string;
 }
 
+/**
+ * What `generate` reads when the input is CRD manifests rather than a spec.
+ *
+ * @example
+ * ```ts
+ * import { generate, type CrdGenerateOptions } from "kubex/codegen";
+ *
+ * // Types and descriptors for cert-manager's CRDs, importing ObjectMeta from kubex's 1.35 module.
+ * const options: CrdGenerateOptions = { crds: ["crds/cert-manager.crds.yaml"], out: "src/crds", label: "cert_manager" };
+ * await generate(options);
+ * ```
+ */
 export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "kubeVersion" | "apiModule"> {
   /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
   readonly crds: readonly string[];
@@ -59,7 +82,17 @@ function importer(target: string, versionDir: string): (module: string) => strin
   };
 }
 
-/** Generates the files in memory, keyed by path relative to `<out>/<label>`. */
+/**
+ * Generates the files in memory, keyed by path relative to `<out>/<label>`.
+ *
+ * @example
+ * ```ts
+ * import { generateFiles } from "kubex/codegen";
+ *
+ * const files = await generateFiles({ crds: ["crds/widgets.yaml"], out: "src/crds", label: "example" });
+ * for (const [path, text] of files) console.log(path, text.length); // "example.com/v1/index.ts" ...
+ * ```
+ */
 export async function generateFiles(options: GenerateOptions | CrdGenerateOptions): Promise<GeneratedFiles> {
   const runtime = options.runtime ?? "kubex";
   const versionDir = join(options.out, options.label);
@@ -76,14 +109,35 @@ export async function generateFiles(options: GenerateOptions | CrdGenerateOption
   return emit(spec, { runtimeModule: importer(runtime, versionDir), ...(deprecations ? { deprecations } : {}) });
 }
 
-/** Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files. */
+/**
+ * Generates and writes `<out>/<label>/`, replacing it whole. Returns the number of files.
+ *
+ * @example
+ * ```ts
+ * import { generate } from "kubex/codegen";
+ *
+ * // As `kubex-gen --input specs/swagger-v1.35.json --out src/k8s --label v1_35`:
+ * const count = await generate({ input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" });
+ * ```
+ */
 export async function generate(options: GenerateOptions | CrdGenerateOptions): Promise<number> {
   const files = await generateFiles(options);
   writeGenerated(join(options.out, options.label), files);
   return files.size;
 }
 
-/** Generates in memory and lists the files under `<out>/<label>/` that differ. */
+/**
+ * Generates in memory and lists the files under `<out>/<label>/` that differ.
+ *
+ * @example
+ * ```ts
+ * import { check } from "kubex/codegen";
+ *
+ * // In CI: fail when the committed generated files are not what the spec gives.
+ * const stale = await check({ crds: ["crds/"], out: "src/crds", label: "example" });
+ * if (stale.length > 0) throw new Error(`regenerate: ${stale.join(", ")}`);
+ * ```
+ */
 export async function check(options: GenerateOptions | CrdGenerateOptions): Promise<string[]> {
   const files = await generateFiles(options);
   return diffGenerated(join(options.out, options.label), files);

@@ -10,7 +10,18 @@ import { SpecError, pointerToken } from "./errors.js";
 import { mergeSchemas } from "./merge.js";
 import type { Resource } from "./resources.js";
 
-/** A schema as both formats write it, with the Kubernetes extensions the generator reads. */
+/**
+ * A schema as both formats write it, with the Kubernetes extensions the generator reads.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, type Schema } from "kubex/codegen";
+ *
+ * const spec = loadSpec("specs/swagger-v1.35.json");
+ * const pod: Schema | undefined = spec.schemas.get("io.k8s.api.core.v1.Pod");
+ * console.log(Object.keys(pod?.properties ?? {})); // ["apiVersion", "kind", "metadata", "spec", "status"]
+ * ```
+ */
 export interface Schema {
   $ref?: string;
   type?: string;
@@ -32,7 +43,18 @@ export interface Schema {
   "x-kubernetes-validations"?: ValidationRule[];
 }
 
-/** A CEL rule of a CRD schema. */
+/**
+ * A CEL rule of a CRD schema.
+ *
+ * @example
+ * ```ts
+ * import { readCrds, specFromCrds, type ValidationRule } from "kubex/codegen";
+ *
+ * const spec = specFromCrds(readCrds(["crds/widgets.yaml"]));
+ * const rules: ValidationRule[] = spec.schemas.get("com.example.v1.Widget")?.properties?.spec?.["x-kubernetes-validations"] ?? [];
+ * for (const rule of rules) console.log(rule.rule, rule.message);
+ * ```
+ */
 export interface ValidationRule {
   rule: string;
   message?: string;
@@ -41,25 +63,80 @@ export interface ValidationRule {
   fieldPath?: string;
 }
 
+/**
+ * The identity of a kind, as `x-kubernetes-group-version-kind` writes it.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, type GroupVersionKind } from "kubex/codegen";
+ *
+ * const spec = loadSpec("specs/swagger-v1.35.json");
+ * const gvk: GroupVersionKind | undefined = spec.schemas.get("io.k8s.api.apps.v1.Deployment")?.["x-kubernetes-group-version-kind"]?.[0];
+ * console.log(gvk); // { group: "apps", version: "v1", kind: "Deployment" }
+ * ```
+ */
 export interface GroupVersionKind {
   group: string;
   version: string;
   kind: string;
 }
 
+/**
+ * The parts of a path's operation the generator reads: its action and its kind.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, type Operation } from "kubex/codegen";
+ *
+ * const spec = loadSpec("specs/swagger-v1.35.json");
+ * const podPath = spec.paths.find((p) => p.path === "/api/v1/namespaces/{namespace}/pods/{name}");
+ * const actions = (podPath?.operations ?? []).map((op: Operation) => op["x-kubernetes-action"]); // ["get", "put", "delete", "patch"]
+ * ```
+ */
 export interface Operation {
   "x-kubernetes-action"?: string;
   "x-kubernetes-group-version-kind"?: GroupVersionKind;
 }
 
+/**
+ * One path of the spec and its operations.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, type SpecPath } from "kubex/codegen";
+ *
+ * const paths: readonly SpecPath[] = loadSpec("specs/swagger-v1.35.json").paths;
+ * const exec = paths.filter((p) => p.path.endsWith("/exec")).map((p) => p.path);
+ * ```
+ */
 export interface SpecPath {
   readonly path: string;
   readonly operations: readonly Operation[];
 }
 
-/** The format of the input documents: some upstream defects exist in only one of them. */
+/**
+ * The format of the input documents: some upstream defects exist in only one of them.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, type SpecFormat } from "kubex/codegen";
+ *
+ * const format: SpecFormat = loadSpec("specs/openapi-v3/").format; // "openapi-3"
+ * ```
+ */
 export type SpecFormat = "swagger-2.0" | "openapi-3";
 
+/**
+ * A spec as the generator sees it, whatever its format: every schema by name, and every path.
+ *
+ * @example
+ * ```ts
+ * import { applyFixups, findResources, loadSpec, type NormalizedSpec } from "kubex/codegen";
+ *
+ * const spec: NormalizedSpec = applyFixups(loadSpec("specs/swagger-v1.35.json"), "specs/swagger-v1.35.json");
+ * console.log(spec.format, spec.schemas.size, findResources(spec).length);
+ * ```
+ */
 export interface NormalizedSpec {
   readonly format: SpecFormat;
   readonly schemas: ReadonlyMap<string, Schema>;
@@ -72,7 +149,21 @@ const methods = ["get", "put", "post", "delete", "patch", "options", "head"] as 
 
 type Document = (OpenAPIV2.Document | OpenAPIV3.Document) & { swagger?: string; openapi?: string };
 
-/** Loads a file or a directory of `*.json` v3 documents. */
+/**
+ * Loads a file or a directory of `*.json` v3 documents.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, SpecError } from "kubex/codegen";
+ *
+ * try {
+ *   const spec = loadSpec("specs/openapi-v3/");
+ *   console.log(`${spec.schemas.size} schemas, ${spec.paths.length} paths`);
+ * } catch (error) {
+ *   if (error instanceof SpecError) console.error(error.file, error.pointer, error.message);
+ * }
+ * ```
+ */
 export function loadSpec(input: string): NormalizedSpec {
   let files: string[];
   try {

@@ -9,6 +9,14 @@
  * unversioned apimachinery types (Quantity, IntOrString, RawExtension) -> `apimachinery`;
  * a CRD's `io.istio.networking.v1.VirtualService` (published under its reversed group) ->
  * `networking.istio.io/v1`, the group's full name.
+ *
+ * @example
+ * ```ts
+ * import { locateSchema, type SchemaLocation } from "kubex/codegen";
+ *
+ * const where: SchemaLocation = locateSchema("io.k8s.api.apps.v1.Deployment");
+ * console.log(`${where.name} is in kubex/k8s/v1_35/${where.module}`); // Deployment is in kubex/k8s/v1_35/apps/v1
+ * ```
  */
 export interface SchemaLocation {
   /** Module path below the version label, e.g. `core/v1`. */
@@ -32,6 +40,18 @@ export function isBuiltInSchema(schemaName: string): boolean {
   return builtInPackages.some((prefix) => schemaName.startsWith(prefix));
 }
 
+/**
+ * The module and type name of a schema in the generated tree.
+ *
+ * @example
+ * ```ts
+ * import { locateSchema } from "kubex/codegen";
+ *
+ * locateSchema("io.k8s.api.core.v1.Pod"); // { module: "core/v1", name: "Pod" }
+ * locateSchema("io.k8s.apimachinery.pkg.api.resource.Quantity"); // { module: "apimachinery", name: "Quantity" }
+ * locateSchema("io.istio.networking.v1.VirtualService"); // { module: "networking.istio.io/v1", name: "VirtualService" }
+ * ```
+ */
 export function locateSchema(schemaName: string): SchemaLocation {
   const parts = schemaName.split(".");
   const name = toIdentifier(parts[parts.length - 1] ?? schemaName);

@@ -8,6 +8,18 @@
  */
 import type { NormalizedSpec } from "./load.js";
 
+/**
+ * One API resource found in a spec: its identity, scope, verbs and subresources.
+ *
+ * @example
+ * ```ts
+ * import { findResources, loadSpec, type Resource } from "kubex/codegen";
+ *
+ * const resources: Resource[] = findResources(loadSpec("specs/swagger-v1.35.json"));
+ * const pod = resources.find((r) => r.group === "" && r.kind === "Pod");
+ * console.log(pod?.plural, pod?.verbs, pod?.subresources); // "pods" [...] ["attach", "binding", ...]
+ * ```
+ */
 export interface Resource {
   readonly group: string;
   readonly version: string;
@@ -23,7 +35,18 @@ export interface Resource {
   readonly deprecation?: string;
 }
 
-/** Where a CRD's scale subresource reads and writes replicas (JSON paths into the object). */
+/**
+ * Where a CRD's scale subresource reads and writes replicas (JSON paths into the object).
+ *
+ * @example
+ * ```ts
+ * import { findResources, readCrds, specFromCrds, type ScalePaths } from "kubex/codegen";
+ *
+ * const [widget] = findResources(specFromCrds(readCrds(["crds/widgets.yaml"])));
+ * const scale: ScalePaths | undefined = widget?.scale;
+ * console.log(scale?.specReplicasPath); // ".spec.replicas"
+ * ```
+ */
 export interface ScalePaths {
   readonly specReplicasPath?: string;
   readonly statusReplicasPath?: string;
@@ -60,6 +83,16 @@ function splitPath(path: string): { group: string; version: string; rest: string
   return undefined;
 }
 
+/**
+ * The API resources of a spec: each (group, version, plural) with its kind, scope, verbs and subresources.
+ *
+ * @example
+ * ```ts
+ * import { findResources, loadSpec } from "kubex/codegen";
+ *
+ * const clusterScoped = findResources(loadSpec("specs/swagger-v1.35.json")).filter((r) => !r.namespaced).map((r) => r.kind);
+ * ```
+ */
 export function findResources(spec: NormalizedSpec): Resource[] {
   const drafts = new Map<string, Draft>();
   for (const { path, operations } of spec.paths) {

@@ -20,3 +20,9 @@ export function exportsWithoutExample(project) {
   const missing = all.filter(({ reflection }) => !documented(reflection)).map(({ name }) => name).sort();
   return { total: all.length, missing };
 }
+
+/** What the docs build prints about missing examples, and the problem that fails the check when any is missing. */
+export function exampleReport({ total, missing }) {
+  const lines = [`docs: ${missing.length} of ${total} public exports have no @example${missing.length ? ":" : ""}`, ...missing.map((name) => `  ${name}`)];
+  return missing.length > 0 ? { lines, problem: `${missing.length} public exports have no @example` } : { lines };
+}

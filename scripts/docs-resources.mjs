@@ -16,6 +16,23 @@ const cell = (values) => (values.length > 0 ? values.map((v) => `\`${v}\``).join
 const allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 const verbsCell = (verbs) => (verbs.join() === allVerbs.join() ? "all eight" : cell(verbs));
 
+/** A short program using the version's types, shown on its page (and type-checked by test/unit/docs.test.ts). */
+export function usageExample(label) {
+  return [
+    'import { Api, createClient } from "kubex";',
+    `import { Deployment } from "kubex/k8s/${label}/apps/v1";`,
+    `import { Pod } from "kubex/k8s/${label}/core/v1";`,
+    "",
+    "const client = await createClient();",
+    'const deployments = new Api(Deployment, { client, namespace: "default" });',
+    'await deployments.scale.patch("web", { spec: { replicas: 3 } });',
+    'const pods = new Api(Pod, { client, namespace: "default" });',
+    'for (const pod of (await pods.list({ labelSelector: "app=web" })).items) {',
+    "  console.log(pod.metadata?.name, pod.status?.phase);",
+    "}",
+  ].join("\n");
+}
+
 /**
  * The markdown page for one version.
  * @param {string} label the version label, e.g. `v1_35`
@@ -32,6 +49,10 @@ export function resourcesPage(label, kinds) {
     "and use it with `new Api(Pod, { client })`. Scope decides whether the Api takes a namespace; the",
     "subresources decide which accessors (`pods.exec`, `deployments.scale`, ...) exist. *All eight* verbs:",
     `${allVerbs.map((v) => `\`${v}\``).join(", ")}.`,
+    "",
+    "```ts",
+    usageExample(label),
+    "```",
     "",
     "| Kind | apiVersion | Module | Scope | Plural | Verbs | Subresources |",
     "| --- | --- | --- | --- | --- | --- | --- |",

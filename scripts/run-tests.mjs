@@ -3,9 +3,15 @@
 // type-level tests) and, unless --unit is given, the e2e tests against a real
 // API server. The local control plane is brought up once here, before any e2e
 // file runs, so that test files never race to start it.
+//
+// The run fails if the runner reported fewer tests than the files define (scripts/test-guard):
+// a file's process that ends before its report reaches the runner must not pass as green.
+// No --test-force-exit: under it, a file's process exits once its tests end, before the last of
+// its report is written, and the runner counts only what arrived, with exit code 0.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { runGuarded } from "./test-guard/run.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -43,8 +49,6 @@ if (files.length === 0) {
   process.exit(1);
 }
 // One file at a time: the e2e files share one cluster, and the fault tests restart its API server.
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-timeout=300000", "--test-force-exit", ...files], {
-  stdio: "inherit",
-  cwd: root,
-});
-process.exit(r.status ?? 1);
+const { status, problems } = runGuarded(files, { cwd: root, nodeArgs: ["--import", "tsx", "--test-concurrency=1", "--test-timeout=300000"] });
+for (const problem of problems) console.error(`# test count: ${problem}`);
+process.exit(status);

@@ -5,7 +5,8 @@ import { drive } from "../lib/driver.mjs";
 
 const dist = process.env.KUBEX_DIST ? pathToFileURL(`${process.env.KUBEX_DIST}/`).href : new URL("../../dist/esm/", import.meta.url).href;
 const { Api, createClient } = await import(`${dist}runtime/index.js`);
-const { ConfigMap, Pod } = await import(`${dist}generated/k8s/v1_35/core/v1/index.js`);
+// The generated modules ship once, as CommonJS, beside dist/esm.
+const { ConfigMap, Pod } = await import(new URL("../cjs/generated/k8s/v1_35/core/v1/index.js", dist).href);
 
 const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici" });
 const apis = new Map();

@@ -11,10 +11,26 @@ import {
   type PatchCallOptions, type SubresourceTarget, type WriteCallOptions,
 } from "./requests.js";
 
-/** The options of a subresource patch. */
+/**
+ * The options of a subresource patch.
+ *
+ * @example
+ * ```ts
+ * await deployments.scale.patch("web", { spec: { replicas: 3 } }, { fieldManager: "autoscaler", dryRun: true });
+ * ```
+ */
 export type PatchOptions = CallOptions & WriteOptions & NamespaceOption<true> & { readonly force?: boolean };
 
-/** get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize). */
+/**
+ * get / replace / patch of a subresource whose body is `B` (status, scale, ephemeralcontainers, resize).
+ *
+ * @example
+ * ```ts
+ * const scale = await deployments.scale.get("web");
+ * await deployments.scale.replace("web", { ...scale, spec: { replicas: 5 } });
+ * await deployments.status.patch("web", { status: { observedGeneration: 2 } });
+ * ```
+ */
 export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge" | "strategic"> {
   /** @internal Each Api makes its own. */
   constructor(
@@ -43,7 +59,17 @@ export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge
   }
 }
 
-/** Container logs: the whole text, or a stream of lines (`follow` keeps it open). */
+/**
+ * Container logs: the whole text, or a stream of lines (`follow` keeps it open).
+ *
+ * @example
+ * ```ts
+ * const text = await pods.logs.get("web-0", { container: "app", tailLines: 100 });
+ * for await (const line of pods.logs.stream("web-0", { follow: true, sinceSeconds: 60 })) {
+ *   if (line.includes("ready")) break; // closes the stream
+ * }
+ * ```
+ */
 export class LogsAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
@@ -65,7 +91,19 @@ export class LogsAccessor {
   }
 }
 
-/** The eviction subresource: evicts a pod, honouring PodDisruptionBudgets. */
+/**
+ * The eviction subresource: evicts a pod, honouring PodDisruptionBudgets.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pods.eviction.create("web-0", { deleteOptions: { gracePeriodSeconds: 30 } });
+ * } catch (error) {
+ *   // 429: a PodDisruptionBudget does not allow the eviction now.
+ *   if (!(error instanceof TooManyRequests)) throw error;
+ * }
+ * ```
+ */
 export class EvictionAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}

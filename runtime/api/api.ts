@@ -27,6 +27,15 @@ import { defineTaskAccessors, type TaskAccessorsOf } from "./task-accessors.js";
 import { watchStream } from "./watch.js";
 import { sendForList, sendForObject } from "./decode.js";
 
+/**
+ * What an `Api` is built with: the client, and for namespaced kinds a default namespace.
+ *
+ * @example
+ * ```ts
+ * const options: ApiOptions<true> = { client, namespace: "production" };
+ * const pods = new Api(Pod, options);
+ * ```
+ */
 export interface ApiOptions<Namespaced extends boolean> {
   readonly client: BaseClient;
   /** Default namespace of this Api's calls (namespaced kinds only); else the configuration's. */
@@ -39,9 +48,26 @@ type Ns<D> = NamespaceOption<IsNamespaced<D>>;
  * What `apply` takes: for a typed kind, a partial object whose name the compiler
  * sees; for an untyped one (discovered, or parsed from YAML), the object as it is,
  * its name checked at run time.
+ *
+ * @example
+ * ```ts
+ * const applied = await configMaps.apply({ metadata: { name: "settings" }, data: { mode: "fast" } }, { fieldManager: "my-tool" });
+ * ```
  */
 export type ApplyObject<T> = string extends keyof T ? T : DeepPartial<T> & { metadata: { name: string; namespace?: string } };
 
+/**
+ * The calls every `Api` has; `Api` narrows them by the descriptor's verbs and adds its subresource accessors.
+ *
+ * @example
+ * ```ts
+ * async function names<D extends AnyResourceDescriptor>(api: ApiBase<D>): Promise<string[]> {
+ *   const list = await api.list();
+ *   return list.items.map((item) => item.metadata?.name ?? "");
+ * }
+ * console.log(await names(new Api(ConfigMap, { client, namespace: "default" })));
+ * ```
+ */
 export class ApiBase<D extends AnyResourceDescriptor> {
   readonly descriptor: D;
   /** Metadata-only get, list, watch and patch (PartialObjectMetadata). */
@@ -146,11 +172,51 @@ type AllowedCall<D> = string extends VerbOf<D> ? Call : VerbMethods[VerbOf<D> & 
 /** The calls the descriptor's verbs do not allow, typed `never` so using one does not compile. */
 type RefusedCalls<D> = { readonly [K in Exclude<Call, AllowedCall<D>>]: never };
 
-/** The Api of a descriptor: the calls its verbs allow plus one accessor per subresource it lists. */
+/**
+ * The Api of a descriptor: the calls its verbs allow plus one accessor per subresource it lists.
+ *
+ * @example
+ * ```ts
+ * import { Api, createClient } from "kubex";
+ * import { Pod } from "kubex/k8s/v1_35/core/v1";
+ *
+ * const client = await createClient();
+ * const pods: Api<typeof Pod> = new Api(Pod, { client, namespace: "default" });
+ * const pod = await pods.get("web-0");
+ * await pods.patch("web-0", { metadata: { labels: { tier: "web" } } });
+ * for await (const event of pods.watch({ labelSelector: "app=web" })) {
+ *   if (event.type !== "BOOKMARK") console.log(event.type, event.object.metadata?.name);
+ * }
+ * ```
+ */
 export type Api<D extends AnyResourceDescriptor> = ApiBase<D> & RefusedCalls<D> & SubresourceAccessorsOf<D> & TaskAccessorsOf<D>;
 
+/**
+ * The `new Api(descriptor, options)` signature: the Api's type follows from the descriptor.
+ *
+ * @example
+ * ```ts
+ * const make: ApiConstructor = Api;
+ * const nodes = new make(Node, { client });
+ * ```
+ */
 export interface ApiConstructor {
   new <D extends AnyResourceDescriptor>(descriptor: D, options: ApiOptions<IsNamespaced<D>>): Api<D>;
 }
 
+/**
+ * The typed calls on one kind: `new Api(Pod, { client, namespace })`.
+ *
+ * @example
+ * ```ts
+ * import { Api, createClient } from "kubex";
+ * import { ConfigMap } from "kubex/k8s/v1_35/core/v1";
+ *
+ * const client = await createClient();
+ * const configMaps = new Api(ConfigMap, { client, namespace: "default" });
+ * await configMaps.create({ metadata: { name: "settings" }, data: { mode: "fast" } });
+ * const all = await configMaps.list({ labelSelector: "app=web" });
+ * await configMaps.delete("settings");
+ * ```
+ */
 export const Api: ApiConstructor = ApiBase as unknown as ApiConstructor;

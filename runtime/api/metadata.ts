@@ -9,6 +9,17 @@ import { watchStream } from "./watch.js";
 import { sendForList, sendForObject } from "./decode.js";
 
 
+/**
+ * Metadata-only get, list, watch and patch: names, labels and owners without the objects' bodies.
+ *
+ * @example
+ * ```ts
+ * const secrets = new Api(Secret, { client, namespace: "default" });
+ * const list = await secrets.metadata.list({ labelSelector: "app=web" });
+ * await secrets.metadata.patch("tls", { metadata: { labels: { rotated: "true" } } });
+ * for await (const event of secrets.metadata.watch()) console.log(event.type);
+ * ```
+ */
 export class MetadataAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}

@@ -2,17 +2,44 @@
 import type { TimeoutInput } from "../client/timeout.js";
 import type { DeleteOptions } from "./meta.js";
 
+/**
+ * What every call takes: a timeout of its own and an abort signal.
+ *
+ * @example
+ * ```ts
+ * const options: CallOptions = { requestTimeout: 5, signal: AbortSignal.timeout(30_000) };
+ * await pods.get("web-0", options);
+ * ```
+ */
 export interface CallOptions {
   /** Overrides the client's timeout for this call. */
   readonly requestTimeout?: TimeoutInput;
   readonly signal?: AbortSignal;
 }
 
-/** `namespace` is accepted only by namespaced kinds (checked at compile time). */
+/**
+ * `namespace` is accepted only by namespaced kinds (checked at compile time).
+ *
+ * @example
+ * ```ts
+ * await pods.get("web-0", { namespace: "kube-system" });
+ * // @ts-expect-error: Namespace is cluster-scoped, its calls take no namespace
+ * await namespaces.get("default", { namespace: "x" });
+ * ```
+ */
 export type NamespaceOption<Namespaced extends boolean> = Namespaced extends true
   ? { readonly namespace?: string }
   : { readonly namespace?: never };
 
+/**
+ * Options of writes: a dry run, the field manager, how unknown fields are treated.
+ *
+ * @example
+ * ```ts
+ * const options: WriteOptions = { dryRun: true, fieldManager: "my-tool", fieldValidation: "Strict" };
+ * await configMaps.create({ metadata: { name: "settings" }, data: { mode: "fast" } }, options);
+ * ```
+ */
 export interface WriteOptions {
   /** `true` (or `"All"`): validate and persist nothing. */
   readonly dryRun?: boolean | "All";
@@ -20,11 +47,29 @@ export interface WriteOptions {
   readonly fieldValidation?: "Ignore" | "Warn" | "Strict";
 }
 
+/**
+ * Label and field selectors, as kubectl's `-l` and `--field-selector`.
+ *
+ * @example
+ * ```ts
+ * const running: SelectorOptions = { labelSelector: "app=web,tier!=cache", fieldSelector: "status.phase=Running" };
+ * await pods.list(running);
+ * ```
+ */
 export interface SelectorOptions {
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
 }
 
+/**
+ * Options of a list: selectors, page size and continue token, resourceVersion semantics.
+ *
+ * @example
+ * ```ts
+ * const options: ListOptions = { labelSelector: "app=web", limit: 50, resourceVersion: "0", resourceVersionMatch: "NotOlderThan" };
+ * const page = await pods.list(options);
+ * ```
+ */
 export interface ListOptions extends SelectorOptions {
   readonly limit?: number;
   readonly continue?: string;
@@ -33,11 +78,28 @@ export interface ListOptions extends SelectorOptions {
   readonly timeoutSeconds?: number;
 }
 
-/** Listing across every namespace is explicit: `allNamespaces: true`. */
+/**
+ * Listing across every namespace is explicit: `allNamespaces: true`.
+ *
+ * @example
+ * ```ts
+ * const everywhere = await pods.list({ allNamespaces: true });
+ * const inKubeSystem = await pods.list({ namespace: "kube-system" });
+ * ```
+ */
 export type ListScope<Namespaced extends boolean> = Namespaced extends true
   ? { readonly namespace?: string; readonly allNamespaces?: boolean }
   : { readonly namespace?: never; readonly allNamespaces?: never };
 
+/**
+ * Options of a watch: selectors, where to start, bookmarks, and bounds on its length and silence.
+ *
+ * @example
+ * ```ts
+ * const options: WatchOptions = { labelSelector: "app=web", sendInitialEvents: true, inactivityTimeout: 300 };
+ * for await (const event of pods.watch(options)) console.log(event.type);
+ * ```
+ */
 export interface WatchOptions extends SelectorOptions {
   readonly resourceVersion?: string;
   readonly allowWatchBookmarks?: boolean;
@@ -50,6 +112,15 @@ export interface WatchOptions extends SelectorOptions {
   readonly maxLineBytes?: number;
 }
 
+/**
+ * Which log lines: container, since when, how many, with timestamps, of the previous run.
+ *
+ * @example
+ * ```ts
+ * const options: LogOptions = { container: "app", tailLines: 50, timestamps: true, previous: true };
+ * console.log(await pods.logs.get("web-0", options));
+ * ```
+ */
 export interface LogOptions extends CallOptions {
   readonly namespace?: string;
   readonly container?: string;
@@ -63,6 +134,15 @@ export interface LogOptions extends CallOptions {
   readonly maxLineBytes?: number;
 }
 
+/**
+ * Options of a delete: those of `DeleteOptions`, and a dry run.
+ *
+ * @example
+ * ```ts
+ * const options: DeleteCallOptions = { propagationPolicy: "Background", dryRun: true };
+ * await deployments.delete("web", options);
+ * ```
+ */
 export interface DeleteCallOptions extends DeleteOptions {
   readonly dryRun?: boolean | "All";
 }

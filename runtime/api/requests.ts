@@ -18,7 +18,26 @@ import { checkOptions } from "./arguments.js";
 /** The `apiVersion` and `kind` a written body carries. */
 export type Identity = { readonly apiVersion: string; readonly kind: string };
 
+/**
+ * Options of a get: namespace, timeout, signal, and `resourceVersion: "0"` to allow a cached answer.
+ *
+ * @example
+ * ```ts
+ * const options: GetOptions = { namespace: "kube-system", resourceVersion: "0" };
+ * const meta = await pods.metadata.get("coredns", options);
+ * ```
+ */
 export type GetOptions = CallOptions & NamespaceOption<true> & { readonly resourceVersion?: string };
+/**
+ * Options of a subresource write: namespace, timeout, signal, dry run, field manager.
+ *
+ * @example
+ * ```ts
+ * const options: WriteCallOptions = { fieldManager: "autoscaler", dryRun: true };
+ * const scale = await deployments.scale.get("web");
+ * await deployments.scale.replace("web", { ...scale, spec: { replicas: 4 } }, options);
+ * ```
+ */
 export type WriteCallOptions = CallOptions & WriteOptions & NamespaceOption<true>;
 export type PatchCallOptions = WriteCallOptions & { readonly type?: PatchType; readonly force?: boolean };
 

@@ -38,7 +38,16 @@ type AccessorFor<S extends keyof Table, T, Merge extends "merge" | "strategic"> 
   ? SubresourceAccessor<[B] extends [Self] ? T : B, Merge>
   : Made<S>;
 
-/** Accessor property -> accessor, for the subresources a descriptor lists. */
+/**
+ * Accessor property -> accessor, for the subresources a descriptor lists.
+ *
+ * @example
+ * ```ts
+ * // Pod lists log, exec, eviction, status...: its Api has pods.logs, pods.exec, pods.eviction, pods.status.
+ * type PodAccessors = SubresourceAccessorsOf<typeof Pod>;
+ * const logs: PodAccessors["logs"] = pods.logs;
+ * ```
+ */
 export type SubresourceAccessorsOf<D> = {
   [S in SubresourceOf<D> & keyof Table as Table[S]["property"]]: AccessorFor<S, ObjectOf<D>, MergePatchType<D>>;
 };

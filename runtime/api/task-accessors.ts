@@ -10,14 +10,33 @@ import type { AnyResourceDescriptor, ObjectOf, SubresourceOf } from "../resource
 import type { PortForwardListener, PortForwardSession } from "../stream/portforward.js";
 import type { ForwardTargetKind, ResolvedForwardTarget } from "../workloads/port-forward.js";
 
-/** The namespace, cancellation and per-request timeout of a workload port-forward. */
+/**
+ * The namespace, cancellation and per-request timeout of a workload port-forward.
+ *
+ * @example
+ * ```ts
+ * const services = new Api(Service, { client, namespace: "default" });
+ * const options: TargetCallOptions = { namespace: "shop", requestTimeout: 10 };
+ * const session = await services.portforward.forward("web", { ...options, ports: [80] });
+ * ```
+ */
 export interface TargetCallOptions {
   readonly namespace?: string;
   readonly signal?: AbortSignal;
   readonly requestTimeout?: number;
 }
 
-/** Port-forward to the running, ready pod behind a Service, Deployment, ReplicaSet or StatefulSet. */
+/**
+ * Port-forward to the running, ready pod behind a Service, Deployment, ReplicaSet or StatefulSet.
+ *
+ * @example
+ * ```ts
+ * const services = new Api(Service, { client, namespace: "default" });
+ * // localhost:<random> -> port 80 of the Service, through a ready pod behind it
+ * const listener = await services.portforward.listen("web", { portMap: { 80: 0 } });
+ * console.log(`http://127.0.0.1:${listener.ports[80]}`, "via", listener.target.pod);
+ * ```
+ */
 export class WorkloadPortForwardAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
@@ -40,7 +59,15 @@ export class WorkloadPortForwardAccessor {
   }
 }
 
-/** `kubectl cp` for one kind of pod object: over exec and tar. */
+/**
+ * `kubectl cp` for one kind of pod object: over exec and tar.
+ *
+ * @example
+ * ```ts
+ * await pods.cp.toPod("web-0", "./site", "/usr/share/nginx/html", { container: "nginx" });
+ * const result = await pods.cp.fromPod("web-0", "/var/log/app.log", "./app.log");
+ * ```
+ */
 export class CopyAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
@@ -70,7 +97,16 @@ type ForwardableObject =
   | { apiVersion?: "v1"; kind?: "Service" }
   | { apiVersion?: "apps/v1"; kind?: "Deployment" | "ReplicaSet" | "StatefulSet" };
 
-/** `portforward` for the forwardable kinds, `cp` for kinds with `exec`. */
+/**
+ * `portforward` for the forwardable kinds, `cp` for kinds with `exec`.
+ *
+ * @example
+ * ```ts
+ * // Deployments can be port-forwarded to; pods (with exec) have cp.
+ * const forward: TaskAccessorsOf<typeof Deployment>["portforward"] = deployments.portforward;
+ * const cp: TaskAccessorsOf<typeof Pod>["cp"] = pods.cp;
+ * ```
+ */
 export type TaskAccessorsOf<D> = (ObjectOf<D> extends ForwardableObject ? (string extends keyof ObjectOf<D> ? unknown : { readonly portforward: WorkloadPortForwardAccessor }) : unknown) &
   ("exec" extends SubresourceOf<D> ? { readonly cp: CopyAccessor } : unknown);
 

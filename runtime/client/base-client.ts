@@ -8,6 +8,20 @@ import type { KubeRequest, KubeResponse, WebSocketRequest } from "./request.js";
 import { emitApiWarning } from "./warnings.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 
+/**
+ * What `Api`, `watcher` and the task helpers need of a client: `request`, `stream`, `connectWebSocket`, `close`. `createClient()` returns one.
+ *
+ * @example
+ * ```ts
+ * // A function that works with any backend takes a BaseClient.
+ * async function serverVersion(client: BaseClient): Promise<string> {
+ *   const response = await client.request({ method: "GET", path: "/version" });
+ *   return (await response.json<{ gitVersion: string }>()).gitVersion;
+ * }
+ * await using client = await createClient();
+ * console.log(await serverVersion(client));
+ * ```
+ */
 export abstract class BaseClient implements AsyncDisposable {
   abstract readonly configuration: ClientConfiguration;
 

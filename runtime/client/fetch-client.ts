@@ -40,6 +40,16 @@ function refuseRepeatedImpersonationHeaders(configuration: ClientConfiguration):
   }
 }
 
+/**
+ * The client on the runtime's `fetch` (Bun, Deno, Node): what `createClient({ backend: "fetch" })` builds.
+ *
+ * @example
+ * ```ts
+ * const client = new FetchClient(loadConfiguration(), { timeout: 30 });
+ * console.log(client.runtime); // "node", "bun" or "deno"
+ * await client.close();
+ * ```
+ */
 export class FetchClient extends HttpClient {
   readonly runtime: JsRuntime;
   private readonly platform: FetchPlatform;

@@ -53,6 +53,16 @@ export function buildUrl(base: string, path: string, query: QueryParams | undefi
   return url;
 }
 
+/**
+ * The shared part of the two backends: options, authentication headers, timeouts, retries, warnings and `close()`.
+ *
+ * @example
+ * ```ts
+ * const client: HttpClient = await createClient({ options: { timeout: 10 } });
+ * console.log(client.configuration.server, client.options.timeout);
+ * await client.close();
+ * ```
+ */
 export abstract class HttpClient extends BaseClient {
   readonly configuration: ClientConfiguration;
   readonly options: ClientOptions;

@@ -11,11 +11,34 @@ import type { WarningHandler } from "./warnings.js";
 import { validateRetryPolicy, type RetryPolicy } from "./retry.js";
 import { validateRateLimit, type RateLimit } from "./rate-limit.js";
 
+/**
+ * A proxy per scheme of the API server's URL.
+ *
+ * @example
+ * ```ts
+ * const proxy: ProxyMap = { https: "http://proxy.internal:3128" };
+ * const client = await createClient({ options: { proxy } });
+ * ```
+ */
 export interface ProxyMap {
   readonly http?: string;
   readonly https?: string;
 }
 
+/**
+ * How a client behaves: timeouts, retries, rate limit, connections, proxy, warnings.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = {
+ *   timeout: { total: 30, connect: 5 },
+ *   retry: { attempts: 4 },
+ *   rateLimit: { qps: 20, burst: 40 },
+ *   warningHandler: (text, { method, path }) => console.warn(`${method} ${path}: ${text}`),
+ * };
+ * const client = await createClient({ options });
+ * ```
+ */
 export interface ClientOptions {
   /** Emit the API server's `Warning` headers (default true). */
   readonly logApiWarnings?: boolean;

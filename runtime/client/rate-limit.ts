@@ -6,6 +6,15 @@
 import { KubexArgumentError } from "../errors.js";
 import { sleep } from "./retry.js";
 
+/**
+ * A client-side token bucket: `qps` requests a second sustained, `burst` at once.
+ *
+ * @example
+ * ```ts
+ * const rateLimit: RateLimit = { qps: 5, burst: 10 };
+ * const client = await createClient({ options: { rateLimit } });
+ * ```
+ */
 export interface RateLimit {
   /** Requests per second, sustained. */
   readonly qps: number;
@@ -13,6 +22,19 @@ export interface RateLimit {
   readonly burst?: number;
 }
 
+/**
+ * Throws `KubexArgumentError` naming the field (`argument.qps`, `argument.burst`) when `limit` is not a valid rate limit.
+ *
+ * @example
+ * ```ts
+ * validateRateLimit("options.rateLimit", { qps: 5, burst: 10 }); // fine
+ * try {
+ *   validateRateLimit("options.rateLimit", { qps: 0 });
+ * } catch (error) {
+ *   if (error instanceof KubexArgumentError) console.log(error.argument); // "options.rateLimit.qps"
+ * }
+ * ```
+ */
 export function validateRateLimit(argument: string, limit: RateLimit | undefined): void {
   if (limit === undefined) return;
   if (typeof limit !== "object" || limit === null) throw new KubexArgumentError(argument, `accepts { qps, burst? }; got ${String(limit)}`);
@@ -20,6 +42,19 @@ export function validateRateLimit(argument: string, limit: RateLimit | undefined
   if (limit.burst !== undefined && !(Number.isInteger(limit.burst) && limit.burst >= 1)) throw new KubexArgumentError(`${argument}.burst`, `accepts an integer >= 1; got ${String(limit.burst)}`);
 }
 
+/**
+ * The bucket behind `ClientOptions.rateLimit`, for pacing work of your own the same way.
+ *
+ * @example
+ * ```ts
+ * const bucket = new TokenBucket({ qps: 2, burst: 1 });
+ * for (const name of ["a", "b", "c"]) {
+ *   const wait = bucket.reserve();
+ *   await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+ *   await configMaps.delete(name);
+ * }
+ * ```
+ */
 export class TokenBucket {
   readonly qps: number;
   readonly burst: number;

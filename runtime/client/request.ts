@@ -6,10 +6,41 @@
 import type { TimeoutInput } from "./timeout.js";
 import type { RetryPolicy } from "./retry.js";
 
+/**
+ * The methods a `KubeRequest` may use.
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethod = "GET";
+ * const response = await client.request({ method, path: "/api/v1/namespaces" });
+ * ```
+ */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * Query parameters as ordered pairs; a key may repeat.
+ *
+ * @example
+ * ```ts
+ * const query: QueryParams = [["labelSelector", "app=web"], ["limit", "10"]];
+ * const response = await client.request({ method: "GET", path: "/api/v1/namespaces/default/pods", query });
+ * ```
+ */
 export type QueryParams = ReadonlyArray<readonly [string, string]>;
 
+/**
+ * One request as plain data, for calls the typed `Api` does not cover (an aggregated API, a raw path).
+ *
+ * @example
+ * ```ts
+ * const request: KubeRequest = {
+ *   method: "GET",
+ *   path: "/apis/metrics.k8s.io/v1beta1/nodes",
+ *   timeout: 10,
+ * };
+ * const nodes = await (await client.request(request)).json<{ items: unknown[] }>();
+ * ```
+ */
 export interface KubeRequest {
   readonly method: HttpMethod;
   /** Absolute API path, e.g. `/api/v1/namespaces/default/pods`; joined to the server URL's own path. */
@@ -29,14 +60,32 @@ export interface KubeRequest {
   readonly retry?: RetryPolicy | false;
 }
 
-/** Response headers, case-insensitive. */
+/**
+ * Response headers, case-insensitive.
+ *
+ * @example
+ * ```ts
+ * const response = await client.request({ method: "GET", path: "/version" });
+ * const headers: ResponseHeaders = response.headers;
+ * console.log(headers.get("content-type"), headers.getAll("warning"));
+ * ```
+ */
 export interface ResponseHeaders {
   get(name: string): string | null;
   /** Every value of a header that may repeat (`Warning`). */
   getAll(name: string): string[];
 }
 
-/** A successful (2xx) response. Non-2xx replies are thrown as `KubexApiError` before this exists. */
+/**
+ * A successful (2xx) response. Non-2xx replies are thrown as `KubexApiError` before this exists.
+ *
+ * @example
+ * ```ts
+ * const response: KubeResponse = await client.request({ method: "GET", path: "/version" });
+ * const version = await response.json<{ gitVersion: string }>();
+ * console.log(response.status, version.gitVersion);
+ * ```
+ */
 export interface KubeResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
@@ -49,6 +98,20 @@ export interface KubeResponse {
   cancel(): Promise<void>;
 }
 
+/**
+ * A WebSocket to a streaming subresource, as plain data; `pods.exec`, `attach` and `portforward` build these for you.
+ *
+ * @example
+ * ```ts
+ * const request: WebSocketRequest = {
+ *   path: "/api/v1/namespaces/default/pods/web-0/exec",
+ *   query: [["command", "date"], ["stdout", "true"]],
+ *   protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"],
+ * };
+ * await using connection = await client.connectWebSocket(request);
+ * console.log(connection.protocol);
+ * ```
+ */
 export interface WebSocketRequest {
   /** Absolute API path of the streaming subresource, e.g. `/api/v1/namespaces/ns/pods/p/exec`. */
   readonly path: string;

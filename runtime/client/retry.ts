@@ -5,6 +5,15 @@
  */
 import { KubexArgumentError } from "../errors.js";
 
+/**
+ * Exponential backoff with jitter: the waits between attempts.
+ *
+ * @example
+ * ```ts
+ * const backoff: BackoffOptions = { initial: 1, max: 60, factor: 2, jitter: 0.5 };
+ * const client = await createClient({ options: { retry: { attempts: 6, backoff } } });
+ * ```
+ */
 export interface BackoffOptions {
   /** First wait, in seconds (default 0.8). */
   readonly initial?: number;
@@ -16,6 +25,14 @@ export interface BackoffOptions {
   readonly jitter?: number;
 }
 
+/**
+ * The backoff Kubernetes' reflector uses: 0.8 s doubling up to 30 s, jitter 1.
+ *
+ * @example
+ * ```ts
+ * const slower = new Backoff({ ...defaultBackoff, max: 120 });
+ * ```
+ */
 export const defaultBackoff: Required<BackoffOptions> = { initial: 0.8, max: 30, factor: 2, jitter: 1 };
 
 export function validateBackoff(argument: string, options: BackoffOptions | undefined): Required<BackoffOptions> {
@@ -28,7 +45,23 @@ export function validateBackoff(argument: string, options: BackoffOptions | unde
   return resolved;
 }
 
-/** One sequence of waits; `reset()` after a success starts it again from `initial`. */
+/**
+ * One sequence of waits; `reset()` after a success starts it again from `initial`.
+ *
+ * @example
+ * ```ts
+ * const backoff = new Backoff({ initial: 1, max: 30 });
+ * for (;;) {
+ *   try {
+ *     await configMaps.get("settings");
+ *     backoff.reset();
+ *     break;
+ *   } catch {
+ *     await new Promise((resolve) => setTimeout(resolve, backoff.next() * 1000));
+ *   }
+ * }
+ * ```
+ */
 export class Backoff {
   private readonly options: Required<BackoffOptions>;
   private attempt = 0;
@@ -77,6 +110,16 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
  * - a connection reset or closed before the response, for idempotent requests only:
  *   GET and HEAD, and PUT or DELETE carrying a resourceVersion or precondition.
  * A POST or PATCH that may have reached the server is never retried.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryPolicy = {
+ *   attempts: 5,
+ *   maxRetryAfter: 20,
+ *   onRetry: ({ method, path, attempt, delay }) => console.log(`${method} ${path}: attempt ${attempt} failed, again in ${delay.toFixed(1)} s`),
+ * };
+ * const client = await createClient({ options: { retry } });
+ * ```
  */
 export interface RetryPolicy {
   /** Attempts in all, the first included (default 5). */
@@ -89,6 +132,17 @@ export interface RetryPolicy {
   readonly onRetry?: (retry: RetryNotice) => void;
 }
 
+/**
+ * What `RetryPolicy.onRetry` is told before each wait.
+ *
+ * @example
+ * ```ts
+ * function logRetry(notice: RetryNotice): void {
+ *   console.warn(`${notice.method} ${notice.path} failed (${notice.error.message}); attempt ${notice.attempt + 1} in ${notice.delay} s`);
+ * }
+ * const client = await createClient({ options: { retry: { onRetry: logRetry } } });
+ * ```
+ */
 export interface RetryNotice {
   readonly method: string;
   readonly path: string;
@@ -99,7 +153,15 @@ export interface RetryNotice {
   readonly error: Error;
 }
 
-/** What a request looks like to the retry decision. */
+/**
+ * What a request looks like to the retry decision.
+ *
+ * @example
+ * ```ts
+ * const request: RetryableRequest = { method: "DELETE", path: "/api/v1/namespaces/default/pods/web-0", body: '{"preconditions":{"uid":"1"}}' };
+ * console.log(isIdempotent(request)); // true: a repeat cannot delete another pod
+ * ```
+ */
 export interface RetryableRequest {
   readonly method: string;
   readonly path: string;
@@ -107,8 +169,29 @@ export interface RetryableRequest {
   readonly body?: string | Uint8Array;
 }
 
+/**
+ * The policy's defaults: 5 attempts, 0.5 s doubling up to 10 s, `Retry-After` honoured up to 30 s.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryPolicy = { ...defaultRetryPolicy, attempts: 10 };
+ * ```
+ */
 export const defaultRetryPolicy = { attempts: 5, backoff: { initial: 0.5, max: 10, factor: 2, jitter: 1 }, maxRetryAfter: 30 } as const;
 
+/**
+ * Throws `KubexArgumentError` naming the field when `policy` is not a valid retry policy (`false` and `undefined` are).
+ *
+ * @example
+ * ```ts
+ * validateRetryPolicy("options.retry", { attempts: 3 });
+ * try {
+ *   validateRetryPolicy("options.retry", { attempts: 0 });
+ * } catch (error) {
+ *   if (error instanceof KubexArgumentError) console.log(error.argument); // "options.retry.attempts"
+ * }
+ * ```
+ */
 export function validateRetryPolicy(argument: string, policy: RetryPolicy | false | undefined): void {
   if (policy === undefined || policy === false) return;
   if (typeof policy !== "object" || policy === null) throw new KubexArgumentError(argument, `accepts false or a retry policy object; got ${String(policy)}`);
@@ -127,7 +210,18 @@ const neverSent = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND
 /** Error codes meaning the connection broke before a response: the server may have acted. */
 const brokenBeforeResponse = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED"]);
 
-/** The first transport error code along an error's cause chain. */
+/**
+ * The first transport error code along an error's cause chain.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pods.list();
+ * } catch (error) {
+ *   if (transportCode(error) === "ECONNREFUSED") console.error("the API server is not listening");
+ * }
+ * ```
+ */
 export function transportCode(error: unknown): string | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === "string" && (neverSent.has(e.code) || brokenBeforeResponse.has(e.code))) return e.code;
@@ -135,7 +229,15 @@ export function transportCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** GET and HEAD; PUT and DELETE when a resourceVersion or precondition makes a repeat harmless. */
+/**
+ * GET and HEAD; PUT and DELETE when a resourceVersion or precondition makes a repeat harmless.
+ *
+ * @example
+ * ```ts
+ * isIdempotent({ method: "GET", path: "/api/v1/pods" }); // true
+ * isIdempotent({ method: "POST", path: "/api/v1/namespaces/default/configmaps" }); // false
+ * ```
+ */
 export function isIdempotent(request: RetryableRequest): boolean {
   if (request.method === "GET" || request.method === "HEAD") return true;
   if (request.method !== "PUT" && request.method !== "DELETE") return false;
@@ -144,9 +246,31 @@ export function isIdempotent(request: RetryableRequest): boolean {
   return /"(resourceVersion|preconditions)"\s*:/.test(body);
 }
 
+/**
+ * Whether one failure may be retried, and after how long the server asked.
+ *
+ * @example
+ * ```ts
+ * const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+ * const verdict: RetryVerdict = retryVerdict({ method: "POST", path: "/api/v1/namespaces/default/pods" }, reset);
+ * if (!verdict.retry) console.log(verdict.reason); // a POST that may have reached the server is not sent again
+ * ```
+ */
 export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false; reason?: string };
 
-/** Whether `error`, from one attempt of `request`, may be retried. */
+/**
+ * Whether `error`, from one attempt of `request`, may be retried.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pods.create({ metadata: { name: "web-0" } });
+ * } catch (error) {
+ *   const verdict = retryVerdict({ method: "POST", path: "/api/v1/namespaces/default/pods" }, error);
+ *   if (verdict.retry) console.log(`may retry after ${verdict.retryAfter ?? 0} s`);
+ * }
+ * ```
+ */
 export function retryVerdict(request: RetryableRequest, error: unknown): RetryVerdict {
   const e = error as { status?: unknown; retryAfterSeconds?: unknown; code?: unknown; name?: string };
   if (typeof e?.status === "number") {
@@ -164,6 +288,11 @@ export function retryVerdict(request: RetryableRequest, error: unknown): RetryVe
 /**
  * Runs `attempt` until it succeeds, a failure may not be retried, the attempts are
  * spent, or the next wait would pass `deadline` (ms since the epoch) or `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * const page = await withRetry({ method: "GET", path: "/api/v1/namespaces/default/pods" }, { attempts: 3 }, () => pods.list());
+ * ```
  */
 export async function withRetry<T>(
   request: RetryableRequest,

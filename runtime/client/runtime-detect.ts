@@ -1,4 +1,12 @@
-/** Which JavaScript runtime this is, for the fetch backend's runtime-specific TLS and proxy hooks. */
+/**
+ * Which JavaScript runtime this is, for the fetch backend's runtime-specific TLS and proxy hooks.
+ *
+ * @example
+ * ```ts
+ * const client = await createClient({ backend: "fetch" });
+ * const runtime: JsRuntime = (client as FetchClient).runtime;
+ * ```
+ */
 export type JsRuntime = "node" | "bun" | "deno" | "other";
 
 export function detectRuntime(): JsRuntime {

@@ -2,6 +2,12 @@
  * Timeouts in seconds. `total` bounds a whole request, `connect` the TCP and
  * TLS handshake, `read` the silence between two chunks of a response.
  * `null` disables that part; an absent part keeps the backend's default.
+ *
+ * @example
+ * ```ts
+ * const timeout: Timeout = { total: 60, connect: 5, read: 30 };
+ * const client = await createClient({ options: { timeout } });
+ * ```
  */
 export interface Timeout {
   readonly total?: number | null;
@@ -12,6 +18,13 @@ export interface Timeout {
 /**
  * A timeout as callers write it: a `Timeout`, a number of total seconds, or
  * `null` for no timeout at all. `undefined` means "the client's default".
+ *
+ * @example
+ * ```ts
+ * const quick: TimeoutInput = 5;
+ * await pods.get("web-0", { requestTimeout: quick });
+ * await pods.list({ requestTimeout: { total: null, read: 60 } });
+ * ```
  */
 export type TimeoutInput = Timeout | number | null;
 

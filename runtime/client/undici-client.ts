@@ -38,6 +38,17 @@ export function connectionTimeouts(o: ClientOptions): ConnectionTimeouts {
   return {};
 }
 
+/**
+ * The client on undici (Node): what `createClient()` builds by default.
+ *
+ * @example
+ * ```ts
+ * const client = new UndiciClient(loadConfiguration(), { poolSizePerHost: 16, keepAliveTimeout: 30 });
+ * const pods = new Api(Pod, { client, namespace: "default" });
+ * await pods.list();
+ * await client.close();
+ * ```
+ */
 export class UndiciClient extends HttpClient {
   /** Private (not just `private`): dispatchers hold the client key, and must not print. */
   readonly #dispatchers = new Map<string, Dispatcher>();

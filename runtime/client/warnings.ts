@@ -4,7 +4,16 @@
  * cannot honour.
  */
 
-/** Receives each API warning text; replace it to log, collect or drop warnings. */
+/**
+ * Receives each API warning text; replace it to log, collect or drop warnings.
+ *
+ * @example
+ * ```ts
+ * const warnings: string[] = [];
+ * const collect: WarningHandler = (text, { method, path }) => warnings.push(`${method} ${path}: ${text}`);
+ * const client = await createClient({ options: { warningHandler: collect } });
+ * ```
+ */
 export type WarningHandler = (text: string, context: { readonly method: string; readonly path: string }) => void;
 
 const emit = (message: string, type: string, code?: string): void => {

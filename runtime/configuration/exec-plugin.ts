@@ -27,6 +27,15 @@ interface ExecCredential {
   };
 }
 
+/**
+ * What an exec plugin is told about the cluster (`KUBERNETES_EXEC_INFO`) when its config sets `provideClusterInfo`.
+ *
+ * @example
+ * ```ts
+ * const cluster: ExecClusterInfo = { server: "https://cluster.example.com", "tls-server-name": "kubernetes" };
+ * const provider = new ExecCredentialProvider({ command: "my-login", provideClusterInfo: true, interactiveMode: "Never" }, process.cwd(), cluster);
+ * ```
+ */
 export interface ExecClusterInfo {
   readonly server: string;
   readonly "certificate-authority-data"?: string;
@@ -38,6 +47,21 @@ export interface ExecClusterInfo {
   readonly config?: unknown;
 }
 
+/**
+ * Credentials from a kubeconfig `exec` plugin (`aws eks get-token`, `gke-gcloud-auth-plugin`), cached until they expire.
+ *
+ * @example
+ * ```ts
+ * const provider = new ExecCredentialProvider(
+ *   { apiVersion: "client.authentication.k8s.io/v1", command: "aws", args: ["eks", "get-token", "--cluster-name", "prod"], interactiveMode: "Never" },
+ *   process.cwd(),
+ *   undefined,
+ * );
+ * const client = await createClient({
+ *   configuration: { server: "https://prod.eks.example.com", namespace: "default", tls: {}, credentialProvider: provider },
+ * });
+ * ```
+ */
 export class ExecCredentialProvider implements CredentialProvider {
   // Private fields, not properties: nothing that prints or copies the provider reaches the args, env or credential.
   readonly #config: ExecConfig;

@@ -11,19 +11,54 @@ import { withRedaction } from "./secrets.js";
 import { TokenFileProvider } from "./token-file.js";
 import type { ClientConfiguration } from "./types.js";
 
+/**
+ * Where a pod's service-account token, CA and namespace are mounted.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * const namespace = readFileSync(`${serviceAccountDir}/namespace`, "utf8").trim();
+ * ```
+ */
 export const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+/**
+ * Where the in-cluster loader reads the service account and the environment from (tests use their own).
+ *
+ * @example
+ * ```ts
+ * const options: InClusterOptions = { dir: "./fixtures/serviceaccount", env: { KUBERNETES_SERVICE_HOST: "10.0.0.1", KUBERNETES_SERVICE_PORT: "443" } };
+ * const configuration = loadInCluster(options);
+ * ```
+ */
 export interface InClusterOptions {
   readonly dir?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** True when the process runs in a pod: the service host and port are set and a token is mounted. */
+/**
+ * True when the process runs in a pod: the service host and port are set and a token is mounted.
+ *
+ * @example
+ * ```ts
+ * const configuration = isInCluster() ? loadInCluster() : loadKubeconfig();
+ * const client = await createClient({ configuration });
+ * ```
+ */
 export function isInCluster(options: InClusterOptions = {}): boolean {
   const env = options.env ?? process.env;
   return Boolean(env.KUBERNETES_SERVICE_HOST) && Boolean(env.KUBERNETES_SERVICE_PORT) && existsSync(join(options.dir ?? serviceAccountDir, "token"));
 }
 
+/**
+ * The configuration of a pod: the API server from `KUBERNETES_SERVICE_HOST`/`_PORT`, the mounted service-account token (re-read as it rotates), CA and namespace.
+ *
+ * @example
+ * ```ts
+ * // In a controller that always runs in its cluster:
+ * const client = await createClient({ configuration: loadInCluster() });
+ * ```
+ */
 export function loadInCluster(options: InClusterOptions = {}): ClientConfiguration {
   checkLoaderOptions(options, { dir: "path", env: "env" });
   const env = options.env ?? process.env;

@@ -35,6 +35,21 @@ export interface NamedExtension {
   extension?: unknown;
 }
 
+/**
+ * The `exec` section of a kubeconfig user: the credential plugin to run.
+ *
+ * @example
+ * ```ts
+ * const exec: ExecConfig = {
+ *   apiVersion: "client.authentication.k8s.io/v1",
+ *   command: "kubelogin",
+ *   args: ["get-token", "--server-id", "6dae42f8"],
+ *   env: [{ name: "AAD_LOGIN_METHOD", value: "azurecli" }],
+ *   interactiveMode: "IfAvailable",
+ * };
+ * const provider = new ExecCredentialProvider(exec, process.cwd(), undefined);
+ * ```
+ */
 export interface ExecConfig {
   command: string;
   args?: string[] | null;

@@ -19,6 +19,15 @@ import { TokenFileProvider } from "./token-file.js";
 import type { ExecConfig, KubeconfigCluster, KubeconfigContext, KubeconfigFile, KubeconfigUser } from "./kubeconfig-schema.js";
 import type { ClientConfiguration, CredentialProvider, Impersonation, TlsConfiguration } from "./types.js";
 
+/**
+ * Which kubeconfig to read and which context of it to use.
+ *
+ * @example
+ * ```ts
+ * const options: KubeconfigOptions = { path: "./ci/kubeconfig.yaml", context: "kind-ci" };
+ * const client = await createClient({ configuration: loadKubeconfig(options) });
+ * ```
+ */
 export interface KubeconfigOptions {
   /** One kubeconfig path; otherwise `KUBECONFIG` (a path list) or `~/.kube/config`. */
   readonly path?: string;
@@ -41,7 +50,16 @@ interface Merged {
   files: string[];
 }
 
-/** The kubeconfig files to read, in priority order. */
+/**
+ * The kubeconfig files to read, in priority order.
+ *
+ * @example
+ * ```ts
+ * // The files kubectl would read: $KUBECONFIG's list, or ~/.kube/config.
+ * const files = kubeconfigPaths();
+ * const other = kubeconfigPaths({ env: { KUBECONFIG: "/etc/a.yaml:/etc/b.yaml" } }); // ["/etc/a.yaml", "/etc/b.yaml"] on Linux
+ * ```
+ */
 export function kubeconfigPaths(options: KubeconfigOptions = {}): string[] {
   if (options.path) return [options.path];
   const env = options.env ?? process.env;
@@ -132,7 +150,15 @@ function material(data: string | undefined, path: string | undefined, what: stri
   return undefined;
 }
 
-/** Loads a configuration from kubeconfig files. */
+/**
+ * Loads a configuration from kubeconfig files.
+ *
+ * @example
+ * ```ts
+ * const staging = await createClient({ configuration: loadKubeconfig({ context: "staging" }) });
+ * const ci = await createClient({ configuration: loadKubeconfig({ path: "./kubeconfig.yaml" }) });
+ * ```
+ */
 export function loadKubeconfig(options: KubeconfigOptions = {}): ClientConfiguration {
   checkLoaderOptions(options, { path: "path", context: "string", env: "env" });
   const paths = kubeconfigPaths(options);

@@ -12,6 +12,20 @@ import { hasControlCharacter } from "./header-value.js";
 import { describeSafely, withRedaction } from "./secrets.js";
 import type { CredentialProvider, Credentials } from "./types.js";
 
+/**
+ * The `oidc` auth-provider of a kubeconfig user: the issuer, the client, and the tokens.
+ *
+ * @example
+ * ```ts
+ * const config: OidcConfig = {
+ *   issuerUrl: "https://login.example.com",
+ *   clientId: "kubernetes",
+ *   idToken: process.env.OIDC_ID_TOKEN,
+ *   refreshToken: process.env.OIDC_REFRESH_TOKEN,
+ * };
+ * const provider = new OidcProvider(config);
+ * ```
+ */
 export interface OidcConfig {
   readonly clientId: string;
   readonly clientSecret?: string;
@@ -92,6 +106,17 @@ function parseJson<T>(text: string, fail: (why: string) => never, what: string):
   return value as T;
 }
 
+/**
+ * Credentials from an OIDC issuer: the id-token while it is valid, then a refresh at the issuer's token endpoint (in memory only).
+ *
+ * @example
+ * ```ts
+ * const provider = new OidcProvider({ issuerUrl: "https://login.example.com", clientId: "kubernetes", refreshToken: process.env.OIDC_REFRESH_TOKEN });
+ * const client = await createClient({
+ *   configuration: { server: "https://cluster.example.com", namespace: "default", tls: {}, credentialProvider: provider },
+ * });
+ * ```
+ */
 export class OidcProvider implements CredentialProvider {
   // Private fields, not properties: nothing that prints or copies the provider reaches the tokens or the client secret.
   readonly #config: OidcConfig;

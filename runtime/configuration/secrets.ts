@@ -29,7 +29,14 @@ function keysOnly(value: object): Record<string, string[]> {
   return Object.fromEntries(Object.keys(value).map((key) => [key, [redacted]]));
 }
 
-/** A URL with its password replaced (the user name kept, to tell proxies apart in error messages). */
+/**
+ * A URL with its password replaced (the user name kept, to tell proxies apart in error messages).
+ *
+ * @example
+ * ```ts
+ * redactUrl("http://admin:hunter2@proxy.internal:3128"); // "http://admin:redacted@proxy.internal:3128/"
+ * ```
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);

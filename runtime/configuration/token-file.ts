@@ -11,6 +11,18 @@ import type { CredentialProvider, Credentials } from "./types.js";
 
 const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 
+/**
+ * A bearer token read from a file that may rotate (a projected service-account token); re-read when it changes.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * const provider = new TokenFileProvider("/var/run/secrets/tokens/api-token");
+ * const client = await createClient({
+ *   configuration: { server: "https://kubernetes.default.svc", namespace: "default", tls: { ca: readFileSync("/etc/ca.crt", "utf8") }, credentialProvider: provider },
+ * });
+ * ```
+ */
 export class TokenFileProvider implements CredentialProvider {
   // A private field, not a property: nothing that prints or copies the provider reaches the token.
   #token: string | undefined;

@@ -16,6 +16,15 @@ import { readTar, writeTar } from "./tar.js";
 
 const Pods = defineResource<unknown>()({ group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true, verbs: ["get"], subresources: ["exec"] });
 
+/**
+ * Which container a copy uses, its cancellation, and what to do with the entries it leaves out.
+ *
+ * @example
+ * ```ts
+ * const options: CopyOptions = { container: "app", signal: AbortSignal.timeout(60_000), onSkipped: (entry) => console.warn(`skipped ${entry.name}: ${entry.reason}`) };
+ * await copyFromPod(client, "web-0", "/var/log/app", "./logs", options);
+ * ```
+ */
 export interface CopyOptions {
   readonly namespace?: string;
   readonly container?: string;
@@ -24,12 +33,32 @@ export interface CopyOptions {
   readonly onSkipped?: (entry: SkippedEntry) => void;
 }
 
+/**
+ * What a copy left out, as kubectl warns about it.
+ *
+ * @example
+ * ```ts
+ * const result: CopyResult = await pods.cp.fromPod("web-0", "/etc/nginx", "./nginx-config");
+ * for (const entry of result.skipped) console.warn(`not copied: ${entry.name} (${entry.reason})`);
+ * ```
+ */
 export interface CopyResult {
   /** Entries left out, as kubectl warns about them. */
   readonly skipped: readonly SkippedEntry[];
 }
 
-/** Failed copy: `tar` in the container exited with an error. */
+/**
+ * Failed copy: `tar` in the container exited with an error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pods.cp.fromPod("web-0", "/no/such/file", "./file");
+ * } catch (error) {
+ *   if (error instanceof KubexCopyError) console.error(`tar exited with ${error.exitCode}: ${error.message}`);
+ * }
+ * ```
+ */
 export class KubexCopyError extends KubexClientError {
   readonly exitCode: number | null;
   constructor(message: string, exitCode: number | null, options?: { cause?: unknown }) {
@@ -77,6 +106,12 @@ async function finish(s: { waitForStatus(): Promise<{ exitCode: number | null }>
 /**
  * Copies a file or directory out of a container, like `kubectl cp pod:remote local`:
  * into `local/<name>` when `local` is an existing directory, else to `local` itself.
+ *
+ * @example
+ * ```ts
+ * // kubectl cp default/web-0:/var/log/nginx ./nginx-logs -c nginx
+ * await copyFromPod(client, "web-0", "/var/log/nginx", "./nginx-logs", { namespace: "default", container: "nginx" });
+ * ```
  */
 export async function copyFromPod(client: BaseClient, pod: string, remotePath: string, localPath: string, options: CopyOptions = {}): Promise<CopyResult> {
   const remote = remotePathOf(remotePath, "remotePath");
@@ -104,6 +139,12 @@ export async function copyFromPod(client: BaseClient, pod: string, remotePath: s
 /**
  * Copies a local file or directory into a container, like `kubectl cp local pod:remote`:
  * to `remote` itself, or into it when `remote` ends with `/`.
+ *
+ * @example
+ * ```ts
+ * // kubectl cp ./dist default/web-0:/usr/share/nginx/html/
+ * await copyToPod(client, "web-0", "./dist", "/usr/share/nginx/html/", { namespace: "default" });
+ * ```
  */
 export async function copyToPod(client: BaseClient, pod: string, localPath: string, remotePath: string, options: CopyOptions = {}): Promise<CopyResult> {
   const remote = remotePathOf(remotePath, "remotePath");

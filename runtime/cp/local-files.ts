@@ -7,7 +7,16 @@ import { lstat, mkdir, open, readdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { TarEntry, TarWriteEntry } from "./tar.js";
 
-/** An entry `cp` did not write, and why (kubectl prints these as warnings). */
+/**
+ * An entry `cp` did not write, and why (kubectl prints these as warnings).
+ *
+ * @example
+ * ```ts
+ * const skipped: SkippedEntry[] = [];
+ * await pods.cp.fromPod("web-0", "/app", "./app", { onSkipped: (entry) => skipped.push(entry) });
+ * const links = skipped.filter((entry) => entry.reason === "a symbolic link");
+ * ```
+ */
 export interface SkippedEntry {
   readonly name: string;
   readonly reason: "outside the target" | "a symbolic link" | "a hard link" | "not a file or directory";

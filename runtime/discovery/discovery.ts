@@ -7,7 +7,16 @@ import type { BaseClient } from "../client/base-client.js";
 import { KubexArgumentError, KubexProtocolError, NotFound } from "../errors.js";
 import { defineResource, type ResourceDescriptor } from "../resource/descriptor.js";
 
-/** One entry of an `APIResourceList`, as served by the discovery endpoints. */
+/**
+ * One entry of an `APIResourceList`, as served by the discovery endpoints.
+ *
+ * @example
+ * ```ts
+ * const list = await discoveryFor(client).resources("apps/v1");
+ * const resource: APIResource | undefined = list?.resources.find((r) => r.kind === "Deployment" && !r.name.includes("/"));
+ * console.log(resource?.name, resource?.namespaced, resource?.verbs); // "deployments" true [...]
+ * ```
+ */
 export interface APIResource {
   name: string;
   singularName?: string;
@@ -20,6 +29,16 @@ export interface APIResource {
   categories?: string[];
 }
 
+/**
+ * What `/api/v1` or `/apis/<group>/<version>` answers: the resources the group/version serves.
+ *
+ * @example
+ * ```ts
+ * const list: APIResourceList | undefined = await discoveryFor(client).resources("networking.k8s.io/v1");
+ * if (list === undefined) console.log("networking.k8s.io/v1 is not served");
+ * else for (const resource of list.resources) console.log(resource.name, resource.kind);
+ * ```
+ */
 export interface APIResourceList {
   kind?: "APIResourceList";
   apiVersion?: string;
@@ -27,7 +46,16 @@ export interface APIResourceList {
   resources: APIResource[];
 }
 
-/** A descriptor found by discovery: its object type is not known statically. */
+/**
+ * A descriptor found by discovery: its object type is not known statically.
+ *
+ * @example
+ * ```ts
+ * const Certificate: DiscoveredDescriptor = await resolve(client, "cert-manager.io/v1", "Certificate");
+ * const certificates = new Api(Certificate, { client });
+ * for (const certificate of (await certificates.list({ allNamespaces: true })).items) console.log(certificate.metadata);
+ * ```
+ */
 export type DiscoveredDescriptor = ResourceDescriptor<Record<string, unknown>, boolean, string>;
 
 const GROUP_VERSION = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?(v[0-9a-z]+)$/;
@@ -51,7 +79,21 @@ function isResource(value: unknown): value is APIResource {
 
 const listPath = (group: string, version: string): string => (group === "" ? `/api/${version}` : `/apis/${group}/${version}`);
 
-/** The descriptor of `kind` in one group/version's resource list, subresources included. */
+/**
+ * The descriptor of `kind` in one group/version's resource list, subresources included.
+ *
+ * @example
+ * ```ts
+ * const list: APIResourceList = {
+ *   groupVersion: "example.com/v1",
+ *   resources: [
+ *     { name: "widgets", kind: "Widget", namespaced: true, verbs: ["get", "list", "watch", "patch"] },
+ *     { name: "widgets/status", kind: "Widget", namespaced: true, verbs: ["get", "patch"] },
+ *   ],
+ * };
+ * const Widget = descriptorFromResourceList(list, "example.com", "v1", "Widget"); // plural "widgets", subresources ["status"]
+ * ```
+ */
 export function descriptorFromResourceList(list: APIResourceList, group: string, version: string, kind: string): DiscoveredDescriptor | undefined {
   const main = list.resources.find((r) => r.kind === kind && !r.name.includes("/"));
   if (!main) return undefined;
@@ -69,6 +111,17 @@ export function descriptorFromResourceList(list: APIResourceList, group: string,
   }) as DiscoveredDescriptor;
 }
 
+/**
+ * What the API server serves, per group/version, cached per client; `discoveryFor(client)` gives the client's.
+ *
+ * @example
+ * ```ts
+ * const discovery = discoveryFor(client);
+ * const Gateway = await discovery.resolve("gateway.networking.k8s.io/v1", "Gateway");
+ * // After installing a CRD, forget what was learnt about its group/version.
+ * discovery.invalidate("example.com/v1");
+ * ```
+ */
 export class Discovery {
   readonly #client: BaseClient;
   readonly #lists = new Map<string, Promise<APIResourceList | undefined>>();
@@ -142,7 +195,15 @@ export class Discovery {
 
 const perClient = new WeakMap<BaseClient, Discovery>();
 
-/** The client's discovery cache (one per client). */
+/**
+ * The client's discovery cache (one per client).
+ *
+ * @example
+ * ```ts
+ * const served = await discoveryFor(client).resources("batch/v1");
+ * console.log(served?.resources.map((r) => r.name));
+ * ```
+ */
 export function discoveryFor(client: BaseClient): Discovery {
   let discovery = perClient.get(client);
   if (!discovery) {
@@ -152,7 +213,16 @@ export function discoveryFor(client: BaseClient): Discovery {
   return discovery;
 }
 
-/** Resolves a kind through the client's discovery cache: `await resolve(client, "example.com/v1", "Widget")`. */
+/**
+ * Resolves a kind through the client's discovery cache: `await resolve(client, "example.com/v1", "Widget")`.
+ *
+ * @example
+ * ```ts
+ * const Widget = await resolve(client, "example.com/v1", "Widget");
+ * const widgets = new Api(Widget, { client });
+ * const widget = await widgets.get("small", { namespace: "default" });
+ * ```
+ */
 export function resolve(client: BaseClient, apiVersion: string, kind: string, options?: { signal?: AbortSignal }): Promise<DiscoveredDescriptor> {
   return discoveryFor(client).resolve(apiVersion, kind, options);
 }

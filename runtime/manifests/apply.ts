@@ -10,8 +10,27 @@ import { KubexArgumentError, KubexClientError, KubexTimeoutError, NotFound } fro
 import type { AnyResourceDescriptor } from "../resource/descriptor.js";
 import { checkManifests, parseManifests, type ManifestObject } from "./yaml.js";
 
+/**
+ * What applying or deleting did to one object.
+ *
+ * @example
+ * ```ts
+ * const results = await applyManifests(client, manifestYaml, { fieldManager: "deploy-tool" });
+ * const isChange = (action: ManifestAction) => action === "created" || action === "configured";
+ * const changed = results.filter((r) => isChange(r.action));
+ * ```
+ */
 export type ManifestAction = "created" | "configured" | "unchanged" | "deleted" | "absent";
 
+/**
+ * One object of an apply or delete: its identity and what was done to it.
+ *
+ * @example
+ * ```ts
+ * const results: ManifestResult[] = await applyManifests(client, manifestYaml, { fieldManager: "deploy-tool" });
+ * for (const r of results) console.log(`${r.kind}/${r.name} ${r.action}`); // "Deployment/web configured"
+ * ```
+ */
 export interface ManifestResult {
   readonly apiVersion: string;
   readonly kind: string;
@@ -22,7 +41,18 @@ export interface ManifestResult {
   readonly object?: ManifestObject;
 }
 
-/** Finds a descriptor without asking the server, e.g. a generated version's `loadDescriptor`. */
+/**
+ * Finds a descriptor without asking the server, e.g. a generated version's `loadDescriptor`.
+ *
+ * @example
+ * ```ts
+ * import { loadDescriptor } from "kubex/k8s/v1_35";
+ *
+ * // Built-in kinds from the generated modules, without a discovery request; others by discovery.
+ * const lookup: DescriptorLookup = (apiVersion, kind) => loadDescriptor(apiVersion, kind);
+ * await applyManifests(client, manifestYaml, { fieldManager: "deploy-tool", lookup });
+ * ```
+ */
 export type DescriptorLookup = (apiVersion: string, kind: string) => AnyResourceDescriptor | undefined | Promise<AnyResourceDescriptor | undefined>;
 
 interface CommonOptions {
@@ -35,6 +65,15 @@ interface CommonOptions {
   readonly requestTimeout?: number;
 }
 
+/**
+ * How manifests are applied: the field manager, conflicts forced or not, a dry run, the default namespace.
+ *
+ * @example
+ * ```ts
+ * const options: ApplyManifestsOptions = { fieldManager: "deploy-tool", force: true, namespace: "staging", establishTimeout: 120 };
+ * await applyManifests(client, manifestYaml, options);
+ * ```
+ */
 export interface ApplyManifestsOptions extends CommonOptions {
   readonly fieldManager: string;
   readonly force?: boolean;
@@ -43,12 +82,34 @@ export interface ApplyManifestsOptions extends CommonOptions {
   readonly establishTimeout?: number;
 }
 
+/**
+ * How manifests are deleted: a dry run, propagation to dependents, the default namespace.
+ *
+ * @example
+ * ```ts
+ * const options: DeleteManifestsOptions = { namespace: "staging", propagationPolicy: "Foreground" };
+ * await deleteManifests(client, manifestYaml, options);
+ * ```
+ */
 export interface DeleteManifestsOptions extends CommonOptions {
   readonly dryRun?: boolean;
   readonly propagationPolicy?: "Background" | "Foreground" | "Orphan";
 }
 
-/** One object could not be applied or deleted: `cause` is the typed error; `results` holds what was done before it. */
+/**
+ * One object could not be applied or deleted: `cause` is the typed error; `results` holds what was done before it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await applyManifests(client, manifestYaml, { fieldManager: "deploy-tool" });
+ * } catch (error) {
+ *   if (error instanceof KubexManifestApplyError) {
+ *     console.error(`object ${error.index} failed after ${error.results.length} applied:`, error.cause);
+ *   }
+ * }
+ * ```
+ */
 export class KubexManifestApplyError extends KubexClientError {
   readonly index: number;
   readonly results: readonly ManifestResult[];
@@ -120,6 +181,15 @@ async function waitEstablished(client: BaseClient, name: string, options: ApplyM
  * Server-side applies every object and reports, per object, whether it was
  * created, configured or left unchanged. Stops at the first failure with a
  * `KubexManifestApplyError` whose `cause` is the typed error.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ *
+ * // kubectl apply --server-side -f app.yaml
+ * const results = await applyManifests(client, readFileSync("app.yaml", "utf8"), { fieldManager: "deploy-tool" });
+ * for (const r of results) console.log(`${r.kind}/${r.name} ${r.action}`);
+ * ```
  */
 export async function applyManifests(
   client: BaseClient,
@@ -178,7 +248,18 @@ function unchanged(before: ManifestObject, after: ManifestObject, dryRun: boolea
   return content(before) === content(after);
 }
 
-/** Deletes every object in reverse apply order; objects already gone are reported as `absent`. */
+/**
+ * Deletes every object in reverse apply order; objects already gone are reported as `absent`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ *
+ * // kubectl delete -f app.yaml --ignore-not-found
+ * const results = await deleteManifests(client, readFileSync("app.yaml", "utf8"));
+ * for (const r of results) console.log(`${r.kind}/${r.name} ${r.action}`); // "deleted" or "absent"
+ * ```
+ */
 export async function deleteManifests(
   client: BaseClient,
   input: string | ManifestObject | readonly ManifestObject[],

@@ -6,7 +6,15 @@
 import { Document, isScalar, parseAllDocuments, Scalar, visit } from "yaml";
 import { KubexArgumentError } from "../errors.js";
 
-/** What every manifest object has: the rest is kind-specific. */
+/**
+ * What every manifest object has: the rest is kind-specific.
+ *
+ * @example
+ * ```ts
+ * const objects: ManifestObject[] = parseManifests(manifestYaml);
+ * const deployments = objects.filter((o) => o.apiVersion === "apps/v1" && o.kind === "Deployment");
+ * ```
+ */
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
@@ -14,7 +22,18 @@ export interface ManifestObject {
   [key: string]: unknown;
 }
 
-/** A bad manifest: which document (0-based, as written) and line (1-based) it starts at. */
+/**
+ * A bad manifest: which document (0-based, as written) and line (1-based) it starts at.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseManifests("apiVersion: v1\nkind: ConfigMap\nmetadata: [oops\n");
+ * } catch (error) {
+ *   if (error instanceof KubexManifestError) console.error(`document ${error.documentIndex}, line ${error.line}: ${error.message}`);
+ * }
+ * ```
+ */
 export class KubexManifestError extends KubexArgumentError {
   readonly documentIndex: number;
   readonly line: number | undefined;
@@ -26,7 +45,14 @@ export class KubexManifestError extends KubexArgumentError {
 }
 
 const yamlOptions = { version: "1.1", merge: true, uniqueKeys: true } as const;
-/** Larger texts are refused before parsing: far beyond what the API server accepts. */
+/**
+ * Larger texts are refused before parsing: far beyond what the API server accepts.
+ *
+ * @example
+ * ```ts
+ * if (manifestYaml.length > MAX_MANIFEST_TEXT) throw new Error("split the manifests into several files");
+ * ```
+ */
 export const MAX_MANIFEST_TEXT = 64 * 1024 * 1024;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -56,6 +82,21 @@ function isListObject(object: ManifestObject): object is ManifestObject & { item
 /**
  * Parses one or more YAML (or JSON) documents into manifest objects, in order.
  * Throws `KubexManifestError` naming the document and line of the first problem.
+ *
+ * @example
+ * ```ts
+ * const objects = parseManifests(`
+ * apiVersion: v1
+ * kind: ConfigMap
+ * metadata: { name: settings }
+ * data: { mode: fast }
+ * ---
+ * apiVersion: v1
+ * kind: Namespace
+ * metadata: { name: staging }
+ * `);
+ * console.log(objects.map((o) => `${o.kind}/${o.metadata?.name}`)); // ["ConfigMap/settings", "Namespace/staging"]
+ * ```
  */
 export function parseManifests(text: string): ManifestObject[] {
   if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${typeof text}`);
@@ -98,6 +139,12 @@ export function checkManifests(values: readonly unknown[]): ManifestObject[] {
 /**
  * Writes objects as YAML that kubectl reads back to the same values (strings such as
  * "no" or "0644" are quoted); several objects become several documents.
+ *
+ * @example
+ * ```ts
+ * // kubectl get configmap settings -o yaml
+ * console.log(dumpYaml(await configMaps.get("settings")));
+ * ```
  */
 export function dumpYaml(objects: unknown | readonly unknown[]): string {
   const list = Array.isArray(objects) ? objects : [objects];

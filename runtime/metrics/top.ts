@@ -17,6 +17,16 @@ interface NodeCapacity {
 }
 const Nodes = defineResource<NodeCapacity>()({ group: "", version: "v1", kind: "Node", plural: "nodes", namespaced: false, verbs: ["get", "list"] });
 
+/**
+ * One resource of a node: what is used, what the node can allocate, and the share.
+ *
+ * @example
+ * ```ts
+ * const [node] = await topNodes(client);
+ * const cpu: ResourceUse | undefined = node?.cpu;
+ * if (cpu?.fraction !== undefined && cpu.fraction > 0.9) console.warn(`${node?.name}: CPU at ${Math.round(cpu.fraction * 100)} %`);
+ * ```
+ */
 export interface ResourceUse {
   readonly usage: Quantity;
   /** What the node can allocate to pods (absent when the node reports none). */
@@ -25,6 +35,15 @@ export interface ResourceUse {
   readonly fraction?: number;
 }
 
+/**
+ * One row of `kubectl top nodes`.
+ *
+ * @example
+ * ```ts
+ * const rows: NodeTop[] = await topNodes(client);
+ * for (const row of rows) console.log(row.name, row.cpu.usage.toString(), `${Math.round((row.memory.fraction ?? 0) * 100)}%`);
+ * ```
+ */
 export interface NodeTop {
   readonly name: string;
   readonly cpu: ResourceUse;
@@ -33,6 +52,15 @@ export interface NodeTop {
   readonly window: string;
 }
 
+/**
+ * One row of `kubectl top pods --containers`: the pod's sums and each container's use.
+ *
+ * @example
+ * ```ts
+ * const rows: PodTop[] = await topPods(client, { namespace: "default" });
+ * for (const row of rows) for (const c of row.containers) console.log(row.name, c.name, c.cpu.toString(), c.memory.toString());
+ * ```
+ */
 export interface PodTop {
   readonly name: string;
   readonly namespace: string;
@@ -44,7 +72,15 @@ export interface PodTop {
   readonly window: string;
 }
 
-/** A label selector, cancellation and the per-request timeout of a `top` call. */
+/**
+ * A label selector, cancellation and the per-request timeout of a `top` call.
+ *
+ * @example
+ * ```ts
+ * const options: TopCallOptions = { labelSelector: "node-role.kubernetes.io/control-plane", requestTimeout: 10 };
+ * const controlPlane = await topNodes(client, options);
+ * ```
+ */
 export interface TopCallOptions {
   readonly labelSelector?: string;
   readonly signal?: AbortSignal;
@@ -79,7 +115,17 @@ const call = (options: TopCallOptions) => ({
   ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
 });
 
-/** CPU and memory use of every node, with the share of what it can allocate, sorted by name. */
+/**
+ * CPU and memory use of every node, with the share of what it can allocate, sorted by name.
+ *
+ * @example
+ * ```ts
+ * // kubectl top nodes
+ * for (const node of await topNodes(client)) {
+ *   console.log(node.name, node.cpu.usage.toString(), node.memory.usage.toString(), node.memory.fraction);
+ * }
+ * ```
+ */
 export async function topNodes(client: BaseClient, options: TopCallOptions = {}): Promise<NodeTop[]> {
   const [metrics, nodes] = await Promise.all([new Api(NodeMetrics, { client }).list(call(options)), new Api(Nodes, { client }).list(call(options))]);
   const allocatable = new Map(nodes.items.map((n, i) => decoded("NodeList", i, () => [n.metadata.name, n.status?.allocatable ?? n.status?.capacity] as const)));
@@ -92,7 +138,16 @@ export async function topNodes(client: BaseClient, options: TopCallOptions = {})
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** CPU and memory use of the pods of one namespace (or all), per pod and per container, sorted by namespace and name. */
+/**
+ * CPU and memory use of the pods of one namespace (or all), per pod and per container, sorted by namespace and name.
+ *
+ * @example
+ * ```ts
+ * // kubectl top pods -A, the five pods using the most memory
+ * const pods = await topPods(client, { allNamespaces: true });
+ * const top5 = pods.sort((a, b) => b.memory.cmp(a.memory)).slice(0, 5);
+ * ```
+ */
 export async function topPods(client: BaseClient, options: TopCallOptions & { readonly namespace?: string; readonly allNamespaces?: boolean } = {}): Promise<PodTop[]> {
   const api = new Api(PodMetrics, { client, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
   const list = await api.list({ ...call(options), ...(options.allNamespaces ? { allNamespaces: true } : {}) });

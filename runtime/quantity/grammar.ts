@@ -10,6 +10,15 @@
  */
 import { KubexArgumentError } from "../errors.js";
 
+/**
+ * The suffix family a quantity is written in: `DecimalSI` (`m`, `k`, `M`), `BinarySI` (`Ki`, `Mi`) or `DecimalExponent` (`e3`).
+ *
+ * @example
+ * ```ts
+ * const format: QuantityFormat = Quantity.parse("1.5Gi").format; // "BinarySI"
+ * const same = Quantity.fromScaled(1536, 6, format);
+ * ```
+ */
 export type QuantityFormat = "DecimalSI" | "BinarySI" | "DecimalExponent";
 
 /** What a quantity's text says, before any rounding: sign · digits · 10^scale · 2^binaryExponent. */

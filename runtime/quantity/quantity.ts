@@ -21,6 +21,17 @@ function divideAwayFromZero(numerator: bigint, denominator: bigint): bigint {
   return quotient * denominator === numerator ? quotient : quotient + (numerator < 0n ? -1n : 1n);
 }
 
+/**
+ * An exact Kubernetes quantity (CPU, memory, storage): parsed, compared, added and printed as the API server does.
+ *
+ * @example
+ * ```ts
+ * const requested = (d.spec?.template.spec?.containers ?? [])
+ *   .map((c) => Quantity.parse(c.resources?.requests?.memory ?? "0"))
+ *   .reduce((sum, q) => sum.add(q), Quantity.parse("0"));
+ * console.log(requested.toString(), requested.cmp("2Gi") > 0 ? "more than 2Gi" : "within 2Gi");
+ * ```
+ */
 export class Quantity {
   /** The value in nano-units (value × 10^9). */
   readonly #nanos: bigint;
@@ -174,7 +185,15 @@ export class Quantity {
   }
 }
 
-/** Compares two quantity strings exactly: `compareQuantities("1Gi", "1000M") === 1`. */
+/**
+ * Compares two quantity strings exactly: `compareQuantities("1Gi", "1000M") === 1`.
+ *
+ * @example
+ * ```ts
+ * const limit = "512Mi";
+ * if (compareQuantities("600M", limit) > 0) console.log("over the limit"); // 600M > 512Mi (536.9M)
+ * ```
+ */
 export function compareQuantities(a: Quantity | string, b: Quantity | string): -1 | 0 | 1 {
   return Quantity.from(a).cmp(b);
 }

@@ -6,10 +6,25 @@
  * know the object type, the scope and which subresources exist.
  */
 
-/** Phantom key carrying the object type of a descriptor; never present at runtime. */
+/**
+ * Phantom key carrying the object type of a descriptor; never present at runtime.
+ *
+ * @example
+ * ```ts
+ * type PodType = NonNullable<(typeof Pod)[typeof resourceObjectType]>; // Pod
+ * ```
+ */
 export declare const resourceObjectType: unique symbol;
 
-/** Identity and capabilities of one kind, as the API server exposes it. */
+/**
+ * Identity and capabilities of one kind, as the API server exposes it.
+ *
+ * @example
+ * ```ts
+ * const describe = (d: ResourceDescriptor) => `${d.plural}.${d.group || "core"}/${d.version} (${d.namespaced ? "namespaced" : "cluster"})`;
+ * console.log(describe(Pod)); // "pods.core/v1 (namespaced)"
+ * ```
+ */
 export interface ResourceDescriptor<
   T = unknown,
   Namespaced extends boolean = boolean,
@@ -35,23 +50,72 @@ export interface ResourceDescriptor<
   readonly [resourceObjectType]?: T;
 }
 
-/** Any descriptor, whatever its object type. */
+/**
+ * Any descriptor, whatever its object type.
+ *
+ * @example
+ * ```ts
+ * function pathOf(descriptor: AnyResourceDescriptor, namespace?: string): string {
+ *   const base = descriptor.group === "" ? `/api/${descriptor.version}` : `/apis/${descriptor.group}/${descriptor.version}`;
+ *   return namespace && descriptor.namespaced ? `${base}/namespaces/${namespace}/${descriptor.plural}` : `${base}/${descriptor.plural}`;
+ * }
+ * ```
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyResourceDescriptor = ResourceDescriptor<any, boolean, string, string>;
 
-/** The object type a descriptor stands for. */
+/**
+ * The object type a descriptor stands for.
+ *
+ * @example
+ * ```ts
+ * type DeploymentObject = ObjectOf<typeof Deployment>; // Deployment
+ * const d: DeploymentObject = await deployments.get("web");
+ * ```
+ */
 export type ObjectOf<D> = D extends ResourceDescriptor<infer T, boolean, string> ? T : never;
 
-/** The subresource names a descriptor declares. */
+/**
+ * The subresource names a descriptor declares.
+ *
+ * @example
+ * ```ts
+ * type PodSubresource = SubresourceOf<typeof Pod>; // "attach" | "binding" | "eviction" | "exec" | "log" | ...
+ * const hasLogs: "log" extends PodSubresource ? true : false = true;
+ * ```
+ */
 export type SubresourceOf<D> = D extends ResourceDescriptor<unknown, boolean, infer S> ? S : never;
 
-/** The verbs a descriptor declares (`string` when it does not say). */
+/**
+ * The verbs a descriptor declares (`string` when it does not say).
+ *
+ * @example
+ * ```ts
+ * type BindingVerb = VerbOf<typeof Binding>; // "create": an Api of Binding has no get or list
+ * ```
+ */
 export type VerbOf<D> = D extends ResourceDescriptor<unknown, boolean, string, infer V> ? V : never;
 
-/** `true` for namespaced kinds, `false` for cluster-scoped ones. */
+/**
+ * `true` for namespaced kinds, `false` for cluster-scoped ones.
+ *
+ * @example
+ * ```ts
+ * const podsAreNamespaced: IsNamespaced<typeof Pod> = true;
+ * const nodesAreNot: IsNamespaced<typeof Node> = false;
+ * ```
+ */
 export type IsNamespaced<D> = D extends ResourceDescriptor<unknown, infer N, string> ? N : never;
 
-/** Fields of a descriptor as written by hand, without the phantom type. */
+/**
+ * Fields of a descriptor as written by hand, without the phantom type.
+ *
+ * @example
+ * ```ts
+ * const init: ResourceDescriptorInit<true, "status", DefaultVerb> = { group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] };
+ * const Widget = defineResource<Widget>()(init);
+ * ```
+ */
 export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource extends string, Verb extends string> {
   readonly group: string;
   readonly version: string;
@@ -65,16 +129,32 @@ export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource 
 
 import { groupName, kindOf, labelName, pathSegment } from "./names.js";
 
-/** The verbs of a custom resource, which serves all of them. */
+/**
+ * The verbs of a custom resource, which serves all of them.
+ *
+ * @example
+ * ```ts
+ * // A read-only kind: defineResource with fewer verbs than the default ones.
+ * const verbs: readonly DefaultVerb[] = ["get", "list", "watch"];
+ * const Report = defineResource<{ metadata?: ObjectMeta; summary?: string }>()({ group: "example.com", version: "v1", kind: "Report", plural: "reports", namespaced: true, verbs });
+ * ```
+ */
 export type DefaultVerb = "create" | "delete" | "deletecollection" | "get" | "list" | "patch" | "update" | "watch";
 const defaultVerbs: readonly DefaultVerb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
 /**
- * Describes a kind that has no generated descriptor, such as a custom resource:
+ * Describes a kind that has no generated descriptor, such as a custom resource.
+ * The object type comes first (`defineResource<Widget>()`), the identity second.
  *
+ * @example
  * ```ts
+ * interface Widget { apiVersion?: "example.com/v1"; kind?: "Widget"; metadata?: ObjectMeta; spec?: { size: number }; status?: { ready?: boolean } }
+ *
  * const Widget = defineResource<Widget>()({ group: "example.com", version: "v1",
  *   kind: "Widget", plural: "widgets", namespaced: true, subresources: ["status"] });
+ * const widgets = new Api(Widget, { client, namespace: "default" });
+ * await widgets.create({ metadata: { name: "small" }, spec: { size: 1 } });
+ * await widgets.status.patch("small", { status: { ready: true } });
  * ```
  */
 export function defineResource<T>() {

@@ -23,6 +23,15 @@ interface Common {
   readonly stderr?: boolean;
 }
 
+/**
+ * What an interactive exec runs, and which streams it opens.
+ *
+ * @example
+ * ```ts
+ * const options: ExecStreamOptions = { command: ["sh"], container: "app", stdin: true, tty: true };
+ * await using session = await pods.exec.stream("web-0", options);
+ * ```
+ */
 export interface ExecStreamOptions extends Common {
   readonly command: readonly string[];
   /** Open stdin (default false). */
@@ -30,6 +39,15 @@ export interface ExecStreamOptions extends Common {
   readonly tty?: boolean;
 }
 
+/**
+ * What `exec.run` runs, what it feeds to stdin, and how it returns the output.
+ *
+ * @example
+ * ```ts
+ * const options: ExecRunOptions = { command: ["psql", "-f", "-"], stdin: "select 1;", container: "db", requestTimeout: 60 };
+ * const { stdout, exitCode } = await pods.exec.run("postgres-0", options);
+ * ```
+ */
 export interface ExecRunOptions extends Common {
   readonly command: readonly string[];
   /** Bytes or text for the process's stdin, which is then closed. */
@@ -78,6 +96,20 @@ async function open(context: ResourceContext, name: string, subresource: "exec" 
   return new StreamSession(connection, o.signal, channelsOf(o));
 }
 
+/**
+ * `kubectl exec`: run a command to completion (`run`) or hold an interactive session (`stream`).
+ *
+ * @example
+ * ```ts
+ * // kubectl exec web-0 -- cat /etc/os-release
+ * const result = await pods.exec.run("web-0", { command: ["cat", "/etc/os-release"] });
+ * if (result.exitCode !== 0) throw new Error(result.stderr);
+ * console.log(result.stdout);
+ *
+ * // bytes, every one kept
+ * const archive = await pods.exec.run("web-0", { command: ["tar", "cf", "-", "/data"], encoding: "buffer" });
+ * ```
+ */
 export class ExecAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
@@ -111,11 +143,30 @@ export class ExecAccessor {
   }
 }
 
+/**
+ * Which streams an attach opens to the running process.
+ *
+ * @example
+ * ```ts
+ * const options: AttachOptions = { container: "app", stdin: true, tty: true };
+ * await using session = await pods.attach.stream("web-0", options);
+ * ```
+ */
 export interface AttachOptions extends Common {
   readonly stdin?: boolean;
   readonly tty?: boolean;
 }
 
+/**
+ * `kubectl attach`: the streams of a container's running process.
+ *
+ * @example
+ * ```ts
+ * await using session = await pods.attach.stream("web-0", { stdin: true, tty: true });
+ * await session.stdin.write("ls\n");
+ * for await (const chunk of session.stdout) process.stdout.write(chunk);
+ * ```
+ */
 export class AttachAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
@@ -128,17 +179,46 @@ export class AttachAccessor {
   }
 }
 
+/**
+ * The pod ports one port-forward session carries.
+ *
+ * @example
+ * ```ts
+ * const options: PortForwardOptions = { ports: [5432], signal: AbortSignal.timeout(600_000) };
+ * await using session = await pods.portforward.forward("postgres-0", options);
+ * ```
+ */
 export interface PortForwardOptions extends ForwardOptions {
   readonly ports: readonly number[];
   readonly namespace?: string;
 }
 
+/**
+ * Local listeners for pod ports: `{ remote: local }`, local 0 for a free port.
+ *
+ * @example
+ * ```ts
+ * const options: PortForwardListenOptions = { portMap: { 8080: 0, 9090: 19090 }, address: "127.0.0.1" };
+ * await using listener = await pods.portforward.listen("web-0", options);
+ * console.log(listener.ports[8080]);
+ * ```
+ */
 export interface PortForwardListenOptions extends ListenOptions {
   /** `{ remote: local }`; local 0 picks a free port. */
   readonly portMap: Readonly<Record<number, number>>;
   readonly namespace?: string;
 }
 
+/**
+ * `kubectl port-forward` to a pod: local listeners (`listen`) or the byte streams themselves (`forward`).
+ *
+ * @example
+ * ```ts
+ * // kubectl port-forward web-0 :8080
+ * await using listener = await pods.portforward.listen("web-0", { portMap: { 8080: 0 } });
+ * const response = await fetch(`http://127.0.0.1:${listener.ports[8080]}/healthz`);
+ * ```
+ */
 export class PortForwardAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}

@@ -6,6 +6,22 @@
 import { Duplex, Readable } from "node:stream";
 import type { PortStream } from "./portforward.js";
 
+/**
+ * A forwarded port as a Node `Duplex`, to pipe it to a socket with Node's backpressure.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from "node:net";
+ *
+ * // One local TCP server; each connection gets its own forward to port 5432 of the pod.
+ * createServer(async (socket) => {
+ *   const session = await pods.portforward.forward("postgres-0", { ports: [5432] });
+ *   const remote = portStreamDuplex(session.ports.get(5432)!);
+ *   socket.pipe(remote).pipe(socket);
+ *   socket.on("close", () => void session.close());
+ * }).listen(15432);
+ * ```
+ */
 export function portStreamDuplex(stream: PortStream): Duplex {
   const readable = Readable.from(stream.data, { objectMode: false });
   const duplex = new Duplex({

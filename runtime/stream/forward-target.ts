@@ -33,7 +33,19 @@ export interface PodLike {
   status?: { phase?: string; conditions?: { type: string; status: string }[] };
 }
 
-/** No pod behind the object can take the connection. */
+/**
+ * No pod behind the object can take the connection.
+ *
+ * @example
+ * ```ts
+ * const services = new Api(Service, { client, namespace: "default" });
+ * try {
+ *   await services.portforward.listen("web", { portMap: { 80: 0 } });
+ * } catch (error) {
+ *   if (error instanceof KubexNoReadyPodError) console.error("no ready pod behind service/web yet");
+ * }
+ * ```
+ */
 export class KubexNoReadyPodError extends KubexClientError {
   constructor(message: string) {
     super(message, { code: "KUBEX_NO_READY_POD" });

@@ -16,6 +16,20 @@ import { abortedError, onAbort, throwIfAborted } from "./abort.js";
 import { connect } from "./connect.js";
 import type { TimeoutInput } from "../client/timeout.js";
 
+/**
+ * One forwarded port of a session: bytes to and from it, and the kubelet's errors about it.
+ *
+ * @example
+ * ```ts
+ * await using session = await pods.portforward.forward("redis-0", { ports: [6379] });
+ * const redis: PortStream = session.ports.get(6379)!;
+ * await redis.write(new TextEncoder().encode("PING\r\n"));
+ * for await (const chunk of redis.data) {
+ *   console.log(new TextDecoder().decode(chunk)); // +PONG
+ *   break;
+ * }
+ * ```
+ */
 export interface PortStream {
   readonly port: number;
   /** Sends bytes to the remote port. */
@@ -26,6 +40,19 @@ export interface PortStream {
   readonly errors: AsyncIterable<string>;
 }
 
+/**
+ * One port-forward WebSocket: a `PortStream` per port asked for.
+ *
+ * @example
+ * ```ts
+ * const session: PortForwardSession = await pods.portforward.forward("web-0", { ports: [8080, 9090] });
+ * try {
+ *   for await (const message of session.ports.get(8080)!.errors) console.error(message);
+ * } finally {
+ *   await session.close();
+ * }
+ * ```
+ */
 export interface PortForwardSession extends AsyncDisposable {
   readonly ports: ReadonlyMap<number, PortStream>;
   /** Resolves when the WebSocket closes; rejects on a protocol error. */
@@ -33,6 +60,16 @@ export interface PortForwardSession extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/**
+ * Local listeners of a port-forward: the local port bound for each remote one.
+ *
+ * @example
+ * ```ts
+ * const listener: PortForwardListener = await pods.portforward.listen("web-0", { portMap: { 8080: 0 } });
+ * console.log(`forwarding 127.0.0.1:${listener.ports[8080]} -> web-0:8080`);
+ * process.once("SIGINT", () => void listener.close());
+ * ```
+ */
 export interface PortForwardListener extends AsyncDisposable {
   /** Local port actually bound, by remote port. */
   readonly ports: Readonly<Record<number, number>>;

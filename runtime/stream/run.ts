@@ -6,6 +6,15 @@ import { KubexClientError, KubexTimeoutError, type Status } from "../errors.js";
 import { readAll, readAllBytes, type ByteBudget } from "../util/read-all.js";
 import type { StreamSession } from "./session.js";
 
+/**
+ * What `exec.run` gives back: both outputs, the exit code and the server's Status.
+ *
+ * @example
+ * ```ts
+ * const result: ExecResult = await pods.exec.run("web-0", { command: ["nginx", "-t"] });
+ * if (result.exitCode !== 0) console.error(`nginx -t failed (${result.exitCode}): ${result.stderr}`);
+ * ```
+ */
 export interface ExecResult<Output extends string | Uint8Array = string> {
   readonly stdout: Output;
   readonly stderr: Output;

@@ -11,12 +11,33 @@ import { exitCodeOf } from "./exit-status.js";
 import { checkBytes, checkPipeTargets, checkTerminalSize } from "./arguments.js";
 import { abortedError, onAbort, throwIfAborted } from "./abort.js";
 
+/**
+ * The stdin of an exec or attach session.
+ *
+ * @example
+ * ```ts
+ * await using session = await pods.exec.stream("web-0", { command: ["sh", "-c", "wc -l"], stdin: true });
+ * const stdin: StdinWriter = session.stdin;
+ * await stdin.write("one\ntwo\n");
+ * await stdin.end(); // EOF for wc (v5.channel.k8s.io)
+ * ```
+ */
 export interface StdinWriter {
   write(data: Uint8Array | string): Promise<void>;
   /** Half-closes stdin (v5.channel.k8s.io only; on v4 the process never sees EOF). */
   end(): Promise<void>;
 }
 
+/**
+ * How an exec or attach process ended.
+ *
+ * @example
+ * ```ts
+ * await using session = await pods.exec.stream("web-0", { command: ["sh", "-c", "exit 3"] });
+ * const exit: ExitInfo = await session.waitForStatus();
+ * console.log(exit.exitCode, exit.status?.message); // 3 ...
+ * ```
+ */
 export interface ExitInfo {
   /** 0 on success, the process's code on failure, `null` when the server sent no exit information. */
   readonly exitCode: number | null;
@@ -38,6 +59,17 @@ export interface SessionChannels {
 export const outputHighWaterMark = 1024 * 1024;
 
 
+/**
+ * An exec or attach session: stdin out, stdout and stderr in, terminal resize, the exit status.
+ *
+ * @example
+ * ```ts
+ * await using session = await pods.exec.stream("web-0", { command: ["sh"], stdin: true, tty: true });
+ * await session.resize({ width: 120, height: 40 });
+ * const exit = await session.pipe({ stdin: process.stdin, stdout: process.stdout });
+ * process.exitCode = exit.exitCode ?? 1;
+ * ```
+ */
 export class StreamSession implements AsyncDisposable {
   private readonly stdoutQueue = byteQueue(outputHighWaterMark);
   private readonly stderrQueue = byteQueue(outputHighWaterMark);
@@ -187,14 +219,50 @@ export class StreamSession implements AsyncDisposable {
   }
 }
 
-/** Where `pipe` sends an output channel: a WHATWG `WritableStream` or a Node `Writable`. */
+/**
+ * Where `pipe` sends an output channel: a WHATWG `WritableStream` or a Node `Writable`.
+ *
+ * @example
+ * ```ts
+ * import { createWriteStream } from "node:fs";
+ *
+ * const sink: OutputSink = createWriteStream("backup.sql");
+ * await using session = await pods.exec.stream("postgres-0", { command: ["pg_dump", "shop"] });
+ * await session.pipe({ stdout: sink, stderr: process.stderr });
+ * ```
+ */
 export type OutputSink = WritableStream<Uint8Array> | NodeWritableLike;
 
-/** The part of a Node `Writable` that `pipe` uses. */
+/**
+ * The part of a Node `Writable` that `pipe` uses.
+ *
+ * @example
+ * ```ts
+ * const counter: NodeWritableLike = {
+ *   write(chunk, callback) {
+ *     console.log(`${chunk.byteLength} bytes`);
+ *     callback();
+ *     return true;
+ *   },
+ * };
+ * await using session = await pods.exec.stream("web-0", { command: ["cat", "/var/log/app.log"] });
+ * await session.pipe({ stdout: counter });
+ * ```
+ */
 export interface NodeWritableLike {
   write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean;
 }
 
+/**
+ * Where `session.pipe` takes stdin from and sends stdout and stderr to.
+ *
+ * @example
+ * ```ts
+ * const targets: PipeTargets = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+ * await using session = await pods.exec.stream("web-0", { command: ["sh"], stdin: true });
+ * const { exitCode } = await session.pipe(targets);
+ * ```
+ */
 export interface PipeTargets {
   readonly stdin?: AsyncIterable<Uint8Array | string>;
   readonly stdout?: OutputSink;

@@ -22,11 +22,33 @@ import { objectKey, resourceVersionOf, type WatcherEvent } from "./events.js";
 import { Store, type ReadonlyDeep, type StoreOptions } from "./store.js";
 import { watcher, type WatcherOptions, type WatcherRetry } from "./watcher.js";
 
+/**
+ * What a `delete` handler is told besides the object.
+ *
+ * @example
+ * ```ts
+ * const informer = new Informer(pods).on("delete", (pod, info: DeleteInfo) => {
+ *   console.log(`${pod.metadata?.name} deleted${info.finalStateUnknown ? " while disconnected" : ""}`);
+ * });
+ * ```
+ */
 export interface DeleteInfo {
   /** The object vanished while the informer was disconnected; `object` is the last state it knew. */
   readonly finalStateUnknown: boolean;
 }
 
+/**
+ * The handlers an informer calls, one at a time in event order.
+ *
+ * @example
+ * ```ts
+ * const handlers: Partial<InformerHandlers<ConfigMap>> = {
+ *   add: (cm) => console.log("added", cm.metadata?.name),
+ *   update: (old, cm) => console.log("updated", cm.metadata?.name, old.metadata?.resourceVersion, "->", cm.metadata?.resourceVersion),
+ * };
+ * const informer = new Informer(configMaps).on("add", handlers.add!).on("update", handlers.update!);
+ * ```
+ */
 export interface InformerHandlers<T> {
   add: (object: ReadonlyDeep<T>) => unknown;
   /** On a resync, `old` and `object` are the same object. */
@@ -37,6 +59,19 @@ export interface InformerHandlers<T> {
   synced: () => unknown;
 }
 
+/**
+ * What an informer watches (selectors, metadata only), how often it resyncs, and its store's indexes.
+ *
+ * @example
+ * ```ts
+ * const options = {
+ *   labelSelector: "app=web",
+ *   resyncPeriod: 300,
+ *   indexes: { node: (pod) => [pod.spec?.nodeName ?? ""] },
+ * } satisfies InformerOptions<Pod>;
+ * const informer = new Informer(pods, options);
+ * ```
+ */
 export interface InformerOptions<T> extends Omit<WatcherOptions, "onError" | "signal">, StoreOptions<T> {
   /** Seconds between re-deliveries of the whole store as `update`s (none by default). */
   readonly resyncPeriod?: number;
@@ -44,11 +79,34 @@ export interface InformerOptions<T> extends Omit<WatcherOptions, "onError" | "si
 
 type Scoped<D, T> = InformerOptions<T> & ListScope<IsNamespaced<D>>;
 
+/**
+ * The `new Informer(api, options)` signature: whole objects, or `PartialObjectMetadata` with `metadataOnly: true`.
+ *
+ * @example
+ * ```ts
+ * const make: InformerConstructor = Informer;
+ * const names = new make(pods, { metadataOnly: true }); // Informer<PartialObjectMetadata>
+ * ```
+ */
 export interface InformerConstructor {
   new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D, PartialObjectMetadata> & { metadataOnly: true }): Informer<PartialObjectMetadata>;
   new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D, ObjectOf<D>> & { metadataOnly?: false }): Informer<ObjectOf<D>>;
 }
 
+/**
+ * A watched collection kept in a `Store`, with handlers told what changed.
+ *
+ * @example
+ * ```ts
+ * const informer: Informer<Pod> = new Informer(pods, { labelSelector: "app=web" });
+ * informer.on("update", (old, pod) => {
+ *   if (old.status?.phase !== pod.status?.phase) console.log(pod.metadata?.name, "is now", pod.status?.phase);
+ * });
+ * await informer.start();
+ * console.log(informer.store.size, "pods");
+ * await informer.stop();
+ * ```
+ */
 export interface Informer<T> {
   readonly store: Store<T>;
   on<E extends keyof InformerHandlers<T>>(event: E, handler: InformerHandlers<T>[E]): this;
@@ -178,4 +236,23 @@ class InformerImpl<T> implements Informer<T> {
   }
 }
 
+/**
+ * Builds an informer over an Api: `new Informer(pods, { labelSelector })`.
+ *
+ * @example
+ * ```ts
+ * import { Api, createClient, Informer } from "kubex";
+ * import { Pod } from "kubex/k8s/v1_35/core/v1";
+ *
+ * const client = await createClient();
+ * const pods = new Api(Pod, { client, namespace: "default" });
+ * const informer = new Informer(pods, { labelSelector: "app=web" })
+ *   .on("add", (pod) => console.log("added", pod.metadata?.name))
+ *   .on("update", (old, pod) => console.log("updated", pod.metadata?.name))
+ *   .on("delete", (pod, { finalStateUnknown }) => console.log("deleted", pod.metadata?.name, finalStateUnknown))
+ *   .on("error", (error, retry) => console.warn(error.message, retry?.action));
+ * await informer.start(); // the initial list is in informer.store
+ * process.once("SIGTERM", () => void informer.stop());
+ * ```
+ */
 export const Informer: InformerConstructor = InformerImpl as unknown as InformerConstructor;

@@ -11,7 +11,17 @@
 import { KubexArgumentError } from "../errors.js";
 import { objectKey, type WatcherEvent } from "./events.js";
 
-/** What readers of the store get: the stored object itself, not to be changed. */
+/**
+ * What readers of the store get: the stored object itself, not to be changed.
+ *
+ * @example
+ * ```ts
+ * const store = new Store<Pod>();
+ * const pod: ReadonlyDeep<Pod> | undefined = store.get("web-0", "default");
+ * // @ts-expect-error: stored objects are shared, not to be changed
+ * if (pod?.metadata) pod.metadata.name = "other";
+ * ```
+ */
 export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
   ? T
   : T extends readonly (infer E)[]
@@ -20,9 +30,26 @@ export type ReadonlyDeep<T> = T extends (...args: never[]) => unknown
       ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
       : T;
 
-/** The values an object is filed under in one index (e.g. its labels' values). */
+/**
+ * The values an object is filed under in one index (e.g. its labels' values).
+ *
+ * @example
+ * ```ts
+ * const byNode: IndexFunction<Pod> = (pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []);
+ * const store = new Store<Pod>({ indexes: { node: byNode } });
+ * ```
+ */
 export type IndexFunction<T> = (object: ReadonlyDeep<T>) => readonly string[];
 
+/**
+ * The indexes a store keeps besides the built-in `namespace` one.
+ *
+ * @example
+ * ```ts
+ * const options: StoreOptions<ConfigMap> = { indexes: { app: (cm) => [cm.metadata?.labels?.app ?? ""] } };
+ * const store = new Store<ConfigMap>(options);
+ * ```
+ */
 export interface StoreOptions<T> {
   /** Named indexes, read with `byIndex(name, value)`. `namespace` is built in. */
   readonly indexes?: Readonly<Record<string, IndexFunction<T>>>;
@@ -30,6 +57,19 @@ export interface StoreOptions<T> {
 
 const namespaceIndex = "namespace";
 
+/**
+ * An in-memory cache of a collection, fed with a watcher's events; an informer keeps one.
+ *
+ * @example
+ * ```ts
+ * const store = new Store<Pod>({ indexes: { node: (pod) => [pod.spec?.nodeName ?? ""] } });
+ * void (async () => {
+ *   for await (const event of watcher(pods, { signal })) store.apply(event);
+ * })();
+ * await store.synced;
+ * console.log(store.get("web-0", "default")?.status?.phase, store.byIndex("node", "node-1").length);
+ * ```
+ */
 export class Store<T> {
   private live = new Map<string, T>();
   private buffer: Map<string, T> | undefined;

@@ -20,7 +20,17 @@ import type { AnyResourceDescriptor, IsNamespaced, ObjectOf } from "../resource/
 import { resourceVersionOf, type WatcherEvent } from "./events.js";
 import { Watchdog } from "./watchdog.js";
 
-/** What a failure leads to: a fresh list, or a watch from the last resourceVersion. */
+/**
+ * What a failure leads to: a fresh list, or a watch from the last resourceVersion.
+ *
+ * @example
+ * ```ts
+ * for await (const event of watcher(pods, {
+ *   signal,
+ *   onError: (error, retry: WatcherRetry) => console.warn(`${error.message}: ${retry.action} in ${retry.delay.toFixed(1)} s (failure ${retry.attempt})`),
+ * })) console.log(event.type);
+ * ```
+ */
 export interface WatcherRetry {
   readonly action: "relist" | "resume";
   /** Seconds until the next attempt. */
@@ -29,6 +39,15 @@ export interface WatcherRetry {
   readonly attempt: number;
 }
 
+/**
+ * What a watcher watches (selectors, metadata only) and how it lists, resumes and backs off.
+ *
+ * @example
+ * ```ts
+ * const options = { labelSelector: "app=web", pageSize: 200, timeoutSeconds: 120, streamingList: "auto", signal } satisfies WatcherOptions;
+ * for await (const event of watcher(pods, options)) console.log(event.type);
+ * ```
+ */
 export interface WatcherOptions extends SelectorOptions {
   /** `PartialObjectMetadata` instead of whole objects. */
   readonly metadataOnly?: boolean;
@@ -70,6 +89,19 @@ interface Source {
 
 const initialEventsEnd = "k8s.io/initial-events-end";
 
+/**
+ * A collection's changes, kept alive across dropped streams, restarts and expired resource versions: the whole list first, then each change.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * process.once("SIGTERM", () => controller.abort());
+ * for await (const event of watcher(pods, { labelSelector: "app=web", signal: controller.signal })) {
+ *   if (event.type === "Apply") console.log("changed", event.object.metadata?.name);
+ *   if (event.type === "Delete") console.log("gone", event.object.metadata?.name);
+ * }
+ * ```
+ */
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D> & { metadataOnly: true }): AsyncIterable<WatcherEvent<PartialObjectMetadata>>;
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D> & { metadataOnly?: false }): AsyncIterable<WatcherEvent<ObjectOf<D>>>;
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D> = {} as Scoped<D>): AsyncIterable<WatcherEvent<unknown>> {

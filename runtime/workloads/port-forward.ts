@@ -10,9 +10,26 @@ import { defineResource } from "../resource/descriptor.js";
 import type { PortForwardListener, PortForwardSession, PortStream } from "../stream/portforward.js";
 import { labelSelectorOf, pickPod, podPort, podPortForServicePort, type PodLike, type ServiceLike, type WorkloadLike } from "../stream/forward-target.js";
 
-/** What can be forwarded to: a pod, or an object with a pod selector. */
+/**
+ * What can be forwarded to: a pod, or an object with a pod selector.
+ *
+ * @example
+ * ```ts
+ * const kind: ForwardTargetKind = "Deployment";
+ * await using listener = await listenTo(client, { kind, name: "web" }, { portMap: { 8080: 0 } });
+ * ```
+ */
 export type ForwardTargetKind = "Pod" | "Service" | "Deployment" | "ReplicaSet" | "StatefulSet";
 
+/**
+ * The object to forward to: its kind, name and namespace.
+ *
+ * @example
+ * ```ts
+ * const target: ForwardTargetRef = { kind: "Service", name: "web", namespace: "shop" };
+ * const resolved = await resolveForwardTarget(client, target, [80]);
+ * ```
+ */
 export interface ForwardTargetRef {
   readonly kind: ForwardTargetKind;
   readonly name: string;
@@ -20,7 +37,15 @@ export interface ForwardTargetRef {
   readonly namespace?: string;
 }
 
-/** The pod chosen and, for each port asked for, the pod's port. */
+/**
+ * The pod chosen and, for each port asked for, the pod's port.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedForwardTarget = await resolveForwardTarget(client, { kind: "Service", name: "web" }, [80]);
+ * console.log(`service port 80 -> ${resolved.pod}:${resolved.ports.get(80)}`);
+ * ```
+ */
 export interface ResolvedForwardTarget {
   readonly namespace: string;
   readonly pod: string;
@@ -35,14 +60,31 @@ const workloads = {
   StatefulSet: defineResource<WorkloadLike>()({ group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", namespaced: true, verbs: ["get"] }),
 };
 
-/** Cancellation and the per-request timeout of the lookups that find the pod. */
+/**
+ * Cancellation and the per-request timeout of the lookups that find the pod.
+ *
+ * @example
+ * ```ts
+ * const options: ForwardCallOptions = { signal: AbortSignal.timeout(5_000), requestTimeout: 2 };
+ * const resolved = await resolveForwardTarget(client, { kind: "StatefulSet", name: "db" }, [5432], options);
+ * ```
+ */
 export interface ForwardCallOptions {
   readonly signal?: AbortSignal;
   readonly requestTimeout?: number;
 }
 const call = (o: ForwardCallOptions) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.requestTimeout !== undefined ? { requestTimeout: o.requestTimeout } : {}) });
 
-/** Resolves `target` to a pod and pod ports, as kubectl does before it forwards. */
+/**
+ * Resolves `target` to a pod and pod ports, as kubectl does before it forwards.
+ *
+ * @example
+ * ```ts
+ * // Which pod `kubectl port-forward svc/web 80` would use, and its port for service port 80.
+ * const { pod, ports } = await resolveForwardTarget(client, { kind: "Service", name: "web", namespace: "default" }, [80]);
+ * console.log(pod, ports.get(80));
+ * ```
+ */
 export async function resolveForwardTarget(client: BaseClient, target: ForwardTargetRef, ports: readonly (number | string)[], options: ForwardCallOptions = {}): Promise<ResolvedForwardTarget> {
   const namespace = target.namespace ?? client.configuration.namespace;
   const pods = new Api(Pods, { client, namespace });
@@ -77,6 +119,13 @@ export async function resolveForwardTarget(client: BaseClient, target: ForwardTa
 /**
  * Loopback listeners for a Service's or workload's ports: `{ 80: 0 }` binds a free
  * local port for Service port 80; `listener.ports[80]` is that local port.
+ *
+ * @example
+ * ```ts
+ * // kubectl port-forward svc/web :80
+ * await using listener = await listenTo(client, { kind: "Service", name: "web" }, { portMap: { 80: 0 } });
+ * console.log(`http://127.0.0.1:${listener.ports[80]} -> ${listener.target.pod}`);
+ * ```
  */
 export async function listenTo(
   client: BaseClient,
@@ -94,7 +143,15 @@ export async function listenTo(
   return { target: resolved, ports, close: () => listener.close(), [Symbol.asyncDispose]: () => listener.close() };
 }
 
-/** One session to the chosen pod; `session.ports` is keyed by the ports asked for. */
+/**
+ * One session to the chosen pod; `session.ports` is keyed by the ports asked for.
+ *
+ * @example
+ * ```ts
+ * await using session = await forwardTo(client, { kind: "Deployment", name: "redis" }, { ports: [6379] });
+ * await session.ports.get(6379)!.write(new TextEncoder().encode("PING\r\n"));
+ * ```
+ */
 export async function forwardTo(
   client: BaseClient,
   target: ForwardTargetRef,

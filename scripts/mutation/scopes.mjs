@@ -1,7 +1,7 @@
-// What each mutation scope mutates, and the unit tests that must kill its mutants. A scope is
-// small enough to run in minutes on 2 cores: Stryker's command runner runs the scope's tests
-// once per mutant. A path (file or directory under runtime/ or codegen/) is also a scope:
-// its tests are those of the longest directory below that holds it.
+// What each mutation scope mutates, and the unit tests that must kill its mutants. Each test
+// file runs once to record the mutants it reaches; a mutant then runs only the files that reach
+// it. A path (file or directory under runtime/ or codegen/) is also a scope: its tests are
+// those of the longest directory below that holds it.
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -12,19 +12,41 @@ export const scopes = {
   channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts"] },
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts"] },
   api: { mutate: ["runtime/api/**/*.ts", "runtime/resource/**/*.ts"], tests: ["test/unit/api"] },
-  client: { mutate: ["runtime/client/*.ts"], tests: ["test/unit/client"] },
+  // The modules whose behaviour the docs promise most about, one scope each.
+  "client-checks": {
+    mutate: ["retry", "rate-limit", "headers", "check-configuration", "check-request"].map((f) => `runtime/client/${f}.ts`),
+    tests: ["test/unit/client"],
+  },
+  names: { mutate: ["runtime/resource/names.ts", "runtime/api/arguments.ts"], tests: ["test/unit/api"] },
+  "client-core": {
+    mutate: ["http-client", "retry", "rate-limit", "headers", "check-configuration", "check-request"].map((f) => `runtime/client/${f}.ts`),
+    tests: ["test/unit/client", "test/unit/platform"],
+  },
+  "configuration-core": {
+    mutate: ["kubeconfig", "kubeconfig-decode", "kubeconfig-schema", "kubeconfig-yaml", "exec-plugin", "oidc", "secrets"].map((f) => `runtime/configuration/${f}.ts`),
+    tests: ["test/unit/configuration"],
+  },
+  "api-core": {
+    mutate: ["runtime/api/requests.ts", "runtime/api/arguments.ts", "runtime/api/decode.ts", "runtime/api/watch.ts", "runtime/api/lines.ts", "runtime/resource/names.ts"],
+    tests: ["test/unit/api"],
+  },
+  "stream-core": { mutate: ["channels", "session", "run"].map((f) => `runtime/stream/${f}.ts`), tests: ["test/unit/websocket", "test/unit/stream"] },
+  "codegen-core": { mutate: ["naming", "merge", "inline", "fixups", "emit"].map((f) => `codegen/${f}.ts`), tests: ["test/unit/codegen"] },
+  client: { mutate: ["runtime/client/*.ts"], tests: ["test/unit/client", "test/unit/platform"] },
   configuration: { mutate: ["runtime/configuration/**/*.ts"], tests: ["test/unit/configuration"] },
-  stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket"] },
-  codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen/generator.test.ts", "test/unit/codegen/golden.test.ts", "test/unit/codegen/version-index.test.ts"] },
+  stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
+  watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
+  codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
 };
 
 const testsByDirectory = {
   "runtime/api/": ["test/unit/api"],
   "runtime/resource/": ["test/unit/api"],
   "runtime/client/websocket/": ["test/unit/websocket"],
-  "runtime/client/": ["test/unit/client"],
+  "runtime/client/": ["test/unit/client", "test/unit/platform"],
   "runtime/configuration/": ["test/unit/configuration"],
-  "runtime/stream/": ["test/unit/websocket"],
+  "runtime/stream/": ["test/unit/websocket", "test/unit/stream"],
+  "runtime/watcher/": ["test/unit/watcher"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,
 };

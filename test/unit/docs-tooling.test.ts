@@ -1,6 +1,7 @@
 // The docs build's own parts: the per-version resource page and the markdown link check,
 // and the check itself over the repository's README.md and docs/*.md.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -71,6 +72,7 @@ test("resourcesPage: one row per kind, sorted by module then kind, scope, verbs 
     "| Pod | `v1` | `kubex/k8s/v9_99/core/v1` | Namespaced | `pods` | all eight | `exec`, `status` |",
   ]);
   assert.match(page, /^# Resource kinds of `kubex\/k8s\/v9_99`\n\n3 kinds in 2 modules/);
+  assert.ok(page.includes(`\`\`\`ts\nimport { Api, createClient } from "kubex";\nimport { Deployment } from "kubex/k8s/v9_99/apps/v1";\n`), "the page shows an example using its version");
 });
 
 test("loadKinds reads every descriptor of the generated 1.35 tree", async () => {
@@ -104,4 +106,24 @@ test("exportsWithoutExample finds @example on the export, its signatures or its 
     ],
   };
   assert.deepEqual(exportsWithoutExample(project), { total: 6, missing: ["codegen.generate", "runtime.bare", "runtime.otherTag"] });
+});
+
+test("exampleReport: a public export without an example is a problem of the check; none missing is none", async () => {
+  // @ts-expect-error: plain .mjs scripts without declarations
+  const { exampleReport } = await import("../../scripts/docs-examples.mjs");
+  assert.deepEqual(exampleReport({ total: 3, missing: ["kubex.bare"] }), {
+    lines: ["docs: 1 of 3 public exports have no @example:", "  kubex.bare"],
+    problem: "1 public exports have no @example",
+  });
+  assert.deepEqual(exampleReport({ total: 3, missing: [] }), { lines: ["docs: 0 of 3 public exports have no @example"] });
+});
+
+test("the docs check that CI runs takes no opt-in: examples are required by default", () => {
+  const pkg = JSON.parse(readFileSync(join(rootPath, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  assert.equal(pkg.scripts["docs:check"], "node --import tsx scripts/docs.mjs --check");
+  assert.match(readFileSync(join(rootPath, ".ci/run"), "utf8"), /^npm run docs:check$/m);
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/docs.mjs", "--check", "--require-examples"], { cwd: rootPath, encoding: "utf8" });
+  assert.equal(run.status, 2, "the former opt-in is an unknown argument");
+  assert.match(run.stderr, /unknown argument --require-examples/);
+  assert.match(readFileSync(join(rootPath, "scripts/docs.mjs"), "utf8"), /^if \(examples\.problem\) problems\.push\(examples\.problem\);$/m);
 });

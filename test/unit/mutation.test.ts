@@ -22,7 +22,7 @@ function matches(pattern: string): string[] {
   return existsSync(base) ? walk(base).filter((file) => regex.test(file)) : [];
 }
 
-async function configFor(scope: string): Promise<Record<string, unknown> & { commandRunner: { command: string }; mutate: string[]; incrementalFile: string }> {
+async function configFor(scope: string): Promise<Record<string, unknown> & { tap: { testFiles: string[]; nodeArgs: string[] }; mutate: string[]; incrementalFile: string }> {
   process.env.MUTATION_SCOPE = scope;
   try {
     return (await import(`${new URL("../../stryker.config.mjs", import.meta.url).href}?scope=${scope}`)).default;
@@ -32,15 +32,17 @@ async function configFor(scope: string): Promise<Record<string, unknown> & { com
 }
 
 for (const [name, scope] of Object.entries(scopes)) {
-  test(`mutation scope ${name}: its files and tests exist, and its config runs those tests under node's test runner`, async () => {
+  test(`mutation scope ${name}: its files and tests exist, and its config runs each of those test files, with tsx, reporting TAP`, async () => {
     for (const pattern of scope.mutate.filter((p) => !p.startsWith("!"))) assert.ok(matches(pattern).length > 0, pattern);
     for (const path of scope.tests) assert.ok(existsSync(new URL(`../../${path}`, import.meta.url)), path);
     const config = await configFor(name);
-    assert.equal(config.testRunner, "command");
+    assert.equal(config.testRunner, "tap");
+    assert.equal(config.coverageAnalysis, "perTest");
     assert.deepEqual(config.mutate, scope.mutate);
     const files = testFiles(scope, root);
     assert.ok(files.length > 0 && files.every((file) => file.endsWith(".test.ts") && existsSync(join(root, file))), files.join(" "));
-    assert.equal(config.commandRunner.command, `node --import tsx --test --test-reporter=dot --test-timeout=60000 ${files.join(" ")}`);
+    assert.deepEqual(config.tap.testFiles, files);
+    assert.deepEqual(config.tap.nodeArgs, ["--import", "tsx", "--test-reporter=tap", "-r", "{{hookFile}}", "{{testFile}}"]);
     assert.equal(config.incrementalFile, `reports/mutation/${name}.incremental.json`);
   });
 }

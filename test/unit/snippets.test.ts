@@ -1,7 +1,7 @@
 // The docs snippet check's own pieces: which blocks it takes, and what it adds before each.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { extractSnippets, filePreludeOf, preludeEntries, snippetModule } from "./support/snippets.js";
+import { extractSnippets, extractTsdocExamples, filePreludeOf, preludeEntries, snippetModule } from "./support/snippets.js";
 
 test("ts and typescript fences are extracted with the line of their first code line; other fences are not", () => {
   const md = ["# t", "```ts", "a();", "```", "```bash", "echo", "```", "", "<!-- snippet: skip a fragment -->", "", "```typescript", "b();", "c();", "```", "```tsx", "d", "```"].join("\n");
@@ -9,6 +9,48 @@ test("ts and typescript fences are extracted with the line of their first code l
     { file: "x.md", line: 3, code: "a();" },
     { file: "x.md", line: 12, code: "b();\nc();", skip: "a fragment" },
   ]);
+});
+
+test("TSDoc examples: the ts blocks after each @example, without the comment margin, at their source line", () => {
+  const source = [
+    "/**",
+    " * Gets a pod.",
+    " *",
+    " * ```ts",
+    " * notAnExample();",
+    " * ```",
+    " * @example",
+    " * ```ts",
+    " * const pod = await pods.get(\"web\");",
+    " * if (pod.spec) {",
+    " *   use(pod);",
+    " * }",
+    " * ```",
+    " * ```bash",
+    " * kubectl get pod web",
+    " * ```",
+    " * @param name - the pod",
+    " * ```ts",
+    " * notAnExampleEither();",
+    " * ```",
+    " * @example Without a block",
+    " */",
+    "export function get() {}",
+    "/** @example",
+    " * ```ts",
+    " * one();",
+    " * ``` */",
+  ].join("\n");
+  assert.deepEqual(extractTsdocExamples("a.ts", source), [
+    { file: "a.ts", line: 7, snippets: [{ file: "a.ts", line: 9, code: 'const pod = await pods.get("web");\nif (pod.spec) {\n  use(pod);\n}' }] },
+    { file: "a.ts", line: 21, snippets: [] },
+    { file: "a.ts", line: 24, snippets: [{ file: "a.ts", line: 26, code: "one();" }] },
+  ]);
+});
+
+test("TSDoc examples: a comment opener inside a string is no comment", () => {
+  const source = ['const marker = "/** @example";', "/**", " * @example", " * ```ts", " * two();", " * ```", " */", "export const x = 1;"].join("\n");
+  assert.deepEqual(extractTsdocExamples("b.ts", source), [{ file: "b.ts", line: 3, snippets: [{ file: "b.ts", line: 5, code: "two();" }] }]);
 });
 
 test("a file's own prelude is read from its snippet prelude comment", () => {

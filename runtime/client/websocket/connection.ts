@@ -6,6 +6,16 @@
  * a frame over `wsMaxMessageSize` surfaces as an error naming the limit and the option.
  *
  * @experimental The WebSocket transport may change in future releases.
+ *
+ * @example
+ * ```ts
+ * await using connection: WebSocketConnection = await client.connectWebSocket({
+ *   path: "/api/v1/namespaces/default/pods/web-0/portforward",
+ *   query: [["ports", "8080"]],
+ *   protocols: ["v4.channel.k8s.io"],
+ * });
+ * for await (const frame of connection.receive()) console.log(frame.byteLength);
+ * ```
  */
 export interface WebSocketConnection extends AsyncDisposable {
   /** The subprotocol the server chose, e.g. `v5.channel.k8s.io`. */

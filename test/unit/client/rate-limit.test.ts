@@ -27,8 +27,11 @@ test("take() waits in order and rejects on abort", async () => {
   const started = Date.now();
   await Promise.all([bucket.take(), bucket.take(), bucket.take()]);
   assert.ok(Date.now() - started >= 90, "two waits of 50 ms");
+  // A bucket that refills once in 1000 s: the second take waits whatever the machine's load.
+  const slow = new TokenBucket({ qps: 0.001, burst: 1 });
+  await slow.take();
   const controller = new AbortController();
-  const pending = bucket.take(controller.signal);
+  const pending = slow.take(controller.signal);
   controller.abort(new Error("stop"));
   await assert.rejects(pending, /stop/);
 });

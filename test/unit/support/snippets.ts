@@ -6,6 +6,8 @@
  * that it does not declare itself. A block right after `<!-- snippet: skip REASON -->`
  * is an intentional fragment: it is listed with its reason, not compiled. A file may add
  * declarations for its own snippets in `<!-- snippet prelude ... -->`.
+ *
+ * The `@example` blocks of TSDoc comments in the sources are snippets too, taken the same way.
  */
 import ts from "typescript";
 
@@ -41,6 +43,64 @@ export function extractSnippets(file: string, markdown: string): Snippet[] {
     i = end;
   }
   return snippets;
+}
+
+/**
+ * The TSDoc comments of a TypeScript source, as the compiler attaches them to declarations
+ * (a `/**` inside a string is no comment): each one's lines without the `*` margins, and
+ * the line of its first line (1-based).
+ */
+function tsdocComments(source: string): { line: number; lines: string[] }[] {
+  const file = ts.createSourceFile("source.ts", source, ts.ScriptTarget.ES2022, true);
+  const docs = new Map<number, ts.JSDoc>();
+  const visit = (node: ts.Node) => {
+    for (const doc of ts.getJSDocCommentsAndTags(node)) if (ts.isJSDoc(doc)) docs.set(doc.getStart(file), doc);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...docs.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, doc]) => {
+      const lines = source.slice(start, doc.end).split("\n").map((text, i, all) => {
+        if (i === 0) text = text.replace(/^\s*\/\*\*\s?/, "");
+        if (i === all.length - 1) text = text.replace(/\s*\*\/$/, "");
+        return i === 0 ? text : text.replace(/^\s*\*( |$)?/, "");
+      });
+      return { line: file.getLineAndCharacterOfPosition(start).line + 1, lines };
+    });
+}
+
+/** One `@example` tag of a TSDoc comment: where it is, and its fenced TypeScript blocks. */
+export interface TsdocExample {
+  readonly file: string;
+  /** The line of the `@example` tag (1-based). */
+  readonly line: number;
+  readonly snippets: readonly Snippet[];
+}
+
+/** Every `@example` of the TSDoc comments of a TypeScript source, with the ```ts blocks it holds. */
+export function extractTsdocExamples(file: string, source: string): TsdocExample[] {
+  const examples: TsdocExample[] = [];
+  for (const comment of tsdocComments(source)) {
+    let current: { file: string; line: number; snippets: Snippet[] } | undefined;
+    for (let i = 0; i < comment.lines.length; i++) {
+      const text = comment.lines[i]!;
+      const open = fence.exec(text);
+      if (open) {
+        let end = i + 1;
+        while (end < comment.lines.length && !/^```\s*$/.test(comment.lines[end]!)) end++;
+        if (current && (open[1] === "ts" || open[1] === "typescript")) {
+          current.snippets.push({ file, line: comment.line + i + 1, code: comment.lines.slice(i + 1, end).join("\n") });
+        }
+        i = end;
+        continue;
+      }
+      const tag = /^\s*(@\w+)/.exec(text)?.[1];
+      if (tag === "@example") examples.push((current = { file, line: comment.line + i, snippets: [] }));
+      else if (tag) current = undefined;
+    }
+  }
+  return examples;
 }
 
 /** The declarations a markdown file adds to the shared prelude for its own snippets. */
