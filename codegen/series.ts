@@ -11,8 +11,11 @@ import { diffGenerated, writeGenerated } from "./output.js";
 import type { GeneratedFiles } from "./emit.js";
 
 export interface SeriesOptions {
-  /** The versions, oldest first: each spec (a file or a v3 directory) and its label. */
-  readonly versions: readonly { readonly label: string; readonly input: string }[];
+  /**
+   * The versions, oldest first: each spec (a file or a v3 directory) and its label; with the
+   * release (`1.35.4`) and its `k8s.io/api` directory, the kinds it deprecates get `@deprecated`.
+   */
+  readonly versions: readonly { readonly label: string; readonly input: string; readonly kubeVersion?: string; readonly apiModule?: string }[];
   /** Output root; each version goes to `<out>/<label>/`. */
   readonly out: string;
   /** How generated files import the runtime, as in `GenerateOptions.runtime`. */
@@ -22,8 +25,9 @@ export interface SeriesOptions {
 /** Every version's files, by label, with shared modules as re-exports. */
 export async function generateSeriesFiles(options: SeriesOptions): Promise<Map<string, GeneratedFiles>> {
   const versions = [];
-  for (const { label, input } of options.versions) {
-    versions.push({ label, files: await generateFiles({ input, label, out: options.out, ...(options.runtime ? { runtime: options.runtime } : {}) }) });
+  for (const { label, input, kubeVersion, apiModule } of options.versions) {
+    const release = { ...(kubeVersion ? { kubeVersion } : {}), ...(apiModule ? { apiModule } : {}) };
+    versions.push({ label, files: await generateFiles({ input, label, out: options.out, ...release, ...(options.runtime ? { runtime: options.runtime } : {}) }) });
   }
   return shareIdenticalModules(versions);
 }
