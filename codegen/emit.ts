@@ -23,6 +23,8 @@ export interface EmitOptions {
    * CRDs generated on their own), for each importing module path.
    */
   readonly externalModule?: (from: string, module: string) => string | undefined;
+  /** The `@deprecated` text of built-in kinds deprecated in the release generated, by `apiVersion/kind`. */
+  readonly deprecations?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface EmitOptions {
  */
 export type GeneratedFiles = Map<string, string>;
 
-const prettierOptions = { parser: "typescript", printWidth: 120, trailingComma: "all", proseWrap: "preserve" } as const;
+export const prettierOptions = { parser: "typescript", printWidth: 120, trailingComma: "all", proseWrap: "preserve" } as const;
 
 
 function byName<T>(key: (t: T) => string) {
@@ -73,7 +75,9 @@ export async function emit(spec: NormalizedSpec, options: EmitOptions): Promise<
     let usesDescriptor = false;
     for (const entry of entries) {
       const gvks = entry.schema["x-kubernetes-group-version-kind"];
-      const resource = resourceOf(gvks);
+      const found = resourceOf(gvks);
+      const deprecation = found && (found.deprecation ?? options.deprecations?.get(`${apiVersionOf(found)}/${found.kind}`));
+      const resource = found && deprecation !== undefined ? { ...found, deprecation } : found;
       statements.push(declaration(entry, gvks, imports, resource?.deprecation));
       if (resource) {
         usesDescriptor = true;

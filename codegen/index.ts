@@ -10,6 +10,7 @@ import { applyEnums, openBuiltInEnums, readEnumCatalog } from "./enums.js";
 import { readCrds, specFromCrds } from "./crd.js";
 import { emit, type GeneratedFiles } from "./emit.js";
 import { diffGenerated, writeGenerated } from "./output.js";
+import { releaseDeprecations } from "./lifecycle-files.js";
 
 export { SpecError } from "./errors.js";
 export { fetchClusterSpec, ClusterSpecError, type ClusterFailure, type ClusterSource, type SpecClient } from "./cluster.js";
@@ -20,6 +21,7 @@ export { readCrds, specFromCrds, type CrdSource } from "./crd.js";
 export { locateSchema, type SchemaLocation } from "./naming.js";
 export { applyEnums, openBuiltInEnums, readEnumCatalog, type EnumCatalog, type EnumField, type EnumValue } from "./enums.js";
 export type { GeneratedFiles } from "./emit.js";
+export { generateLifecycle, checkLifecycle, type LifecycleOptions, type LifecycleRelease } from "./lifecycle-files.js";
 
 /**
  * What `generate` reads (an OpenAPI spec), where it writes, and under which version label.
@@ -49,6 +51,10 @@ export interface GenerateOptions {
    * enums become open literal unions. A server's own spec carries them already.
    */
   readonly enums?: string;
+  /** The Kubernetes release the spec is from (`1.35.4`): kinds deprecated by then get `@deprecated`. */
+  readonly kubeVersion?: string;
+  /** That release's `k8s.io/api` module directory, whose Go types declare deprecations of prerelease kinds. */
+  readonly apiModule?: string;
 }
 
 /**
@@ -63,7 +69,7 @@ export interface GenerateOptions {
  * await generate(options);
  * ```
  */
-export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enums"> {
+export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enums" | "kubeVersion" | "apiModule"> {
   /** CRD manifests: files (multi-document YAML or JSON, or a `List`) and directories of them. */
   readonly crds: readonly string[];
   /**
@@ -73,7 +79,7 @@ export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enu
   readonly metaModule?: string;
 }
 
-export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input" | "enums"> {
+export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input" | "enums" | "kubeVersion" | "apiModule"> {
   /** The live cluster to read `/openapi/v3` from (built-in groups and CRDs). */
   readonly cluster: ClusterSource;
 }
@@ -122,7 +128,8 @@ export async function generateFiles(options: AnyGenerateOptions): Promise<Genera
   }
   const fixed = applyFixups(loadSpec(options.input), options.input);
   const spec = options.enums === undefined ? fixed : applyEnums(fixed, readEnumCatalog(options.enums));
-  return emit(openBuiltInEnums(spec), { runtimeModule: importer(runtime, versionDir) });
+  const deprecations = options.kubeVersion === undefined ? undefined : releaseDeprecations(spec, options.kubeVersion, options.apiModule);
+  return emit(openBuiltInEnums(spec), { runtimeModule: importer(runtime, versionDir), ...(deprecations ? { deprecations } : {}) });
 }
 
 /**

@@ -11,8 +11,12 @@ import { diffGenerated, writeGenerated } from "./output.js";
 import type { GeneratedFiles } from "./emit.js";
 
 export interface SeriesOptions {
-  /** The versions, oldest first: each spec (a file or a v3 directory), its label, and its enum catalog. */
-  readonly versions: readonly { readonly label: string; readonly input: string; readonly enums?: string }[];
+  /**
+   * The versions, oldest first: each spec (a file or a v3 directory), its label and its enum
+   * catalog; with the release (`1.35.4`) and its `k8s.io/api` directory, the kinds it
+   * deprecates get `@deprecated`.
+   */
+  readonly versions: readonly { readonly label: string; readonly input: string; readonly enums?: string; readonly kubeVersion?: string; readonly apiModule?: string }[];
   /** Output root; each version goes to `<out>/<label>/`. */
   readonly out: string;
   /** How generated files import the runtime, as in `GenerateOptions.runtime`. */
@@ -22,8 +26,8 @@ export interface SeriesOptions {
 /** Every version's files, by label, with shared modules as re-exports. */
 export async function generateSeriesFiles(options: SeriesOptions): Promise<Map<string, GeneratedFiles>> {
   const versions = [];
-  for (const { label, input, enums } of options.versions) {
-    const optional = { ...(options.runtime ? { runtime: options.runtime } : {}), ...(enums ? { enums } : {}) };
+  for (const { label, input, enums, kubeVersion, apiModule } of options.versions) {
+    const optional = { ...(options.runtime ? { runtime: options.runtime } : {}), ...(enums ? { enums } : {}), ...(kubeVersion ? { kubeVersion } : {}), ...(apiModule ? { apiModule } : {}) };
     versions.push({ label, files: await generateFiles({ input, label, out: options.out, ...optional }) });
   }
   return shareIdenticalModules(versions);

@@ -95,6 +95,9 @@ export {
 // Discovery: descriptors for resources known only at run time.
 export { descriptorFromResourceList, Discovery, discoveryFor, resolve, type APIResource, type APIResourceList, type DiscoveredDescriptor } from "./discovery/discovery.js";
 
+// API lifecycle: when each built-in kind was introduced, deprecated and removed, and its replacement.
+export { lifecycle, type KindLifecycle, type LifecycleKey, type LifecycleOf } from "./lifecycle.js";
+
 // Metrics: node and pod usage from metrics.k8s.io.
 export { NodeMetrics, PodMetrics, type ContainerMetrics, type ResourceUsage } from "./metrics/types.js";
 export { topNodes, topPods, type TopCallOptions, type NodeTop, type PodTop, type ResourceUse } from "./metrics/top.js";

@@ -1,7 +1,7 @@
 // Regenerates (or, with --check, checks) generated/k8s/<label> for every version of
 // scripts/k8s-versions.json, in one process, with unchanged modules shared between versions.
-// Each version's spec is fetched from the Go module proxy (scripts/fetch-spec.sh), never stored,
-// and so are its enums (scripts/fetch-enums.sh).
+// Each version's spec, enums and k8s.io/api module are fetched from the Go module proxy
+// (scripts/fetch-spec.sh, fetch-enums.sh, fetch-api-module.sh), never stored.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { checkSeries, generateSeries } from "../codegen/series.js";
@@ -10,9 +10,17 @@ const root = new URL("..", import.meta.url).pathname;
 const table = JSON.parse(readFileSync(`${root}scripts/k8s-versions.json`, "utf8")) as { label: string; kubernetes: string }[];
 const out = "generated/k8s";
 const started = performance.now();
-const fetched = (script: string, version: string) => execFileSync("bash", [script, version], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-// The published specs carry no enums: each version's come from k8s.io/api at that version.
-const versions = table.map(({ label, kubernetes }) => ({ label, input: fetched("scripts/fetch-spec.sh", kubernetes), enums: fetched("scripts/fetch-enums.sh", kubernetes) }));
+const fetched = (script: string, version: string) =>
+  execFileSync("bash", [`scripts/${script}`, version], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+// The published specs carry no enums: each version's come from k8s.io/api at that version,
+// whose Go types also declare what that version deprecates (@deprecated).
+const versions = table.map(({ label, kubernetes }) => ({
+  label,
+  input: fetched("fetch-spec.sh", kubernetes),
+  enums: fetched("fetch-enums.sh", kubernetes),
+  kubeVersion: kubernetes,
+  apiModule: fetched("fetch-api-module.sh", kubernetes),
+}));
 const options = { versions, out: `${root}${out}`, runtime: `${root}runtime/index.ts` };
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 if (process.argv.includes("--check")) {

@@ -5,6 +5,7 @@
  */
 import type { ClientConfiguration } from "../configuration/types.js";
 import type { KubeRequest, KubeResponse, WebSocketRequest } from "./request.js";
+import { emitApiWarning } from "./warnings.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 
 /**
@@ -48,6 +49,15 @@ export abstract class BaseClient implements AsyncDisposable {
    * Calls made after `close()` reject with `KubexClosedError` too.
    */
   abstract close(): Promise<void>;
+
+  /**
+   * Reports a warning about what the server answered (`context` is that request) the way
+   * this client reports the server's `Warning` headers. The default is a process warning;
+   * `HttpClient` uses its `warningHandler`, and drops it when `logApiWarnings` is false.
+   */
+  reportWarning(text: string, context: { readonly method: string; readonly path: string }): void {
+    emitApiWarning(text, context);
+  }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();

@@ -116,6 +116,10 @@ export abstract class HttpClient extends BaseClient {
     this.warningHandler = handler;
   }
 
+  override reportWarning(text: string, context: { readonly method: string; readonly path: string }): void {
+    this.warningHandler?.(text, context);
+  }
+
   protected abstract transport(request: PreparedRequest): Promise<RawResponse>;
   protected abstract openWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection>;
   protected abstract release(): Promise<void>;

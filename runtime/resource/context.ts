@@ -6,12 +6,15 @@
 import type { BaseClient } from "../client/base-client.js";
 import type { AnyResourceDescriptor } from "./descriptor.js";
 import { pathSegment } from "./names.js";
+import { checkServed } from "../discovery/served.js";
 
 export class ResourceContext {
   /** The `apiVersion` and `kind` that written objects carry. */
   readonly identity: { readonly apiVersion: string; readonly kind: string };
   private readonly groupPath: string;
   private readonly defaultNamespace: string | undefined;
+
+  #used = false;
 
   constructor(
     readonly client: BaseClient,
@@ -41,6 +44,12 @@ export class ResourceContext {
 
   /** `/api/v1/namespaces/ns/pods`, or the cluster-wide collection when `allNamespaces` is set. */
   collectionPath(namespace: string | undefined, from = "options.namespace", allNamespaces = false): string {
+    // Every request path starts here, once its arguments are valid: the first also checks,
+    // in the background and once per client, that the server serves this group/version.
+    if (!this.#used) {
+      this.#used = true;
+      void checkServed(this.client, this.descriptor);
+    }
     const ns = allNamespaces ? undefined : this.namespaceFor(namespace, from);
     return ns === undefined ? `${this.groupPath}/${this.descriptor.plural}` : `${this.groupPath}/namespaces/${encodeURIComponent(ns)}/${this.descriptor.plural}`;
   }

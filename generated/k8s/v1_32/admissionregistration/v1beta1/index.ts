@@ -184,7 +184,10 @@ export interface TypeChecking {
   expressionWarnings?: Array<ExpressionWarning>;
 }
 
-/** ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts or rejects an object without changing it. */
+/**
+ * ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts or rejects an object without changing it.
+ * @deprecated admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy is deprecated since Kubernetes 1.31, to be removed in 1.34. Use admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy instead.
+ */
 export interface ValidatingAdmissionPolicy {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "admissionregistration.k8s.io/v1beta1";
@@ -198,7 +201,10 @@ export interface ValidatingAdmissionPolicy {
   status?: ValidatingAdmissionPolicyStatus;
 }
 
-/** Resource descriptor of admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy: pass it to `new Api(ValidatingAdmissionPolicy, ...)`. */
+/**
+ * Resource descriptor of admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy: pass it to `new Api(ValidatingAdmissionPolicy, ...)`.
+ * @deprecated admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy is deprecated since Kubernetes 1.31, to be removed in 1.34. Use admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy instead.
+ */
 export const ValidatingAdmissionPolicy: ResourceDescriptor<
   ValidatingAdmissionPolicy,
   false,
@@ -222,6 +228,7 @@ export const ValidatingAdmissionPolicy: ResourceDescriptor<
  * For a given admission request, each binding will cause its policy to be evaluated N times, where N is 1 for policies/bindings that don't use params, otherwise N is the number of parameters selected by the binding.
  *
  * The CEL expressions of a policy must have a computed CEL cost below the maximum CEL budget. Each evaluation of the policy is given an independent CEL cost budget. Adding/removing policies, bindings, or params can not affect whether a given (policy, binding, param) combination is within its own CEL budget.
+ * @deprecated admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding is deprecated since Kubernetes 1.31, to be removed in 1.34. Use admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding instead.
  */
 export interface ValidatingAdmissionPolicyBinding {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -234,7 +241,10 @@ export interface ValidatingAdmissionPolicyBinding {
   spec?: ValidatingAdmissionPolicyBindingSpec;
 }
 
-/** Resource descriptor of admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding: pass it to `new Api(ValidatingAdmissionPolicyBinding, ...)`. */
+/**
+ * Resource descriptor of admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding: pass it to `new Api(ValidatingAdmissionPolicyBinding, ...)`.
+ * @deprecated admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding is deprecated since Kubernetes 1.31, to be removed in 1.34. Use admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding instead.
+ */
 export const ValidatingAdmissionPolicyBinding: ResourceDescriptor<
   ValidatingAdmissionPolicyBinding,
   false,

@@ -3,7 +3,10 @@ import type { ResourceDescriptor } from "../../../../../runtime/index.js";
 import type { UserInfo } from "../v1/index.js";
 import type { ObjectMeta } from "../../meta/v1/index.js";
 
-/** SelfSubjectReview contains the user information that the kube-apiserver has about the user making this request. When using impersonation, users will receive the user info of the user being impersonated.  If impersonation or request header authentication is used, any extra keys will have their case ignored and returned as lowercase. */
+/**
+ * SelfSubjectReview contains the user information that the kube-apiserver has about the user making this request. When using impersonation, users will receive the user info of the user being impersonated.  If impersonation or request header authentication is used, any extra keys will have their case ignored and returned as lowercase.
+ * @deprecated authentication.k8s.io/v1beta1 SelfSubjectReview is deprecated since Kubernetes 1.30, to be removed in 1.33. Use authentication.k8s.io/v1 SelfSubjectReview instead.
+ */
 export interface SelfSubjectReview {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "authentication.k8s.io/v1beta1";
@@ -15,7 +18,10 @@ export interface SelfSubjectReview {
   status?: SelfSubjectReviewStatus;
 }
 
-/** Resource descriptor of authentication.k8s.io/v1beta1 SelfSubjectReview: pass it to `new Api(SelfSubjectReview, ...)`. */
+/**
+ * Resource descriptor of authentication.k8s.io/v1beta1 SelfSubjectReview: pass it to `new Api(SelfSubjectReview, ...)`.
+ * @deprecated authentication.k8s.io/v1beta1 SelfSubjectReview is deprecated since Kubernetes 1.30, to be removed in 1.33. Use authentication.k8s.io/v1 SelfSubjectReview instead.
+ */
 export const SelfSubjectReview: ResourceDescriptor<SelfSubjectReview, false, never, "create"> = {
   apiVersion: "authentication.k8s.io/v1beta1",
   group: "authentication.k8s.io",

@@ -249,7 +249,7 @@ export interface ComponentCondition {
 
 /**
  * ComponentStatus (and ComponentStatusList) holds the cluster validation info. Deprecated: This API is deprecated in v1.19+
- * @deprecated
+ * @deprecated v1 ComponentStatus is deprecated since Kubernetes 1.19.
  */
 export interface ComponentStatus {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -262,7 +262,10 @@ export interface ComponentStatus {
   metadata?: ObjectMeta;
 }
 
-/** Resource descriptor of v1 ComponentStatus: pass it to `new Api(ComponentStatus, ...)`. */
+/**
+ * Resource descriptor of v1 ComponentStatus: pass it to `new Api(ComponentStatus, ...)`.
+ * @deprecated v1 ComponentStatus is deprecated since Kubernetes 1.19.
+ */
 export const ComponentStatus: ResourceDescriptor<ComponentStatus, false, never, "get" | "list"> = {
   apiVersion: "v1",
   group: "",

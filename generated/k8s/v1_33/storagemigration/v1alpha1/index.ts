@@ -26,7 +26,10 @@ export interface MigrationCondition {
   type: string;
 }
 
-/** StorageVersionMigration represents a migration of stored data to the latest storage version. */
+/**
+ * StorageVersionMigration represents a migration of stored data to the latest storage version.
+ * @deprecated storagemigration.k8s.io/v1alpha1 StorageVersionMigration is deprecated since Kubernetes 1.33, to be removed in 1.36.
+ */
 export interface StorageVersionMigration {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "storagemigration.k8s.io/v1alpha1";
@@ -40,7 +43,10 @@ export interface StorageVersionMigration {
   status?: StorageVersionMigrationStatus;
 }
 
-/** Resource descriptor of storagemigration.k8s.io/v1alpha1 StorageVersionMigration: pass it to `new Api(StorageVersionMigration, ...)`. */
+/**
+ * Resource descriptor of storagemigration.k8s.io/v1alpha1 StorageVersionMigration: pass it to `new Api(StorageVersionMigration, ...)`.
+ * @deprecated storagemigration.k8s.io/v1alpha1 StorageVersionMigration is deprecated since Kubernetes 1.33, to be removed in 1.36.
+ */
 export const StorageVersionMigration: ResourceDescriptor<
   StorageVersionMigration,
   false,

@@ -177,7 +177,10 @@ export interface MatchResources {
   resourceRules?: Array<NamedRuleWithOperations>;
 }
 
-/** MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain. */
+/**
+ * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain.
+ * @deprecated admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy is deprecated since Kubernetes 1.35, to be removed in 1.38.
+ */
 export interface MutatingAdmissionPolicy {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "admissionregistration.k8s.io/v1alpha1";
@@ -189,7 +192,10 @@ export interface MutatingAdmissionPolicy {
   spec?: MutatingAdmissionPolicySpec;
 }
 
-/** Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy: pass it to `new Api(MutatingAdmissionPolicy, ...)`. */
+/**
+ * Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy: pass it to `new Api(MutatingAdmissionPolicy, ...)`.
+ * @deprecated admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy is deprecated since Kubernetes 1.35, to be removed in 1.38.
+ */
 export const MutatingAdmissionPolicy: ResourceDescriptor<
   MutatingAdmissionPolicy,
   false,
@@ -213,6 +219,7 @@ export const MutatingAdmissionPolicy: ResourceDescriptor<
  * For a given admission request, each binding will cause its policy to be evaluated N times, where N is 1 for policies/bindings that don't use params, otherwise N is the number of parameters selected by the binding. Each evaluation is constrained by a [runtime cost budget](https://kubernetes.io/docs/reference/using-api/cel/#runtime-cost-budget).
  *
  * Adding/removing policies, bindings, or params can not affect whether a given (policy, binding, param) combination is within its own CEL budget.
+ * @deprecated admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding is deprecated since Kubernetes 1.35, to be removed in 1.38.
  */
 export interface MutatingAdmissionPolicyBinding {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -225,7 +232,10 @@ export interface MutatingAdmissionPolicyBinding {
   spec?: MutatingAdmissionPolicyBindingSpec;
 }
 
-/** Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding: pass it to `new Api(MutatingAdmissionPolicyBinding, ...)`. */
+/**
+ * Resource descriptor of admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding: pass it to `new Api(MutatingAdmissionPolicyBinding, ...)`.
+ * @deprecated admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding is deprecated since Kubernetes 1.35, to be removed in 1.38.
+ */
 export const MutatingAdmissionPolicyBinding: ResourceDescriptor<
   MutatingAdmissionPolicyBinding,
   false,

@@ -8,6 +8,7 @@ import type { ListMeta, ObjectMeta } from "../../meta/v1/index.js";
  * ClusterTrustBundle objects are considered to be readable by any authenticated user in the cluster, because they can be mounted by pods using the `clusterTrustBundle` projection.  All service accounts have read access to ClusterTrustBundles by default.  Users who only have namespace-level access to a cluster can read ClusterTrustBundles by impersonating a serviceaccount that they have access to.
  *
  * It can be optionally associated with a particular assigner, in which case it contains one valid set of trust anchors for that signer. Signers may have multiple associated ClusterTrustBundles; each is an independent set of trust anchors for that signer. Admission control is used to enforce that only users with permissions on the signer can create or modify the corresponding bundle.
+ * @deprecated certificates.k8s.io/v1alpha1 ClusterTrustBundle is deprecated since Kubernetes 1.34, to be removed in 1.37.
  */
 export interface ClusterTrustBundle {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -20,7 +21,10 @@ export interface ClusterTrustBundle {
   spec: ClusterTrustBundleSpec;
 }
 
-/** Resource descriptor of certificates.k8s.io/v1alpha1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`. */
+/**
+ * Resource descriptor of certificates.k8s.io/v1alpha1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`.
+ * @deprecated certificates.k8s.io/v1alpha1 ClusterTrustBundle is deprecated since Kubernetes 1.34, to be removed in 1.37.
+ */
 export const ClusterTrustBundle: ResourceDescriptor<
   ClusterTrustBundle,
   false,

@@ -2,7 +2,10 @@
 import type { ResourceDescriptor } from "../../../../../runtime/index.js";
 import type { Condition, ListMeta, ObjectMeta } from "../../meta/v1/index.js";
 
-/** IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs that operate on IP addresses. The object is used by the Service core API for allocation of IP addresses. An IP address can be represented in different formats, to guarantee the uniqueness of the IP, the name of the object is the IP address in canonical format, four decimal digits separated by dots suppressing leading zeros for IPv4 and the representation defined by RFC 5952 for IPv6. Valid: 192.168.1.5 or 2001:db8::1 or 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 Invalid: 10.01.2.3 or 2001:db8:0:0:0::1 */
+/**
+ * IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs that operate on IP addresses. The object is used by the Service core API for allocation of IP addresses. An IP address can be represented in different formats, to guarantee the uniqueness of the IP, the name of the object is the IP address in canonical format, four decimal digits separated by dots suppressing leading zeros for IPv4 and the representation defined by RFC 5952 for IPv6. Valid: 192.168.1.5 or 2001:db8::1 or 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 Invalid: 10.01.2.3 or 2001:db8:0:0:0::1
+ * @deprecated networking.k8s.io/v1beta1 IPAddress is deprecated since Kubernetes 1.34, to be removed in 1.37. Use networking.k8s.io/v1 IPAddress instead.
+ */
 export interface IPAddress {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "networking.k8s.io/v1beta1";
@@ -14,7 +17,10 @@ export interface IPAddress {
   spec?: IPAddressSpec;
 }
 
-/** Resource descriptor of networking.k8s.io/v1beta1 IPAddress: pass it to `new Api(IPAddress, ...)`. */
+/**
+ * Resource descriptor of networking.k8s.io/v1beta1 IPAddress: pass it to `new Api(IPAddress, ...)`.
+ * @deprecated networking.k8s.io/v1beta1 IPAddress is deprecated since Kubernetes 1.34, to be removed in 1.37. Use networking.k8s.io/v1 IPAddress instead.
+ */
 export const IPAddress: ResourceDescriptor<
   IPAddress,
   false,
@@ -62,7 +68,10 @@ export interface ParentReference {
   resource: string;
 }
 
-/** ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or 2001:db2::/64). This range is used to allocate ClusterIPs to Service objects. */
+/**
+ * ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or 2001:db2::/64). This range is used to allocate ClusterIPs to Service objects.
+ * @deprecated networking.k8s.io/v1beta1 ServiceCIDR is deprecated since Kubernetes 1.34, to be removed in 1.37. Use networking.k8s.io/v1 ServiceCIDR instead.
+ */
 export interface ServiceCIDR {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "networking.k8s.io/v1beta1";
@@ -76,7 +85,10 @@ export interface ServiceCIDR {
   status?: ServiceCIDRStatus;
 }
 
-/** Resource descriptor of networking.k8s.io/v1beta1 ServiceCIDR: pass it to `new Api(ServiceCIDR, ...)`. */
+/**
+ * Resource descriptor of networking.k8s.io/v1beta1 ServiceCIDR: pass it to `new Api(ServiceCIDR, ...)`.
+ * @deprecated networking.k8s.io/v1beta1 ServiceCIDR is deprecated since Kubernetes 1.34, to be removed in 1.37. Use networking.k8s.io/v1 ServiceCIDR instead.
+ */
 export const ServiceCIDR: ResourceDescriptor<
   ServiceCIDR,
   false,

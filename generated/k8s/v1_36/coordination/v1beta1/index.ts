@@ -2,7 +2,10 @@
 import type { ResourceDescriptor } from "../../../../../runtime/index.js";
 import type { ListMeta, MicroTime, ObjectMeta } from "../../meta/v1/index.js";
 
-/** LeaseCandidate defines a candidate for a Lease object. Candidates are created such that coordinated leader election will pick the best leader from the list of candidates. */
+/**
+ * LeaseCandidate defines a candidate for a Lease object. Candidates are created such that coordinated leader election will pick the best leader from the list of candidates.
+ * @deprecated coordination.k8s.io/v1beta1 LeaseCandidate is deprecated since Kubernetes 1.36, to be removed in 1.39.
+ */
 export interface LeaseCandidate {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "coordination.k8s.io/v1beta1";
@@ -14,7 +17,10 @@ export interface LeaseCandidate {
   spec: LeaseCandidateSpec;
 }
 
-/** Resource descriptor of coordination.k8s.io/v1beta1 LeaseCandidate: pass it to `new Api(LeaseCandidate, ...)`. */
+/**
+ * Resource descriptor of coordination.k8s.io/v1beta1 LeaseCandidate: pass it to `new Api(LeaseCandidate, ...)`.
+ * @deprecated coordination.k8s.io/v1beta1 LeaseCandidate is deprecated since Kubernetes 1.36, to be removed in 1.39.
+ */
 export const LeaseCandidate: ResourceDescriptor<
   LeaseCandidate,
   true,

@@ -397,6 +397,7 @@ export interface DeviceClaimConfiguration {
  * DeviceClass is a vendor- or admin-provided resource that contains device configuration and selectors. It can be referenced in the device requests of a claim to apply these presets. Cluster scoped.
  *
  * This is an alpha type and requires enabling the DynamicResourceAllocation feature gate.
+ * @deprecated resource.k8s.io/v1beta1 DeviceClass is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 DeviceClass instead.
  */
 export interface DeviceClass {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -415,7 +416,10 @@ export interface DeviceClass {
   spec: DeviceClassSpec;
 }
 
-/** Resource descriptor of resource.k8s.io/v1beta1 DeviceClass: pass it to `new Api(DeviceClass, ...)`. */
+/**
+ * Resource descriptor of resource.k8s.io/v1beta1 DeviceClass: pass it to `new Api(DeviceClass, ...)`.
+ * @deprecated resource.k8s.io/v1beta1 DeviceClass is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 DeviceClass instead.
+ */
 export const DeviceClass: ResourceDescriptor<
   DeviceClass,
   false,
@@ -830,6 +834,7 @@ export interface OpaqueDeviceConfiguration {
  * ResourceClaim describes a request for access to resources in the cluster, for use by workloads. For example, if a workload needs an accelerator device with specific properties, this is how that request is expressed. The status stanza tracks whether this claim has been satisfied and what specific resources have been allocated.
  *
  * This is an alpha type and requires enabling the DynamicResourceAllocation feature gate.
+ * @deprecated resource.k8s.io/v1beta1 ResourceClaim is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceClaim instead.
  */
 export interface ResourceClaim {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -844,7 +849,10 @@ export interface ResourceClaim {
   status?: ResourceClaimStatus;
 }
 
-/** Resource descriptor of resource.k8s.io/v1beta1 ResourceClaim: pass it to `new Api(ResourceClaim, ...)`. */
+/**
+ * Resource descriptor of resource.k8s.io/v1beta1 ResourceClaim: pass it to `new Api(ResourceClaim, ...)`.
+ * @deprecated resource.k8s.io/v1beta1 ResourceClaim is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceClaim instead.
+ */
 export const ResourceClaim: ResourceDescriptor<
   ResourceClaim,
   true,
@@ -914,6 +922,7 @@ export interface ResourceClaimStatus {
  * ResourceClaimTemplate is used to produce ResourceClaim objects.
  *
  * This is an alpha type and requires enabling the DynamicResourceAllocation feature gate.
+ * @deprecated resource.k8s.io/v1beta1 ResourceClaimTemplate is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceClaimTemplate instead.
  */
 export interface ResourceClaimTemplate {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -930,7 +939,10 @@ export interface ResourceClaimTemplate {
   spec: ResourceClaimTemplateSpec;
 }
 
-/** Resource descriptor of resource.k8s.io/v1beta1 ResourceClaimTemplate: pass it to `new Api(ResourceClaimTemplate, ...)`. */
+/**
+ * Resource descriptor of resource.k8s.io/v1beta1 ResourceClaimTemplate: pass it to `new Api(ResourceClaimTemplate, ...)`.
+ * @deprecated resource.k8s.io/v1beta1 ResourceClaimTemplate is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceClaimTemplate instead.
+ */
 export const ResourceClaimTemplate: ResourceDescriptor<
   ResourceClaimTemplate,
   true,
@@ -1002,6 +1014,7 @@ export interface ResourcePool {
  * For resources that are not local to a node, the node name is not set. Instead, the driver may use a node selector to specify where the devices are available.
  *
  * This is an alpha type and requires enabling the DynamicResourceAllocation feature gate.
+ * @deprecated resource.k8s.io/v1beta1 ResourceSlice is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceSlice instead.
  */
 export interface ResourceSlice {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -1018,7 +1031,10 @@ export interface ResourceSlice {
   spec: ResourceSliceSpec;
 }
 
-/** Resource descriptor of resource.k8s.io/v1beta1 ResourceSlice: pass it to `new Api(ResourceSlice, ...)`. */
+/**
+ * Resource descriptor of resource.k8s.io/v1beta1 ResourceSlice: pass it to `new Api(ResourceSlice, ...)`.
+ * @deprecated resource.k8s.io/v1beta1 ResourceSlice is deprecated since Kubernetes 1.35, to be removed in 1.38. Use resource.k8s.io/v1 ResourceSlice instead.
+ */
 export const ResourceSlice: ResourceDescriptor<
   ResourceSlice,
   false,

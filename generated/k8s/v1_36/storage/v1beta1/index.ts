@@ -2,7 +2,10 @@
 import type { ResourceDescriptor } from "../../../../../runtime/index.js";
 import type { ListMeta, ObjectMeta } from "../../meta/v1/index.js";
 
-/** VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI driver. The class can be specified during dynamic provisioning of PersistentVolumeClaims, and changed in the PersistentVolumeClaim spec after provisioning. */
+/**
+ * VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI driver. The class can be specified during dynamic provisioning of PersistentVolumeClaims, and changed in the PersistentVolumeClaim spec after provisioning.
+ * @deprecated storage.k8s.io/v1beta1 VolumeAttributesClass is deprecated since Kubernetes 1.34, to be removed in 1.37. Use storage.k8s.io/v1 VolumeAttributesClass instead.
+ */
 export interface VolumeAttributesClass {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "storage.k8s.io/v1beta1";
@@ -20,7 +23,10 @@ export interface VolumeAttributesClass {
   parameters?: Record<string, string>;
 }
 
-/** Resource descriptor of storage.k8s.io/v1beta1 VolumeAttributesClass: pass it to `new Api(VolumeAttributesClass, ...)`. */
+/**
+ * Resource descriptor of storage.k8s.io/v1beta1 VolumeAttributesClass: pass it to `new Api(VolumeAttributesClass, ...)`.
+ * @deprecated storage.k8s.io/v1beta1 VolumeAttributesClass is deprecated since Kubernetes 1.34, to be removed in 1.37. Use storage.k8s.io/v1 VolumeAttributesClass instead.
+ */
 export const VolumeAttributesClass: ResourceDescriptor<
   VolumeAttributesClass,
   false,

@@ -8,6 +8,7 @@ import type { Condition, ListMeta, ObjectMeta, Time } from "../../meta/v1/index.
  * ClusterTrustBundle objects are considered to be readable by any authenticated user in the cluster, because they can be mounted by pods using the `clusterTrustBundle` projection.  All service accounts have read access to ClusterTrustBundles by default.  Users who only have namespace-level access to a cluster can read ClusterTrustBundles by impersonating a serviceaccount that they have access to.
  *
  * It can be optionally associated with a particular signer, in which case it contains one valid set of trust anchors for that signer. Signers may have multiple associated ClusterTrustBundles; each is an independent set of trust anchors for that signer. Admission control is used to enforce that only users with permissions on the signer can create or modify the corresponding bundle.
+ * @deprecated certificates.k8s.io/v1beta1 ClusterTrustBundle is deprecated since Kubernetes 1.37, to be removed in 1.40. Use certificates.k8s.io/v1 ClusterTrustBundle instead.
  */
 export interface ClusterTrustBundle {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -20,7 +21,10 @@ export interface ClusterTrustBundle {
   spec: ClusterTrustBundleSpec;
 }
 
-/** Resource descriptor of certificates.k8s.io/v1beta1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`. */
+/**
+ * Resource descriptor of certificates.k8s.io/v1beta1 ClusterTrustBundle: pass it to `new Api(ClusterTrustBundle, ...)`.
+ * @deprecated certificates.k8s.io/v1beta1 ClusterTrustBundle is deprecated since Kubernetes 1.37, to be removed in 1.40. Use certificates.k8s.io/v1 ClusterTrustBundle instead.
+ */
 export const ClusterTrustBundle: ResourceDescriptor<
   ClusterTrustBundle,
   false,
@@ -78,6 +82,7 @@ export interface ClusterTrustBundleSpec {
  * PodCertificateRequest encodes a pod requesting a certificate from a given signer.
  *
  * Kubelets use this API to implement podCertificate projected volumes
+ * @deprecated certificates.k8s.io/v1beta1 PodCertificateRequest is deprecated since Kubernetes 1.37, to be removed in 1.40. Use certificates.k8s.io/v1 PodCertificateRequest instead.
  */
 export interface PodCertificateRequest {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -92,7 +97,10 @@ export interface PodCertificateRequest {
   status?: PodCertificateRequestStatus;
 }
 
-/** Resource descriptor of certificates.k8s.io/v1beta1 PodCertificateRequest: pass it to `new Api(PodCertificateRequest, ...)`. */
+/**
+ * Resource descriptor of certificates.k8s.io/v1beta1 PodCertificateRequest: pass it to `new Api(PodCertificateRequest, ...)`.
+ * @deprecated certificates.k8s.io/v1beta1 PodCertificateRequest is deprecated since Kubernetes 1.37, to be removed in 1.40. Use certificates.k8s.io/v1 PodCertificateRequest instead.
+ */
 export const PodCertificateRequest: ResourceDescriptor<
   PodCertificateRequest,
   true,

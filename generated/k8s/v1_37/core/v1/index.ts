@@ -251,7 +251,7 @@ export interface ComponentCondition {
 
 /**
  * ComponentStatus (and ComponentStatusList) holds the cluster validation info. Deprecated: This API is deprecated in v1.19+
- * @deprecated
+ * @deprecated v1 ComponentStatus is deprecated since Kubernetes 1.19.
  */
 export interface ComponentStatus {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -264,7 +264,10 @@ export interface ComponentStatus {
   metadata?: ObjectMeta;
 }
 
-/** Resource descriptor of v1 ComponentStatus: pass it to `new Api(ComponentStatus, ...)`. */
+/**
+ * Resource descriptor of v1 ComponentStatus: pass it to `new Api(ComponentStatus, ...)`.
+ * @deprecated v1 ComponentStatus is deprecated since Kubernetes 1.19.
+ */
 export const ComponentStatus: ResourceDescriptor<ComponentStatus, false, never, "get" | "list"> = {
   apiVersion: "v1",
   group: "",
@@ -737,7 +740,7 @@ export interface EndpointSubset {
  * Endpoints is a legacy API and does not contain information about all Service features. Use discoveryv1.EndpointSlice for complete information about Service endpoints.
  *
  * Deprecated: This API is deprecated in v1.33+. Use discoveryv1.EndpointSlice.
- * @deprecated
+ * @deprecated v1 Endpoints is deprecated since Kubernetes 1.33. Use discovery.k8s.io/v1 EndpointSlice instead.
  */
 export interface Endpoints {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
@@ -750,7 +753,10 @@ export interface Endpoints {
   subsets?: Array<EndpointSubset>;
 }
 
-/** Resource descriptor of v1 Endpoints: pass it to `new Api(Endpoints, ...)`. */
+/**
+ * Resource descriptor of v1 Endpoints: pass it to `new Api(Endpoints, ...)`.
+ * @deprecated v1 Endpoints is deprecated since Kubernetes 1.33. Use discovery.k8s.io/v1 EndpointSlice instead.
+ */
 export const Endpoints: ResourceDescriptor<
   Endpoints,
   true,

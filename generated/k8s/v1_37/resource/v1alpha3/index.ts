@@ -23,7 +23,10 @@ export interface DeviceTaint {
   value?: string;
 }
 
-/** DeviceTaintRule adds one taint to all devices which match the selector. This has the same effect as if the taint was specified directly in the ResourceSlice by the DRA driver. */
+/**
+ * DeviceTaintRule adds one taint to all devices which match the selector. This has the same effect as if the taint was specified directly in the ResourceSlice by the DRA driver.
+ * @deprecated resource.k8s.io/v1alpha3 DeviceTaintRule is deprecated since Kubernetes 1.36, to be removed in 1.39. Use resource.k8s.io/v1 DeviceTaintRule instead.
+ */
 export interface DeviceTaintRule {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "resource.k8s.io/v1alpha3";
@@ -41,7 +44,10 @@ export interface DeviceTaintRule {
   status?: DeviceTaintRuleStatus;
 }
 
-/** Resource descriptor of resource.k8s.io/v1alpha3 DeviceTaintRule: pass it to `new Api(DeviceTaintRule, ...)`. */
+/**
+ * Resource descriptor of resource.k8s.io/v1alpha3 DeviceTaintRule: pass it to `new Api(DeviceTaintRule, ...)`.
+ * @deprecated resource.k8s.io/v1alpha3 DeviceTaintRule is deprecated since Kubernetes 1.36, to be removed in 1.39. Use resource.k8s.io/v1 DeviceTaintRule instead.
+ */
 export const DeviceTaintRule: ResourceDescriptor<
   DeviceTaintRule,
   false,

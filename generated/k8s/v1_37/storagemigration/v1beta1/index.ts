@@ -2,7 +2,10 @@
 import type { ResourceDescriptor } from "../../../../../runtime/index.js";
 import type { Condition, GroupResource, ListMeta, ObjectMeta } from "../../meta/v1/index.js";
 
-/** StorageVersionMigration represents a migration of stored data to the latest storage version. */
+/**
+ * StorageVersionMigration represents a migration of stored data to the latest storage version.
+ * @deprecated storagemigration.k8s.io/v1beta1 StorageVersionMigration is deprecated since Kubernetes 1.37, to be removed in 1.40. Use storagemigration.k8s.io/v1 StorageVersionMigration instead.
+ */
 export interface StorageVersionMigration {
   /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
   apiVersion?: "storagemigration.k8s.io/v1beta1";
@@ -16,7 +19,10 @@ export interface StorageVersionMigration {
   status?: StorageVersionMigrationStatus;
 }
 
-/** Resource descriptor of storagemigration.k8s.io/v1beta1 StorageVersionMigration: pass it to `new Api(StorageVersionMigration, ...)`. */
+/**
+ * Resource descriptor of storagemigration.k8s.io/v1beta1 StorageVersionMigration: pass it to `new Api(StorageVersionMigration, ...)`.
+ * @deprecated storagemigration.k8s.io/v1beta1 StorageVersionMigration is deprecated since Kubernetes 1.37, to be removed in 1.40. Use storagemigration.k8s.io/v1 StorageVersionMigration instead.
+ */
 export const StorageVersionMigration: ResourceDescriptor<
   StorageVersionMigration,
   false,
