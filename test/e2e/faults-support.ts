@@ -3,7 +3,10 @@
 import { execFile } from "node:child_process";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
-import { KubexApiError } from "../../runtime/index.js";
+import { AlreadyExists, Api, KubexApiError } from "../../runtime/index.js";
+import { Namespace, ServiceAccount } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { clientFor, eventually } from "./support/clients.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -27,6 +30,36 @@ export function fault(...args: string[]): Promise<string> {
       else resolve(stdout.trim());
     });
   });
+}
+
+/**
+ * Puts the API server back as up.sh started it. The controllers back off after the API
+ * server's restarts (it refuses them while its RBAC warms up), so they are restarted too,
+ * and this ends only when a new namespace gets its default ServiceAccount again: the files
+ * after a fault file create pods at once.
+ */
+export async function restoreControlPlane(cluster: E2ECluster): Promise<void> {
+  const problems: string[] = [];
+  await fault("restart", "kube-apiserver").catch((e: Error) => problems.push(e.message));
+  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch((e: Error) => problems.push(e.message));
+  await using client = await clientFor(cluster, "undici");
+  const namespaces = new Api(Namespace, { client });
+  const probe = uniqueNamespace("faults-recovered");
+  try {
+    // Until the API server answers again and the controllers have caught up.
+    await eventually(`the default ServiceAccount of a new namespace${problems.length ? ` (${problems.join("; ")})` : ""}`, async () => {
+      try {
+        await namespaces.create({ metadata: { name: probe } }).catch((e: unknown) => {
+          if (!(e instanceof AlreadyExists)) throw e;
+        });
+        return await new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true);
+      } catch {
+        return undefined;
+      }
+    }, 90_000);
+  } finally {
+    await namespaces.delete(probe).catch(() => {});
+  }
 }
 
 /** A loopback TCP proxy to `port`; `cut()` drops every connection and refuses new ones until `restore()`. */
