@@ -70,9 +70,11 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Retries of ordinary requests. A retry happens only when the request provably did
- * not take effect, or taking effect twice is harmless:
- * - 429 and 503 (the server turned it away), honouring `Retry-After` up to a cap;
+ * Retries of ordinary requests, on unless `retry: false`. A retry happens only when the
+ * request provably did not take effect, or taking effect twice is harmless:
+ * - 429, and 503 with a `Retry-After` (the server turned it away), honouring `Retry-After`
+ *   up to a cap. A 503 without one is an aggregated API whose service is down: like
+ *   client-go, not retried, so the caller hears of it at once;
  * - a connection refused, or a connect timeout (it never reached the server);
  * - a connection reset or closed before the response, for idempotent requests only:
  *   GET and HEAD, and PUT or DELETE carrying a resourceVersion or precondition.
@@ -150,8 +152,8 @@ export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false
 export function retryVerdict(request: RetryableRequest, error: unknown): RetryVerdict {
   const e = error as { status?: unknown; retryAfterSeconds?: unknown; code?: unknown; name?: string };
   if (typeof e?.status === "number") {
-    if (e.status !== 429 && e.status !== 503) return { retry: false };
     const retryAfter = typeof e.retryAfterSeconds === "number" ? e.retryAfterSeconds : undefined;
+    if (e.status !== 429 && !(e.status === 503 && retryAfter !== undefined)) return { retry: false };
     return retryAfter === undefined ? { retry: true } : { retry: true, retryAfter };
   }
   const code = transportCode(error);
@@ -202,14 +204,23 @@ function annotate(error: unknown, reason: string): unknown {
 /**
  * What a client applies around each exchange: its rate limiter (if any) before every
  * attempt, and the retry policy of the call (`request.retry`) or of the client.
- * Retries are off unless a policy is given; `retry: false` on a call turns them off.
+ * Retries are on by default (`defaultRetryPolicy`), as in client-go; `retry: false`
+ * on the client or on a call turns them off.
  */
 export class RequestPolicy {
+  private readonly retry: RetryPolicy | false;
+
   constructor(
-    private readonly retry: RetryPolicy | false | undefined,
+    retry: RetryPolicy | false | undefined,
     private readonly limiter?: { take(signal?: AbortSignal): Promise<void> },
   ) {
     validateRetryPolicy("ClientOptions.retry", retry);
+    this.retry = retry ?? {};
+  }
+
+  /** Whether failures of `request` may be retried at all (its policy, else the client's, is not `false`). */
+  retries(request: { readonly retry?: RetryPolicy | false }): boolean {
+    return (request.retry === undefined ? this.retry : request.retry) !== false;
   }
 
   run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {

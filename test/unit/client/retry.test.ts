@@ -18,7 +18,9 @@ const deleteBlind: RetryableRequest = { method: "DELETE", path: "/x" };
 test("retryVerdict: a table of failures by method", () => {
   const table: [string, RetryableRequest, unknown, boolean][] = [
     ["429 on a POST (turned away)", post, apiErrorFromResponse(429, "", "3"), true],
-    ["503 on a PATCH", patch, apiErrorFromResponse(503, ""), true],
+    ["503 with Retry-After on a PATCH (shutting down)", patch, apiErrorFromResponse(503, "", "1"), true],
+    ["503 without Retry-After (an aggregated API whose service is down)", get, apiErrorFromResponse(503, ""), false],
+    ["429 without Retry-After", get, apiErrorFromResponse(429, ""), true],
     ["500 on a GET", get, apiErrorFromResponse(500, ""), false],
     ["404 on a GET", get, apiErrorFromResponse(404, ""), false],
     ["refused POST (never sent)", post, transport("ECONNREFUSED"), true],
