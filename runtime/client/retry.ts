@@ -174,7 +174,10 @@ export async function withRetry<T>(
   limits: { deadline?: number; signal?: AbortSignal; random?: () => number } = {},
 ): Promise<T> {
   const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
-  const backoff = new Backoff(policy.backoff ?? defaultRetryPolicy.backoff, limits.random);
+  const backoffOptions = policy.backoff ?? defaultRetryPolicy.backoff;
+  const random = limits.random ?? Math.random;
+  const backoff = new Backoff(backoffOptions, random);
+  const jitter = backoffOptions.jitter ?? defaultBackoff.jitter;
   const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
   for (let n = 1; ; n++) {
     try {
@@ -183,7 +186,9 @@ export async function withRetry<T>(
       const verdict = retryVerdict(request, error);
       if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
       let delay = backoff.next();
-      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap));
+      // At least what the server asked, spread like the backoff: callers it turned away together
+      // (APF answers a burst with one Retry-After) do not all come back in the same instant.
+      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap) * (1 + jitter * random()));
       const late = limits.deadline !== undefined && Date.now() + delay * 1000 >= limits.deadline;
       if (n >= attempts || late || limits.signal?.aborted) throw error;
       policy.onRetry?.({ method: request.method, path: request.path, attempt: n, delay, error: error as Error });

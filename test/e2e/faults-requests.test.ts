@@ -1,11 +1,14 @@
 // Single requests under real faults on the local control plane: a continue token expired
-// by an etcd compaction mid-list. Each test is bounded; the API server is left as up.sh started it.
+// by an etcd compaction mid-list, and APF turning requests away with 429. Each test is
+// bounded; the API server and its flow control are left as up.sh started them.
 import { test, before, after, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { Api, Gone, type HttpClient } from "../../runtime/index.js";
+import { Api, Gone, loadKubeconfig, createClient, TooManyRequests, type ClientOptions, type HttpClient, type RetryNotice } from "../../runtime/index.js";
 import { ConfigMap, Namespace } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { FlowSchema, PriorityLevelConfiguration } from "../../generated/k8s/v1_35/flowcontrol/v1/index.js";
+import { Role, RoleBinding } from "../../generated/k8s/v1_35/rbac/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
-import { clientFor } from "./support/clients.js";
+import { clientFor, eventually } from "./support/clients.js";
 import { fault, faultsAllowed, restoreControlPlane } from "./faults-support.js";
 
 let cluster: E2ECluster;
@@ -73,4 +76,74 @@ test("listAll: a continue token expired by an etcd compaction mid-list goes on w
   assert.deepEqual([...counts].filter(([, n]) => n > 1), [], "no object twice");
   assert.deepEqual([...counts.keys()].sort(), [...names, "cm-99"].sort(), "every object, and the one created after the first page");
   assert.equal(yielded.find((o) => o.name === "cm-19")?.v, "2", "a later page shows the latest state");
+});
+
+test("APF: 200 concurrent lists through a one-share priority level all succeed by 429 retries honouring Retry-After; with retry: false some fail as TooManyRequests", { timeout: 240_000 }, async (t) => {
+  if (skip) return t.skip(skip);
+  const admin = await clientFor(cluster, "undici");
+  t.after(() => admin.close());
+  const ns = await namespaceFor(t, admin, "faults-apf");
+  // APF exempts system:masters (the admin): the requests go as another user, by impersonation,
+  // which APF classifies (impersonation is resolved before flow control).
+  const user = `kubex-apf-${ns}`;
+  await new Api(Role, { client: admin, namespace: ns }).create({ metadata: { name: "read" }, rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] }] });
+  await new Api(RoleBinding, { client: admin, namespace: ns }).create({
+    metadata: { name: "read" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "read" }, subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: user }],
+  });
+  const levels = new Api(PriorityLevelConfiguration, { client: admin });
+  const schemas = new Api(FlowSchema, { client: admin });
+  // Its nominal share of the server's seats is 1 of ~246 shares: a handful of seats, no borrowing, no queue.
+  const level = await levels.create({
+    metadata: { name: user },
+    spec: { type: "Limited", limited: { nominalConcurrencyShares: 1, lendablePercent: 0, borrowingLimitPercent: 0, limitResponse: { type: "Reject" } } },
+  });
+  t.after(() => levels.delete(user).catch(() => {}));
+  await schemas.create({
+    metadata: { name: user },
+    spec: {
+      priorityLevelConfiguration: { name: user }, matchingPrecedence: 500, distinguisherMethod: { type: "ByUser" },
+      rules: [{ subjects: [{ kind: "User", user: { name: user } }], resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"], namespaces: ["*"], clusterScope: true }] }],
+    },
+  });
+  t.after(() => schemas.delete(user).catch(() => {}));
+  const data = { blob: "x".repeat(20_000) };
+  await Promise.all(Array.from({ length: 40 }, (_, i) => new Api(ConfigMap, { client: admin, namespace: ns }).create({ metadata: { name: `cm-${i}` }, data })));
+
+  const impersonating = (options: ClientOptions) =>
+    createClient({ configuration: { ...loadKubeconfig({ path: cluster.kubeconfig }), impersonate: { user } }, options: { warningHandler: () => {}, ...options } });
+  const notices: RetryNotice[] = [];
+  // client-go's count of attempts: APF raises its Retry-After (1 s, then 2, 4, ...) while the burst lasts.
+  const retrying = await impersonating({ retry: { attempts: 10, onRetry: (n: RetryNotice) => notices.push(n) } });
+  const single = await impersonating({ retry: false });
+  t.after(() => Promise.all([retrying.close(), single.close()]));
+  // The flow schema is in force once the user's requests are classified into the new level.
+  await eventually("the flow schema to classify the user's requests", async () => {
+    const response = await single.request({ method: "GET", path: `/api/v1/namespaces/${ns}/configmaps`, query: [["limit", "1"]] }).catch(() => undefined);
+    await response?.cancel();
+    return response?.headers.get("x-kubernetes-pf-prioritylevel-uid") === level.metadata!.uid ? true : undefined;
+  }, 30_000);
+
+  const burst = async (client: HttpClient) => {
+    const api = new Api(ConfigMap, { client, namespace: ns });
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => api.list()));
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
+    return { ok: results.length - rejected.length, rejected };
+  };
+  const started = Date.now();
+  const plain = await burst(single);
+  const tooMany = plain.rejected.filter((e) => e instanceof TooManyRequests);
+  t.diagnostic(`retry: false: ${plain.ok} ok, ${tooMany.length} TooManyRequests (Retry-After ${[...new Set(tooMany.map((e) => (e as TooManyRequests).retryAfterSeconds))].join(", ")} s), ${plain.rejected.length - tooMany.length} other failures, ${Date.now() - started} ms`);
+  assert.equal(plain.rejected.length, tooMany.length, `only 429s: ${plain.rejected.find((e) => !(e instanceof TooManyRequests))?.message}`);
+  assert.ok(tooMany.length > 0, "some of the 200 were turned away");
+
+  const again = Date.now();
+  const retried = await burst(retrying);
+  const by429 = notices.filter((n) => n.error instanceof TooManyRequests);
+  t.diagnostic(`default retries: ${retried.ok} ok, ${retried.rejected.length} failed, ${notices.length} retries (${by429.length} after a 429; attempts up to ${Math.max(0, ...notices.map((n) => n.attempt)) + 1}), ${Date.now() - again} ms`);
+  assert.deepEqual(retried.rejected.map((e) => e.message), [], "all 200 succeed");
+  assert.ok(by429.length > 0, "429s were retried");
+  for (const n of by429) {
+    const asked = (n.error as TooManyRequests).retryAfterSeconds;
+    if (asked !== undefined) assert.ok(n.delay >= Math.min(asked, 30), `waited ${n.delay} s for a Retry-After of ${asked} s`);
+  }
 });

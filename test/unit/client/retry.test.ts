@@ -63,6 +63,17 @@ test("withRetry: Retry-After is honoured up to maxRetryAfter", async () => {
   assert.ok(Date.now() - started >= 280);
 });
 
+test("withRetry: a Retry-After wait is spread over [r, r × (1 + jitter)), so a burst turned away together does not return together", async () => {
+  const delays: number[] = [];
+  let calls = 0;
+  const policy = { backoff: { initial: 0.01, jitter: 1 }, maxRetryAfter: 0.2, onRetry: (n: RetryNotice) => delays.push(n.delay) };
+  await withRetry(get, policy, async () => {
+    if (++calls <= 2) throw apiErrorFromResponse(429, "", "1");
+    return "ok";
+  }, { random: (() => { const draws = [0, 0.5, 0, 0]; return () => draws.shift() ?? 0; })() });
+  assert.deepEqual(delays.map((d) => Math.round(d * 1000) / 1000), [0.3, 0.2]);
+});
+
 test("withRetry: bounded by attempts (default 5), by the deadline, and never for a POST that may have reached the server", async () => {
   let calls = 0;
   await assert.rejects(withRetry(get, { backoff: { initial: 0.001, jitter: 0 } }, async () => {
