@@ -1,15 +1,16 @@
 // Single requests under real faults on the local control plane: a continue token expired
-// by an etcd compaction mid-list, and APF turning requests away with 429. Each test is
+// by an etcd compaction mid-list, APF turning requests away with 429, and connections reset
+// mid-response by a loopback proxy. Each test is
 // bounded; the API server and its flow control are left as up.sh started them.
 import { test, before, after, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { Api, Gone, loadKubeconfig, createClient, TooManyRequests, type ClientOptions, type HttpClient, type RetryNotice } from "../../runtime/index.js";
+import { Api, Gone, KubexClientError, loadKubeconfig, createClient, TooManyRequests, type ClientOptions, type HttpClient, type RetryNotice } from "../../runtime/index.js";
 import { ConfigMap, Namespace } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { FlowSchema, PriorityLevelConfiguration } from "../../generated/k8s/v1_35/flowcontrol/v1/index.js";
 import { Role, RoleBinding } from "../../generated/k8s/v1_35/rbac/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { clientFor, eventually } from "./support/clients.js";
-import { fault, faultsAllowed, restoreControlPlane } from "./faults-support.js";
+import { fault, faultsAllowed, ResettingProxy, restoreControlPlane } from "./faults-support.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -146,4 +147,40 @@ test("APF: 200 concurrent lists through a one-share priority level all succeed b
     const asked = (n.error as TooManyRequests).retryAfterSeconds;
     if (asked !== undefined) assert.ok(n.delay >= Math.min(asked, 30), `waited ${n.delay} s for a Retry-After of ${asked} s`);
   }
+});
+
+test("connections reset mid-response by a loopback proxy: a list is sent again and succeeds; a create that reached the server is not, and its error says so", { timeout: 120_000 }, async (t) => {
+  if (skip) return t.skip(skip);
+  const admin = await clientFor(cluster, "undici");
+  t.after(() => admin.close());
+  const ns = await namespaceFor(t, admin, "faults-reset");
+  const data = { blob: "x".repeat(100_000) };
+  for (let i = 0; i < 10; i++) await new Api(ConfigMap, { client: admin, namespace: ns }).create({ metadata: { name: `cm-${i}` }, data });
+  const port = Number(new URL(cluster.server).port);
+  // About 1 MB of list and 100 kB of created object: a cut after 48 kB falls in the body.
+  const proxy = await ResettingProxy.start(port, 48 * 1024);
+  t.after(() => proxy.close());
+  const notices: RetryNotice[] = [];
+  const configuration = { ...loadKubeconfig({ path: cluster.kubeconfig }), server: cluster.server.replace(`:${port}`, `:${proxy.port}`) };
+  const client = await createClient({ configuration, options: { warningHandler: () => {}, retry: { backoff: { initial: 0.1 }, onRetry: (n) => notices.push(n) } } });
+  t.after(() => client.close());
+  const api = new Api(ConfigMap, { client, namespace: ns });
+
+  proxy.cuts = 2;
+  const list = await api.list();
+  t.diagnostic(`list: ${proxy.resets} connections reset, retries: ${notices.map((n) => n.error.message).join(" | ")}`);
+  // The namespace's kube-root-ca.crt comes and goes with the controller manager: only the test's own.
+  assert.equal(list.items.filter((o) => o.metadata!.name!.startsWith("cm-")).length, 10);
+  assert.equal(proxy.resets, 2);
+  assert.deepEqual(notices.map((n) => [n.method, n.attempt]), [["GET", 1], ["GET", 2]]);
+
+  notices.length = 0;
+  proxy.cuts = 1;
+  const error = await api.create({ metadata: { name: "big" }, data }).then(() => undefined, (e: unknown) => e);
+  t.diagnostic(`create: ${String(error)}`);
+  assert.ok(error instanceof KubexClientError, `a client error, got ${String(error)}`);
+  assert.match(error.message, /not retried: the connection broke \(\w+\) after a POST may have reached the server/);
+  assert.equal(notices.length, 0, "not sent again");
+  // It had reached the server: sending it again would have been a second create.
+  assert.equal((await new Api(ConfigMap, { client: admin, namespace: ns }).get("big")).data?.blob?.length, 100_000);
 });

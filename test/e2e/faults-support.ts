@@ -106,6 +106,63 @@ export class CuttableProxy {
   }
 }
 
+/**
+ * A loopback TCP proxy to `port` that resets the next `cuts` connections once `afterBytes`
+ * of the server's bytes (TLS included) have passed: far enough for the reply's headers,
+ * not for a large body. TLS stays end to end; the client sees ECONNRESET mid-response.
+ */
+export class ResettingProxy {
+  cuts = 0;
+  /** Connections reset so far. */
+  resets = 0;
+  private readonly sockets = new Set<Socket>();
+  private constructor(private readonly server: Server, readonly afterBytes: number) {}
+
+  static async start(port: number, afterBytes: number): Promise<ResettingProxy> {
+    let proxy!: ResettingProxy;
+    const server = createServer((client) => {
+      const upstream = connect(port, "127.0.0.1");
+      for (const s of [client, upstream]) {
+        proxy.sockets.add(s);
+        s.on("close", () => proxy.sockets.delete(s));
+        s.on("error", () => {});
+      }
+      const cut = proxy.cuts > 0;
+      if (cut) proxy.cuts--;
+      let passed = 0;
+      client.pipe(upstream);
+      upstream.on("data", (chunk: Buffer) => {
+        if (!cut) return void client.write(chunk);
+        if (passed >= proxy.afterBytes) return;
+        const part = chunk.subarray(0, proxy.afterBytes - passed);
+        passed += part.length;
+        client.write(part);
+        if (passed < proxy.afterBytes) return;
+        // What was written goes out first; then a reset, not a clean close.
+        setTimeout(() => {
+          proxy.resets++;
+          client.resetAndDestroy();
+          upstream.destroy();
+        }, 100);
+      });
+      client.on("close", () => upstream.destroy());
+      upstream.on("close", () => client.destroy());
+    });
+    proxy = new ResettingProxy(server, afterBytes);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
 /** name -> resourceVersion of the final state, or null once deleted. */
 export type Ledger = Map<string, string | null>;
 
