@@ -80,7 +80,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
         errors.push(error);
       }
     };
-    await using c = await createClient({ configuration: withToken(), backend });
+    await using c = await createClient({ configuration: withToken(), backend, options: { retry: false } });
     await capture(() => c.request({ method: "GET", path: "/missing" }));
     await capture(async () => (await c.request({ method: "GET", path: "/not-json" })).json());
     await capture(async () => (await c.request({ method: "GET", path: "/truncated" })).text());
