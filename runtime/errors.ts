@@ -508,19 +508,26 @@ export class TooManyRequests extends KubexApiError {
 /** A wait the server asked for, when it is a whole, non-negative number of seconds. */
 const seconds = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 /**
- * 500 and other 5xx replies without a more precise class.
+ * 5xx replies without a more precise class. A 503 with `Retry-After` is a server asking to be
+ * tried again (one shutting down): retries honour it.
  *
  * @example
  * ```ts
  * try {
  *   await pods.list();
  * } catch (error) {
- *   // 500 and other 5xx replies without a more precise class.
- *   if (error instanceof InternalError) console.error(error.status, error.body.message);
+ *   if (error instanceof InternalError) console.error(error.status, error.body.message, error.retryAfterSeconds);
  * }
  * ```
  */
-export class InternalError extends apiErrorClass("KUBEX_INTERNAL_ERROR") {}
+export class InternalError extends KubexApiError {
+  /** Seconds to wait, from `Retry-After` or `details.retryAfterSeconds`; undefined when the server gave none. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: number, body: Status, retryAfterSeconds?: number) {
+    super(status, body, { code: "KUBEX_INTERNAL_ERROR" });
+    this.retryAfterSeconds = seconds(retryAfterSeconds) ?? seconds(body.details?.retryAfterSeconds);
+  }
+}
 /**
  * 504, or reason `Timeout`/`ServerTimeout`: the server gave up on the call, which may still complete.
  *
@@ -543,11 +550,9 @@ export class ServerTimeout extends apiErrorClass("KUBEX_SERVER_TIMEOUT") {}
 export function apiErrorFromResponse(status: number, bodyText: string, retryAfterHeader?: string | null): KubexApiError {
   const body = parseStatus(status, bodyText);
   const reason = typeof body.reason === "string" ? body.reason : "";
-  if (status === 429 || reason === "TooManyRequests") {
-    // Delay-seconds only (RFC 9110: 1*DIGIT); an HTTP date or a negative number is no hint.
-    const header = retryAfterHeader && /^\s*\d+\s*$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
-    return new TooManyRequests(status, body, header);
-  }
+  // Delay-seconds only (RFC 9110: 1*DIGIT); an HTTP date or a negative number is no hint.
+  const retryAfter = retryAfterHeader && /^\s*\d+\s*$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+  if (status === 429 || reason === "TooManyRequests") return new TooManyRequests(status, body, retryAfter);
   if (reason === "AlreadyExists") return new AlreadyExists(status, body);
   if (reason === "Invalid" || status === 422) return new Invalid(status, body);
   if (reason === "Gone" || reason === "Expired" || status === 410) return new Gone(status, body);
@@ -561,7 +566,7 @@ export function apiErrorFromResponse(status: number, bodyText: string, retryAfte
     case 409: return new Conflict(status, body);
     case 415: return new UnsupportedMediaType(status, body);
   }
-  if (status >= 500) return new InternalError(status, body);
+  if (status >= 500) return new InternalError(status, body, retryAfter);
   return new KubexApiError(status, body);
 }
 

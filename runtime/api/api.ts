@@ -11,10 +11,11 @@
  */
 import type { BaseClient } from "../client/base-client.js";
 import type { AnyResourceDescriptor, IsNamespaced, ObjectOf, VerbOf } from "../resource/descriptor.js";
-import { KubexArgumentError, KubexProtocolError, type Status } from "../errors.js";
+import { KubexArgumentError, type Status } from "../errors.js";
 import { ResourceContext } from "../resource/context.js";
 import type { PatchOptions } from "./accessors.js";
-import type { ObjectList, WatchEvent } from "./meta.js";
+import type { KubernetesObject, ObjectList, WatchEvent } from "./meta.js";
+import { pages } from "./list-all.js";
 import { MetadataAccessor } from "./metadata.js";
 import type { CallOptions, DeleteCallOptions, ListOptions, ListScope, NamespaceOption, WatchOptions, WriteOptions } from "./options.js";
 import type { DeepPartial, JsonPatchOperation, MergePatchType } from "./patch.js";
@@ -98,18 +99,14 @@ export class ApiBase<D extends AnyResourceDescriptor> {
     return sendForList(this.context.client, listRequest(this.context, options), this.descriptor.listKind);
   }
 
-  /** Every object, page by page (`limit` per page, 500 by default), following `continue` tokens. */
+  /**
+   * Every object, page by page (`limit` per page, 500 by default), following `continue` tokens.
+   * One consistent snapshot unless a token expires mid-way (see `pages`): then no object twice, and
+   * every object that existed throughout, but the later pages may show newer states.
+   */
   async *listAll(options?: Omit<ListOptions, "continue"> & CallOptions & ListScope<IsNamespaced<D>>): AsyncGenerator<Obj<D>> {
-    let token: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page: ObjectList<Obj<D>> = await this.list({ limit: 500, ...options, ...(token ? { continue: token } : {}) } as never);
-      yield* page.items;
-      token = page.metadata.continue || undefined;
-      // A server that hands back a token it already gave would make this loop forever.
-      if (token !== undefined && seen.has(token)) throw new KubexProtocolError(`listAll ${this.descriptor.listKind}: the server repeated a continue token it had already returned`);
-      if (token !== undefined) seen.add(token);
-    } while (token);
+    const read = (token: string | undefined) => this.list({ limit: 500, ...options, ...(token ? { continue: token } : {}) } as never);
+    yield* pages<Obj<D> & KubernetesObject>(read, this.descriptor.listKind);
   }
 
   async create(object: Obj<D>, options?: CallOptions & WriteOptions & Ns<D>): Promise<Obj<D>> {

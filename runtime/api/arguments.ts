@@ -4,6 +4,7 @@
  * and what it accepts, before any request is built (`labelSelector: null` must
  * not become the text "null" in a query).
  */
+import { validateRetryPolicy } from "../client/retry.js";
 import { KubexArgumentError } from "../errors.js";
 import { loneSurrogate } from "../resource/names.js";
 import { describe } from "./decode.js";
@@ -25,6 +26,9 @@ const preconditions: Rule = (v) => {
   }
   return undefined;
 };
+
+/** A policy's own fields are checked where policies are: that error names the field (`options.retry.attempts`). */
+const retryPolicy: Rule = (v) => (validateRetryPolicy("options.retry", v as never), undefined);
 
 const rules: Readonly<Record<string, Rule>> = {
   labelSelector: text,
@@ -55,6 +59,7 @@ const rules: Readonly<Record<string, Rule>> = {
   dryRun: oneOf(true, false, "All"),
   signal,
   preconditions,
+  retry: retryPolicy,
 };
 
 /** `options` itself and every option it sets that has a rule; `undefined` values are absent options. */

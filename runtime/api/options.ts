@@ -1,4 +1,5 @@
 /** Per-call options of the Api, and their translation into query parameters. */
+import type { RetryPolicy } from "../client/retry.js";
 import type { TimeoutInput } from "../client/timeout.js";
 import type { DeleteOptions } from "./meta.js";
 
@@ -15,6 +16,8 @@ export interface CallOptions {
   /** Overrides the client's timeout for this call. */
   readonly requestTimeout?: TimeoutInput;
   readonly signal?: AbortSignal;
+  /** This call's retries: a policy, or `false` for none; overrides `ClientOptions.retry` (each page of `listAll`). */
+  readonly retry?: RetryPolicy | false;
 }
 
 /**
@@ -209,10 +212,11 @@ export function deleteBody(o: DeleteCallOptions | undefined): string | undefined
   return Object.keys(body).length > 2 ? JSON.stringify(body) : undefined;
 }
 
-export function callFields(o: CallOptions | undefined): { timeout?: TimeoutInput; signal?: AbortSignal } {
+export function callFields(o: CallOptions | undefined): { timeout?: TimeoutInput; signal?: AbortSignal; retry?: RetryPolicy | false } {
   if (!o) return {};
   return {
     ...(o.requestTimeout !== undefined ? { timeout: o.requestTimeout } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.retry !== undefined ? { retry: o.retry } : {}),
   };
 }

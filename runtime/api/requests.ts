@@ -206,6 +206,7 @@ export function watchRequest(context: ResourceContext, options?: WatchOptions & 
     ...accepting(accept),
     ...(timeout ? { timeout } : {}),
     ...(options?.signal ? { signal: options.signal } : {}),
+    ...(options?.retry !== undefined ? { retry: options.retry } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import { printableConfiguration, printableOptions, printAs } from "./printing.js
 import { TokenBucket } from "./rate-limit.js";
 import { RequestPolicy } from "./retry.js";
 import { BufferedResponse, type RawResponse } from "./response.js";
-import { readAtMost } from "../util/read-all.js";
+import { readAllBytes, readAtMost } from "../util/read-all.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
 import type { Timeout } from "./timeout.js";
@@ -263,7 +263,8 @@ export abstract class HttpClient extends BaseClient {
         }
         throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
       }
-      return raw;
+      // A reply cut off mid-body is then a failure of this attempt, which the retry policy judges.
+      return !streaming && this.policy.retries(request) ? readWhole(raw, failure) : raw;
     };
     const raw = await this.policy.run(request, timeout.total, signal, once);
     return new BufferedResponse(guardBody(raw, failure, call.done), description);
@@ -340,6 +341,27 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
     out[name] = value;
   }
   return out;
+}
+
+/** The reply with its body read to the end; a body cut off is the attempt's error. */
+async function readWhole(raw: RawResponse, failure: (error: unknown) => KubexError): Promise<RawResponse> {
+  let body: Uint8Array;
+  try {
+    body = await readAllBytes(raw.body);
+  } catch (error) {
+    await raw.cancel().catch(() => undefined);
+    throw failure(error);
+  }
+  return {
+    status: raw.status,
+    headers: raw.headers,
+    cancel: async () => {},
+    body: {
+      async *[Symbol.asyncIterator]() {
+        if (body.length > 0) yield body;
+      },
+    },
+  };
 }
 
 /** Errors raised while the body is read come out as KubexClientErrors too; `done` runs once the body is finished or cancelled. */

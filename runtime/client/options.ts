@@ -62,7 +62,7 @@ export interface ClientOptions {
   readonly wsMaxMessageSize?: number | null;
   /** Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment (default false). */
   readonly trustEnv?: boolean;
-  /** Retries of failed calls (see docs/informers.md); off unless given. A call's own `retry` wins. */
+  /** Retries of failed calls (see docs/informers.md): on with `defaultRetryPolicy` unless `false`. A call's own `retry` wins. */
   readonly retry?: RetryPolicy | false;
   /** Client-side token bucket shared by every call of the client; off unless given. */
   readonly rateLimit?: RateLimit;

@@ -103,9 +103,11 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Retries of ordinary requests. A retry happens only when the request provably did
- * not take effect, or taking effect twice is harmless:
- * - 429 and 503 (the server turned it away), honouring `Retry-After` up to a cap;
+ * Retries of ordinary requests, on unless `retry: false`. A retry happens only when the
+ * request provably did not take effect, or taking effect twice is harmless:
+ * - 429, and 503 with a `Retry-After` (the server turned it away), honouring `Retry-After`
+ *   up to a cap. A 503 without one is an aggregated API whose service is down: like
+ *   client-go, not retried, so the caller hears of it at once;
  * - a connection refused, or a connect timeout (it never reached the server);
  * - a connection reset or closed before the response, for idempotent requests only:
  *   GET and HEAD, and PUT or DELETE carrying a resourceVersion or precondition.
@@ -274,8 +276,8 @@ export type RetryVerdict = { retry: true; retryAfter?: number } | { retry: false
 export function retryVerdict(request: RetryableRequest, error: unknown): RetryVerdict {
   const e = error as { status?: unknown; retryAfterSeconds?: unknown; code?: unknown; name?: string };
   if (typeof e?.status === "number") {
-    if (e.status !== 429 && e.status !== 503) return { retry: false };
     const retryAfter = typeof e.retryAfterSeconds === "number" ? e.retryAfterSeconds : undefined;
+    if (e.status !== 429 && !(e.status === 503 && retryAfter !== undefined)) return { retry: false };
     return retryAfter === undefined ? { retry: true } : { retry: true, retryAfter };
   }
   const code = transportCode(error);
@@ -301,7 +303,10 @@ export async function withRetry<T>(
   limits: { deadline?: number; signal?: AbortSignal; random?: () => number } = {},
 ): Promise<T> {
   const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
-  const backoff = new Backoff(policy.backoff ?? defaultRetryPolicy.backoff, limits.random);
+  const backoffOptions = policy.backoff ?? defaultRetryPolicy.backoff;
+  const random = limits.random ?? Math.random;
+  const backoff = new Backoff(backoffOptions, random);
+  const jitter = backoffOptions.jitter ?? defaultBackoff.jitter;
   const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
   for (let n = 1; ; n++) {
     try {
@@ -310,7 +315,9 @@ export async function withRetry<T>(
       const verdict = retryVerdict(request, error);
       if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
       let delay = backoff.next();
-      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap));
+      // At least what the server asked, spread like the backoff: callers it turned away together
+      // (APF answers a burst with one Retry-After) do not all come back in the same instant.
+      if (verdict.retryAfter !== undefined) delay = Math.max(delay, Math.min(verdict.retryAfter, cap) * (1 + jitter * random()));
       const late = limits.deadline !== undefined && Date.now() + delay * 1000 >= limits.deadline;
       if (n >= attempts || late || limits.signal?.aborted) throw error;
       policy.onRetry?.({ method: request.method, path: request.path, attempt: n, delay, error: error as Error });
@@ -331,14 +338,23 @@ function annotate(error: unknown, reason: string): unknown {
 /**
  * What a client applies around each exchange: its rate limiter (if any) before every
  * attempt, and the retry policy of the call (`request.retry`) or of the client.
- * Retries are off unless a policy is given; `retry: false` on a call turns them off.
+ * Retries are on by default (`defaultRetryPolicy`), as in client-go; `retry: false`
+ * on the client or on a call turns them off.
  */
 export class RequestPolicy {
+  private readonly retry: RetryPolicy | false;
+
   constructor(
-    private readonly retry: RetryPolicy | false | undefined,
+    retry: RetryPolicy | false | undefined,
     private readonly limiter?: { take(signal?: AbortSignal): Promise<void> },
   ) {
     validateRetryPolicy("ClientOptions.retry", retry);
+    this.retry = retry ?? {};
+  }
+
+  /** Whether failures of `request` may be retried at all (its policy, else the client's, is not `false`). */
+  retries(request: { readonly retry?: RetryPolicy | false }): boolean {
+    return (request.retry === undefined ? this.retry : request.retry) !== false;
   }
 
   run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {

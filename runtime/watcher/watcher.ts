@@ -116,13 +116,14 @@ export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, option
     ...(o.fieldSelector !== undefined ? { fieldSelector: o.fieldSelector } : {}),
   };
   const target = o.metadataOnly ? api.metadata : api;
+  // The watcher's backoff is the one retry layer: every failure reaches onError, none is retried twice over.
   const source: Source = {
     list: (call) => {
-      const options: ListOptions & CallOptions & ScopeOptions = { ...scope, ...call };
+      const options: ListOptions & CallOptions & ScopeOptions = { ...scope, retry: false, ...call };
       return target.list(options as never) as Promise<ObjectList<unknown>>;
     },
     watch: (call) => {
-      const options: WatchOptions & CallOptions & ScopeOptions = { ...scope, allowWatchBookmarks: true, timeoutSeconds: settings.timeoutSeconds, ...call };
+      const options: WatchOptions & CallOptions & ScopeOptions = { ...scope, retry: false, allowWatchBookmarks: true, timeoutSeconds: settings.timeoutSeconds, ...call };
       return target.watch(options as never) as AsyncIterable<RawEvent>;
     },
   };

@@ -3,7 +3,10 @@
 import { execFile } from "node:child_process";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
-import { KubexApiError } from "../../runtime/index.js";
+import { AlreadyExists, Api, KubexApiError } from "../../runtime/index.js";
+import { Namespace, ServiceAccount } from "../../generated/k8s/v1_35/core/v1/index.js";
+import { uniqueNamespace, type E2ECluster } from "./support/cluster.js";
+import { clientFor, eventually } from "./support/clients.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -27,6 +30,36 @@ export function fault(...args: string[]): Promise<string> {
       else resolve(stdout.trim());
     });
   });
+}
+
+/**
+ * Puts the API server back as up.sh started it. The controllers back off after the API
+ * server's restarts (it refuses them while its RBAC warms up), so they are restarted too,
+ * and this ends only when a new namespace gets its default ServiceAccount again: the files
+ * after a fault file create pods at once.
+ */
+export async function restoreControlPlane(cluster: E2ECluster): Promise<void> {
+  const problems: string[] = [];
+  await fault("restart", "kube-apiserver").catch((e: Error) => problems.push(e.message));
+  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch((e: Error) => problems.push(e.message));
+  await using client = await clientFor(cluster, "undici");
+  const namespaces = new Api(Namespace, { client });
+  const probe = uniqueNamespace("faults-recovered");
+  try {
+    // Until the API server answers again and the controllers have caught up.
+    await eventually(`the default ServiceAccount of a new namespace${problems.length ? ` (${problems.join("; ")})` : ""}`, async () => {
+      try {
+        await namespaces.create({ metadata: { name: probe } }).catch((e: unknown) => {
+          if (!(e instanceof AlreadyExists)) throw e;
+        });
+        return await new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true);
+      } catch {
+        return undefined;
+      }
+    }, 90_000);
+  } finally {
+    await namespaces.delete(probe).catch(() => {});
+  }
 }
 
 /** A loopback TCP proxy to `port`; `cut()` drops every connection and refuses new ones until `restore()`. */
@@ -69,6 +102,63 @@ export class CuttableProxy {
 
   close(): Promise<void> {
     this.cut();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * A loopback TCP proxy to `port` that resets the next `cuts` connections once `afterBytes`
+ * of the server's bytes (TLS included) have passed: far enough for the reply's headers,
+ * not for a large body. TLS stays end to end; the client sees ECONNRESET mid-response.
+ */
+export class ResettingProxy {
+  cuts = 0;
+  /** Connections reset so far. */
+  resets = 0;
+  private readonly sockets = new Set<Socket>();
+  private constructor(private readonly server: Server, readonly afterBytes: number) {}
+
+  static async start(port: number, afterBytes: number): Promise<ResettingProxy> {
+    let proxy!: ResettingProxy;
+    const server = createServer((client) => {
+      const upstream = connect(port, "127.0.0.1");
+      for (const s of [client, upstream]) {
+        proxy.sockets.add(s);
+        s.on("close", () => proxy.sockets.delete(s));
+        s.on("error", () => {});
+      }
+      const cut = proxy.cuts > 0;
+      if (cut) proxy.cuts--;
+      let passed = 0;
+      client.pipe(upstream);
+      upstream.on("data", (chunk: Buffer) => {
+        if (!cut) return void client.write(chunk);
+        if (passed >= proxy.afterBytes) return;
+        const part = chunk.subarray(0, proxy.afterBytes - passed);
+        passed += part.length;
+        client.write(part);
+        if (passed < proxy.afterBytes) return;
+        // What was written goes out first; then a reset, not a clean close.
+        setTimeout(() => {
+          proxy.resets++;
+          client.resetAndDestroy();
+          upstream.destroy();
+        }, 100);
+      });
+      client.on("close", () => upstream.destroy());
+      upstream.on("close", () => client.destroy());
+    });
+    proxy = new ResettingProxy(server, afterBytes);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

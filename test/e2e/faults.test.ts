@@ -4,12 +4,12 @@
 import { test, before, after, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AlreadyExists, Api, createClient, Informer, KubexTimeoutError, loadKubeconfig, Store, watcher, type HttpClient, type PartialObjectMetadata, type WatcherRetry,
+  Api, createClient, Informer, KubexTimeoutError, loadKubeconfig, Store, watcher, type HttpClient, type PartialObjectMetadata, type WatcherRetry,
 } from "../../runtime/index.js";
 import { ConfigMap, Namespace, Pod, ServiceAccount } from "../../generated/k8s/v1_35/core/v1/index.js";
 import { e2eCluster, printLogsOnFailure, uniqueNamespace, type E2ECluster } from "./support/cluster.js";
 import { clientFor, eventually } from "./support/clients.js";
-import { CuttableProxy, fault, faultsAllowed, seeded, writeLane, type Ledger, type LedgerTarget } from "./faults-support.js";
+import { CuttableProxy, fault, faultsAllowed, restoreControlPlane, seeded, writeLane, type Ledger, type LedgerTarget } from "./faults-support.js";
 
 let cluster: E2ECluster;
 let skip: string | undefined;
@@ -24,33 +24,9 @@ before(async () => {
   }
 });
 
-// Whatever a test did to the API server, the next one (and the next file) gets up.sh's. The
-// controllers back off after the API server's restarts (it refuses them while its RBAC warms
-// up), so they are restarted too, and the file ends only when a new namespace gets its
-// default ServiceAccount again: the files after this one create pods at once.
+// Whatever a test did to the API server, the next one (and the next file) gets up.sh's.
 after(async () => {
-  if (skip) return;
-  const problems: string[] = [];
-  await fault("restart", "kube-apiserver").catch((e: Error) => problems.push(e.message));
-  for (const component of ["kube-controller-manager", "kube-scheduler"]) await fault("restart", component).catch((e: Error) => problems.push(e.message));
-  await using client = await clientFor(cluster, "undici");
-  const namespaces = new Api(Namespace, { client });
-  const probe = uniqueNamespace("faults-recovered");
-  try {
-    // Until the API server answers again and the controllers have caught up.
-    await eventually(`the default ServiceAccount of a new namespace${problems.length ? ` (${problems.join("; ")})` : ""}`, async () => {
-      try {
-        await namespaces.create({ metadata: { name: probe } }).catch((e: unknown) => {
-          if (!(e instanceof AlreadyExists)) throw e;
-        });
-        return await new Api(ServiceAccount, { client, namespace: probe }).get("default").then(() => true);
-      } catch {
-        return undefined;
-      }
-    }, 90_000);
-  } finally {
-    await namespaces.delete(probe).catch(() => {});
-  }
+  if (!skip) await restoreControlPlane(cluster);
 });
 
 /** Cleanups run last-registered first (an informer stops before its client closes). */

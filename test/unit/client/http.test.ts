@@ -79,7 +79,8 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
 
   test(`${backend}: non-2xx replies become typed errors carrying the Status`, async () => {
     await using c = await client();
-    const get = (path: string) => c.request({ method: "GET", path });
+    // One answer each: a 429 is not retried here (retries are on by default).
+    const get = (path: string) => c.request({ method: "GET", path, retry: false });
     await assert.rejects(get("/404"), (e: NotFound) => e instanceof NotFound && e.status === 404 && e.body.details?.name === "web" && e.code === "KUBEX_NOT_FOUND");
     await assert.rejects(get("/409"), Conflict);
     await assert.rejects(get("/410"), Gone);
@@ -91,7 +92,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
   test(`${backend}: a body that is not JSON, and a truncated body, are client errors that say so`, async () => {
     await using c = await client();
     await assert.rejects((await c.request({ method: "GET", path: "/not-json" })).json(), (e: Error) => e instanceof KubexProtocolError && /GET \/not-json: response is not valid JSON/.test(e.message));
-    await assert.rejects(async () => (await c.request({ method: "GET", path: "/truncated" })).json(), KubexClientError);
+    await assert.rejects(async () => (await c.request({ method: "GET", path: "/truncated", retry: false })).json(), KubexClientError);
   });
 
   test(`${backend}: read and total timeouts fire`, async () => {
@@ -105,7 +106,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
 
   test(`${backend}: a refused connection is a KubexClientError naming the path, not the token`, async () => {
     await using c = await createClient({ configuration: { server: "https://127.0.0.1:1", namespace: "default", tls: {}, token: "s3cret-token" }, backend });
-    await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexClientError && /GET \/api/.test(e.message) && !e.message.includes("s3cret"));
+    await assert.rejects(c.request({ method: "GET", path: "/api", retry: false }), (e: Error) => e instanceof KubexClientError && /GET \/api/.test(e.message) && !e.message.includes("s3cret"));
   });
 
   test(`${backend}: after a 401 the credential provider is asked again once, and the request retried`, async () => {
@@ -320,7 +321,7 @@ async function silentServer(): Promise<{ url: string; connections: () => number;
 test("undici: a client connect timeout fires when the server accepts TCP but never completes the TLS handshake, and says so", async () => {
   const silent = await silentServer();
   try {
-    await using c = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, options: { timeout: { connect: 0.3 } }, backend: "undici" });
+    await using c = await createClient({ configuration: { server: silent.url, namespace: "default", tls: {} }, options: { timeout: { connect: 0.3 }, retry: false }, backend: "undici" });
     const started = Date.now();
     await assert.rejects(c.request({ method: "GET", path: "/api" }), (e: Error) => e instanceof KubexTimeoutError && /GET \/api: could not connect within the connect timeout of 0\.3s/.test(e.message));
     assert.ok(Date.now() - started < 2_000, "the connect timeout, not a later one, ended the request");

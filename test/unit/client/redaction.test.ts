@@ -80,7 +80,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
         errors.push(error);
       }
     };
-    await using c = await createClient({ configuration: withToken(), backend });
+    await using c = await createClient({ configuration: withToken(), backend, options: { retry: false } });
     await capture(() => c.request({ method: "GET", path: "/missing" }));
     await capture(async () => (await c.request({ method: "GET", path: "/not-json" })).json());
     await capture(async () => (await c.request({ method: "GET", path: "/truncated" })).text());
@@ -89,7 +89,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     await capture(() => c.request({ method: "GET", path: "/stall", timeout: { read: 0.2 } }));
     await capture(() => c.request({ method: "GET", path: "/ok", signal: AbortSignal.abort() }));
     await capture(() => c.request({ method: "GET", path: "/ok", headers: { "x-bad": `${token}\r\n` } }));
-    await using refused = await createClient({ configuration: { ...withToken(), server: "https://127.0.0.1:1" }, backend });
+    await using refused = await createClient({ configuration: { ...withToken(), server: "https://127.0.0.1:1" }, backend, options: { retry: false } });
     await capture(() => refused.request({ method: "GET", path: "/ok" }));
     await using hung = await createClient({ configuration: { ...withToken(), server: `https://127.0.0.1:${(silent.address() as AddressInfo).port}` }, backend, options: { timeout: 0.3 } });
     await capture(() => hung.request({ method: "GET", path: "/ok" }));

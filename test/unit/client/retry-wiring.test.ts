@@ -8,10 +8,11 @@ let flaky = 0;
 const server = await startServer((req, res) => {
   const url = new URL(req.url!, "https://x");
   if (url.pathname === "/flaky") {
-    if (flaky-- > 0) return json(res, 503, { kind: "Status", code: 503, reason: "ServiceUnavailable", message: "not now" });
+    if (flaky-- > 0) return json(res, 503, { kind: "Status", code: 503, reason: "ServiceUnavailable", message: "not now" }, { "retry-after": "0" });
     return json(res, 200, { kind: "Thing" });
   }
   if (url.pathname === "/reset") return void res.socket?.destroy();
+  if (url.pathname === "/down") return json(res, 503, { kind: "Status", code: 503, reason: "ServiceUnavailable", message: "no endpoints available for service" });
   json(res, 200, { kind: "Thing" });
 });
 after(() => server.close());
@@ -19,7 +20,7 @@ const hits = (path: string) => server.requests.filter((r) => r.url === path).len
 const fast = { initial: 0.01, jitter: 0 };
 
 for (const backend of ["undici", "fetch"] as Backend[]) {
-  test(`${backend}: a retry policy in ClientOptions retries 503s and tells the hook; none by default; retry: false per call wins`, async () => {
+  test(`${backend}: a retry policy in ClientOptions retries 503s and tells the hook; retry: false per call and in ClientOptions wins`, async () => {
     const notices: RetryNotice[] = [];
     await using client = await createClient({ configuration: server.configuration(), backend, options: { retry: { backoff: fast, onRetry: (n) => notices.push(n) } } });
     const before = hits("/flaky");
@@ -31,10 +32,21 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
 
     flaky = 1;
     await assert.rejects(client.request({ method: "GET", path: "/flaky", retry: false }), InternalError);
-    await using plain = await createClient({ configuration: server.configuration(), backend });
+    await using off = await createClient({ configuration: server.configuration(), backend, options: { retry: false } });
     flaky = 1;
-    await assert.rejects(plain.request({ method: "GET", path: "/flaky" }), InternalError);
+    await assert.rejects(off.request({ method: "GET", path: "/flaky" }), InternalError);
     flaky = 0;
+  });
+
+  test(`${backend}: retries are on by default: a 503 with Retry-After is retried, a 503 without Retry-After is not`, async () => {
+    await using client = await createClient({ configuration: server.configuration(), backend });
+    let before = hits("/flaky");
+    flaky = 1;
+    assert.equal((await (await client.request({ method: "GET", path: "/flaky" })).json<{ kind: string }>()).kind, "Thing");
+    assert.equal(hits("/flaky") - before, 2);
+    before = hits("/down");
+    await assert.rejects(client.request({ method: "GET", path: "/down" }), InternalError);
+    assert.equal(hits("/down") - before, 1, "an aggregated API whose service is down answers at once");
   });
 
   test(`${backend}: a POST whose connection broke is not retried, and the error says so`, async () => {

@@ -18,7 +18,9 @@ const deleteBlind: RetryableRequest = { method: "DELETE", path: "/x" };
 test("retryVerdict: a table of failures by method", () => {
   const table: [string, RetryableRequest, unknown, boolean][] = [
     ["429 on a POST (turned away)", post, apiErrorFromResponse(429, "", "3"), true],
-    ["503 on a PATCH", patch, apiErrorFromResponse(503, ""), true],
+    ["503 with Retry-After on a PATCH (shutting down)", patch, apiErrorFromResponse(503, "", "1"), true],
+    ["503 without Retry-After (an aggregated API whose service is down)", get, apiErrorFromResponse(503, ""), false],
+    ["429 without Retry-After", get, apiErrorFromResponse(429, ""), true],
     ["500 on a GET", get, apiErrorFromResponse(500, ""), false],
     ["404 on a GET", get, apiErrorFromResponse(404, ""), false],
     ["refused POST (never sent)", post, transport("ECONNREFUSED"), true],
@@ -59,6 +61,17 @@ test("withRetry: Retry-After is honoured up to maxRetryAfter", async () => {
   });
   assert.deepEqual(delays, [0.3]);
   assert.ok(Date.now() - started >= 280);
+});
+
+test("withRetry: a Retry-After wait is spread over [r, r × (1 + jitter)), so a burst turned away together does not return together", async () => {
+  const delays: number[] = [];
+  let calls = 0;
+  const policy = { backoff: { initial: 0.01, jitter: 1 }, maxRetryAfter: 0.2, onRetry: (n: RetryNotice) => delays.push(n.delay) };
+  await withRetry(get, policy, async () => {
+    if (++calls <= 2) throw apiErrorFromResponse(429, "", "1");
+    return "ok";
+  }, { random: (() => { const draws = [0, 0.5, 0, 0]; return () => draws.shift() ?? 0; })() });
+  assert.deepEqual(delays.map((d) => Math.round(d * 1000) / 1000), [0.3, 0.2]);
 });
 
 test("withRetry: bounded by attempts (default 5), by the deadline, and never for a POST that may have reached the server", async () => {

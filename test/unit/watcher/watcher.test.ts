@@ -199,6 +199,25 @@ test("5xx and 429 are retried with backoff; Retry-After is honoured (capped by b
   assert.ok(Date.now() - started >= 900, "waited the Retry-After");
 });
 
+test("the watcher's backoff is its only retry layer: a client's retry policy does not hide failures from onError", async (t) => {
+  const server = await FakeApiServer.start();
+  const clientRetries: unknown[] = [];
+  const client = await createClient({ configuration: server.configuration, options: { warningHandler: () => {}, retry: { backoff: fast, onRetry: (n) => clientRetries.push(n) } }, backend });
+  const controller = new AbortController();
+  t.after(async () => {
+    controller.abort();
+    await client.close();
+    await server.close();
+  });
+  server.put("a");
+  server.fail(503, { count: 2, on: "watch" });
+  const retries: string[] = [];
+  const r = reader(watcher(new Api(ConfigMap, { client, namespace: "default" }), { signal: controller.signal, backoff: fast, onError: (e) => retries.push(e.name) }));
+  assert.deepEqual(await r.take(3), ["Init", "InitApply a", "InitDone"]);
+  assert.deepEqual(retries, ["InternalError", "InternalError"]);
+  assert.equal(clientRetries.length, 0);
+});
+
 test("the backoff grows while failures repeat and starts again after a success", async (t) => {
   const { server, api, controller } = await setup(t);
   server.put("a");
