@@ -21,7 +21,7 @@ export const scopes = {
     mutate: ["runtime/client/headers.ts", "runtime/client/check-request.ts", "runtime/client/check-configuration.ts"],
     tests: ["test/unit/client/arguments.test.ts", "test/unit/client/request-checks.test.ts"],
   },
-  "rate-limit": { mutate: ["runtime/client/rate-limit.ts"], tests: ["test/unit/client/rate-limit.test.ts"] },
+  "rate-limit": { mutate: ["runtime/client/rate-limit.ts"], tests: ["test/unit/client/rate-limit.test.ts", "test/unit/client/rate-limit-rules.test.ts"] },
   retry: { mutate: ["runtime/client/retry.ts"], tests: ["test/unit/client/retry.test.ts", "test/unit/client/retry-wiring.test.ts"] },
   client: { mutate: ["runtime/client/*.ts"], tests: ["test/unit/client", "test/unit/platform"] },
   configuration: { mutate: ["runtime/configuration/**/*.ts"], tests: ["test/unit/configuration"] },
