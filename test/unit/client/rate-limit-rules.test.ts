@@ -22,6 +22,10 @@ test("validateRateLimit: each refusal names its field, with what it accepts and 
   }
 });
 
+test("a TokenBucket built from a bad limit names the client option, rateLimit", () => {
+  assert.throws(() => new TokenBucket({ qps: 0 }), refusedWith("rateLimit.qps: accepts a number > 0; got 0"));
+});
+
 test("burst defaults to 1 below 1 qps and to qps when it is whole", () => {
   assert.equal(new TokenBucket({ qps: 0.2 }).burst, 1);
   assert.equal(new TokenBucket({ qps: 4 }).burst, 4);
