@@ -16,7 +16,8 @@ const slug = name.replace(/[^\w.-]+/g, "_");
 export default {
   testRunner: "tap",
   tap: {
-    testFiles: testFiles(scope, new URL(".", import.meta.url).pathname),
+    // MUTATION_TESTS (space-separated files) replaces the scope's tests, e.g. to measure a score before new tests.
+    testFiles: process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(" ").filter(Boolean) : testFiles(scope, new URL(".", import.meta.url).pathname),
     nodeArgs: ["--import", "tsx", "--test-reporter=tap", "-r", "{{hookFile}}", "{{testFile}}"],
     forceBail: true,
   },

@@ -37,6 +37,7 @@ const refused: [Record<string, unknown>, string][] = [
   [{ signal: { aborted: false } }, "options.signal: must be an AbortSignal, got an object"],
   [{ signal: { aborted: "no", addEventListener() {} } }, "options.signal: must be an AbortSignal, got an object"],
   [{ signal: null }, "options.signal: must be an AbortSignal, got null"],
+  [{ signal: Object.assign(() => {}, { aborted: false, addEventListener() {} }) }, "options.signal: must be an AbortSignal, got a function"],
   [{ preconditions: [] }, "options.preconditions: must be an object { uid?, resourceVersion? }, got an array"],
   [{ preconditions: null }, "options.preconditions: must be an object { uid?, resourceVersion? }, got null"],
   [{ preconditions: "rv" }, "options.preconditions: must be an object { uid?, resourceVersion? }, got a string"],

@@ -19,7 +19,10 @@ const segments: [string, unknown, string][] = [
   ["dot dot", "..", 'may not be ".."'],
   ["a slash", "a/b", 'may not contain "/" (got "a/b")'],
   ["a percent", "a%b", 'may not contain "%" (got "a%b")'],
-  ["a lone surrogate", "a\uD800", "may not contain a lone UTF-16 surrogate"],
+  ["a lone high surrogate at the end", "a\uD800", "may not contain a lone UTF-16 surrogate"],
+  ["a lone high surrogate before another character", "\uD800b", "may not contain a lone UTF-16 surrogate"],
+  ["a lone low surrogate at the start", "\uDC00b", "may not contain a lone UTF-16 surrogate"],
+  ["a lone low surrogate after another character", "b\uDC00", "may not contain a lone UTF-16 surrogate"],
   ["a control character", "a\u0001b", "may not contain control characters"],
   ["a long value, shown cut at 64 characters", `${"x".repeat(70)}/`, `may not contain "/" (got "${"x".repeat(64)}…")`],
 ];
@@ -39,6 +42,7 @@ test("pathSegment passes a value of exactly 64 characters with a slash shown who
 test("labelName: a DNS-1123 label of at most 63 characters", () => {
   assert.equal(labelName("init.plural", "a".repeat(63)), "a".repeat(63));
   assert.equal(labelName("init.plural", "a-1"), "a-1");
+  assert.equal(labelName("init.plural", "v"), "v");
   const rule = "must be a DNS-1123 label (lower case) of at most 63 characters";
   assert.throws(() => labelName("init.plural", "a".repeat(64)), refusedWith(`init.plural: ${rule}, got "${"a".repeat(64)}"`));
   assert.throws(() => labelName("init.plural", "a.b"), refusedWith(`init.plural: ${rule}, got "a.b"`));
@@ -53,6 +57,8 @@ test("groupName: empty for the core group, else a DNS-1123 subdomain of at most 
   assert.equal(long.length, 253);
   assert.equal(groupName("init.group", long), long);
   assert.equal(groupName("init.group", "apps.example.com"), "apps.example.com");
+  assert.equal(groupName("init.group", "a"), "a");
+  assert.equal(groupName("init.group", "a.b"), "a.b");
   const rule = "must be a DNS-1123 subdomain (lower case) of at most 253 characters";
   assert.throws(() => groupName("init.group", `${long}e`), refusedWith(`init.group: ${rule}, got "${`${long}e`.slice(0, 64)}…"`));
   assert.throws(() => groupName("init.group", "a..b"), refusedWith(`init.group: ${rule}, got "a..b"`));
