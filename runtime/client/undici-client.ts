@@ -28,6 +28,9 @@ function flatHeaders(headers: HeaderList): string[] {
   return flat;
 }
 
+/** Methods whose body undici sends over HTTP/2; a body on any other goes over HTTP/1.1. */
+const http2BodyMethods = new Set(["POST", "PUT", "PATCH"]);
+
 /** 2**31 - 1 ms: the longest timer Node accepts, undici's nearest to "unlimited". */
 const unlimitedMs = 2 ** 31 - 1;
 
@@ -93,8 +96,11 @@ export class UndiciClient extends HttpClient {
 
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
     const limits = this.#http2Limits;
-    if (!limits) return this.#dispatch(request, this.dispatcherFor(request.clientCertificate), undefined);
-    const lease = await this.sessionsFor(request.clientCertificate, limits).acquire();
+    // undici's HTTP/2 path drops the length of a body on other methods (a DELETE's DeleteOptions) and then refuses to send it.
+    if (!limits || (request.body !== undefined && !http2BodyMethods.has(request.method))) {
+      return this.#dispatch(request, this.dispatcherFor(request.clientCertificate), undefined);
+    }
+    const lease = await this.sessionsFor(request.clientCertificate, limits).acquire(request.signal);
     return this.#dispatch(request, lease.dispatcher, lease);
   }
 
@@ -109,6 +115,9 @@ export class UndiciClient extends HttpClient {
       ...(request.signal ? { signal: request.signal } : {}),
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
       ...(this.options.keepAlive === false ? { reset: true } : {}),
+      // undici holds a write back until its connection has nothing else running (a rule for
+      // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
+      ...(lease ? { idempotent: true } : {}),
       highWaterMark: this.options.bufferSize === undefined ? defaultBufferSize : (this.options.bufferSize ?? undefined),
     });
     if (lease) {

@@ -13,7 +13,7 @@
 import { buildConnector, Client, type Dispatcher } from "undici";
 
 export interface Http2Limits {
-  /** The most sessions (TCP connections) opened; past it calls wait for a free stream. */
+  /** The most sessions (TCP connections) opened; past it calls wait here for a free stream. */
   readonly connections: number;
   /** Streams per session; `undefined` takes what the server advertises. */
   readonly streamsPerConnection: number | undefined;
@@ -42,6 +42,9 @@ export class Http2Sessions {
   #protocol: string | undefined;
   #probe: Promise<void> | undefined;
   #streams: number;
+  /** Calls waiting for a free stream while every session is full and no more may be opened. */
+  readonly #waiting: (() => void)[] = [];
+  #closed = false;
 
   constructor(
     private readonly origin: string,
@@ -61,10 +64,18 @@ export class Http2Sessions {
     return this.#sessions.map((s) => s.active);
   }
 
-  async acquire(): Promise<Http2Lease> {
+  /** A stream for one call; `signal` gives up waiting for one. */
+  async acquire(signal?: AbortSignal): Promise<Http2Lease> {
     for (;;) {
+      signal?.throwIfAborted();
+      if (this.#closed) throw new Error("HTTP/2 sessions closed");
       if (this.#protocol === "http/1.1") return { dispatcher: this.http1(), answered: noop, release: noop };
-      if (this.#protocol === "h2") return this.#lease(this.#pick());
+      if (this.#protocol === "h2") {
+        const session = this.#pick();
+        if (session) return this.#lease(session);
+        await this.#freed(signal);
+        continue;
+      }
       if (!this.#probe) {
         const session = this.#open();
         let settle!: () => void;
@@ -79,18 +90,36 @@ export class Http2Sessions {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    for (const wake of this.#waiting.splice(0)) wake();
     const all = this.#sessions.splice(0);
     await Promise.all(all.map((s) => s.client.destroy().catch(() => undefined)));
   }
 
-  /** The first session to have a free stream, a new one when none has, or the least loaded at the cap. */
-  #pick(): Session {
-    let least: Session | undefined;
-    for (const s of this.#sessions) {
-      if (s.active < this.#streams) return s;
-      if (!least || s.active < least.active) least = s;
-    }
-    return this.#sessions.length < this.limits.connections || !least ? this.#open() : least;
+  /**
+   * The first session with a free stream, else a new one, else none (at the cap). Calls are not
+   * queued inside undici: a write would wait there behind streams that may never end.
+   */
+  #pick(): Session | undefined {
+    for (const s of this.#sessions) if (s.active < this.#streams) return s;
+    return this.#sessions.length < this.limits.connections ? this.#open() : undefined;
+  }
+
+  /** Resolves when a stream is released (or the sessions close), rejects when `signal` aborts first. */
+  #freed(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const at = this.#waiting.indexOf(wake);
+        if (at >= 0) this.#waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      this.#waiting.push(wake);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   }
 
   #open(): Session {
@@ -143,6 +172,7 @@ export class Http2Sessions {
         if (released) return;
         released = true;
         session.active--;
+        this.#waiting.shift()?.();
       },
     };
   }

@@ -39,9 +39,10 @@ async function h2Server(streams: number) {
   };
 }
 
+/** The first chunk of a reply, leaving the reply open. */
 async function firstLine(response: { body(): AsyncIterable<Uint8Array> }): Promise<string> {
-  for await (const chunk of response.body()) return new TextDecoder().decode(chunk);
-  return "";
+  const next = await response.body()[Symbol.asyncIterator]().next();
+  return next.done ? "" : new TextDecoder().decode(next.value);
 }
 
 test("http2: 25 open watches and plain calls share ceil(25 / 10) connections when the server allows 10 streams each", async () => {
@@ -58,6 +59,11 @@ test("http2: 25 open watches and plain calls share ceil(25 / 10) connections whe
     // Calls still go through while the watches hold their streams.
     const more = await Promise.all(Array.from({ length: 5 }, (_, i) => client.request({ method: "GET", path: `/more/${i}` }).then((r) => r.json<{ path: string }>())));
     assert.deepEqual(more.map((m) => m.path), ["/more/0", "/more/1", "/more/2", "/more/3", "/more/4"]);
+    // Writes too: undici holds a non-idempotent request back while its session has streams running.
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+      const reply = await client.request({ method, path: `/write/${method}`, body: "{}", timeout: 5 });
+      assert.equal((await reply.json<{ path: string }>()).path, `/write/${method}`);
+    }
     for (const w of watches) await w.cancel();
   } finally {
     await client.close();
@@ -72,7 +78,14 @@ test("http2: streamsPerConnection and connections bound the sessions opened", as
     const watches = await Promise.all(Array.from({ length: 8 }, (_, i) => client.stream({ method: "GET", path: `/watch/${i}` })));
     await Promise.all(watches.map(firstLine));
     assert.equal(server.sessions.size, 2);
-    for (const w of watches) await w.cancel();
+    // Every stream is taken and no third connection may open: a call waits for a free stream, or gives up on its signal.
+    await assert.rejects(client.request({ method: "GET", path: "/waits", timeout: 0.2 }), /total|timed out|timeout/i);
+    const waiting = client.request({ method: "POST", path: "/waits", body: "{}" });
+    await new Promise((r) => setTimeout(r, 100));
+    await watches[0]!.cancel();
+    assert.equal((await (await waiting).json<{ path: string }>()).path, "/waits");
+    assert.equal(server.sessions.size, 2);
+    for (const w of watches.slice(1)) await w.cancel();
   } finally {
     await client.close();
   }
