@@ -34,7 +34,7 @@ export { UndiciClient } from "./client/undici-client.js";
 export { FetchClient } from "./client/fetch-client.js";
 export { createClient, type Backend, type CreateClientInit } from "./client/create-client.js";
 export type { JsRuntime } from "./client/runtime-detect.js";
-export type { ClientOptions, ProxyMap } from "./client/options.js";
+export type { ClientOptions, Http2Options, ProxyMap } from "./client/options.js";
 export type { WarningHandler } from "./client/warnings.js";
 export type { HttpMethod, QueryParams, KubeRequest, ResponseHeaders, KubeResponse, WebSocketRequest } from "./client/request.js";
 export type { Timeout, TimeoutInput } from "./client/timeout.js";

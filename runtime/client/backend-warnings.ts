@@ -18,6 +18,7 @@ export function fetchIgnoredOptions(options: ClientOptions): IgnoredOption[] {
   if (options.poolSize !== undefined) ignored.push({ field: "poolSize", reason: "fetch has no connection pool limit" });
   if (options.poolSizePerHost !== undefined) ignored.push({ field: "poolSizePerHost", reason: "fetch has no per-host pool limit" });
   if (options.bufferSize !== undefined) ignored.push({ field: "bufferSize", reason: "fetch has no read buffer size setting" });
+  if (options.http2) ignored.push({ field: "http2", reason: "fetch picks the protocol itself; HTTP/2 is an option of the undici backend" });
   const t = options.timeout;
   if (t !== null && typeof t === "object" && t.connect !== undefined) {
     ignored.push({ field: "timeout.connect", reason: "fetch has no connect phase timeout; total and read still apply" });

@@ -52,3 +52,35 @@ export function overrideHeaders(base: HeaderList, ...overrides: HeaderList[]): H
 export function headerValue(headers: HeaderList, name: string): string | undefined {
   return headers.find(([n]) => n === name)?.[1];
 }
+
+const jsonContentType: HeaderList = [["content-type", "application/json"]];
+const none: HeaderList = [];
+
+/**
+ * The header lists of a client's calls: the static headers, the bearer token, the call's own
+ * headers and a JSON content type for a body. A call with no headers of its own (nearly all)
+ * gets the list built last time for the same token and kind, instead of a merge per call.
+ */
+export class CallHeaders {
+  /** The last list built without a body and with one, and the token each carries. */
+  readonly #last: [{ token: string | undefined; list: HeaderList } | undefined, { token: string | undefined; list: HeaderList } | undefined] = [undefined, undefined];
+
+  constructor(
+    private readonly base: HeaderList,
+    /** The authorization layer of a token; it may refuse a token that cannot travel. */
+    private readonly authorization: (token: string | undefined) => HeaderList,
+  ) {}
+
+  of(token: string | undefined, own: HeaderList, hasBody: boolean): HeaderList {
+    if (own.length > 0) {
+      const contentType = hasBody && headerValue(own, "content-type") === undefined ? jsonContentType : none;
+      return overrideHeaders(this.base, this.authorization(token), own, contentType);
+    }
+    const slot = hasBody ? 1 : 0;
+    const last = this.#last[slot];
+    if (last && last.token === token) return last.list;
+    const list = overrideHeaders(this.base, this.authorization(token), hasBody ? jsonContentType : none);
+    this.#last[slot] = { token, list };
+    return list;
+  }
+}

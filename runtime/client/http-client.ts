@@ -13,7 +13,7 @@ import { checkConfiguration } from "./check-configuration.js";
 import { checkRequest, checkWebSocketRequest } from "./check-request.js";
 import { closableConnection } from "./closable-connection.js";
 import { clientError } from "./failure.js";
-import { headerValue, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
+import { CallHeaders, headerValueProblem, overrideHeaders, requestHeaders, type HeaderList } from "./headers.js";
 import { resolveTimeout, resolveWsMaxMessageSize, validateOptions, type ClientOptions } from "./options.js";
 import { proxyFor } from "./proxy.js";
 import { tlsMaterial } from "./platform/tls.js";
@@ -72,6 +72,9 @@ export abstract class HttpClient extends BaseClient {
   /** May carry the proxy's password: kept in a private field, out of what spreading or printing the client shows. */
   readonly #proxyUrl: string | undefined;
   readonly #staticHeaders: HeaderList;
+  readonly #headers: CallHeaders;
+  /** The configuration's own token, when no provider hands out credentials. */
+  readonly #configuredCredentials: Credentials;
   private warningHandler: WarningHandler | undefined;
   private readonly policy: RequestPolicy;
   protected closed = false;
@@ -93,6 +96,8 @@ export abstract class HttpClient extends BaseClient {
     this.base = configuration.server.replace(/\/+$/, "");
     this.#proxyUrl = proxyFor(this.serverUrl, options, configuration.proxyUrl);
     this.#staticHeaders = staticHeaders(configuration);
+    this.#headers = new CallHeaders(this.#staticHeaders, authorization);
+    this.#configuredCredentials = configuration.token ? { token: configuration.token } : {};
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
     this.policy = new RequestPolicy(options.retry, options.rateLimit ? new TokenBucket(options.rateLimit) : undefined);
     // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
@@ -158,7 +163,7 @@ export abstract class HttpClient extends BaseClient {
     const signal = anySignal(request.signal, closing);
     const credentials = await this.credentials(request.path, false, signal);
     const url = buildUrl(this.base, request.path, request.query).replace(/^http/, "ws");
-    const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials)));
+    const headers = webSocketHeaders(overrideHeaders(this.#staticHeaders, authorization(credentials.token)));
     const timeout = resolveTimeout(request.timeout) ?? resolveTimeout(this.options.timeout);
     return this.openWebSocket({
       url,
@@ -187,7 +192,7 @@ export abstract class HttpClient extends BaseClient {
   /** The provider's credentials; its own `KubexError` passes unchanged, anything else it throws is a `KubexAuthenticationError`. */
   private async credentials(description: string, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
     const provider = this.configuration.credentialProvider;
-    if (!provider) return this.configuration.token ? { token: this.configuration.token } : {};
+    if (!provider) return this.#configuredCredentials;
     try {
       return await provider.getCredentials({ forceRefresh, ...(signal ? { signal } : {}) });
     } catch (error) {
@@ -222,13 +227,16 @@ export abstract class HttpClient extends BaseClient {
     const url = buildUrl(this.base, request.path, request.query);
     const own = requestHeaders(request.headers);
     const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
-      const credentials = await untilAborted(this.credentials(description, forceRefresh, signal), signal).catch((error: unknown) => {
-        throw failure(error);
-      });
-      const contentType: HeaderList = request.body !== undefined && headerValue(own, "content-type") === undefined ? [["content-type", "application/json"]] : [];
-      const headers = overrideHeaders(this.#staticHeaders, authorization(credentials), own, contentType);
+      // Without a provider the credentials are the configuration's: no promise to wait for.
+      const credentials = this.configuration.credentialProvider
+        ? await untilAborted(this.credentials(description, forceRefresh, signal), signal).catch((error: unknown) => {
+          throw failure(error);
+        })
+        : this.#configuredCredentials;
+      const headers = this.#headers.of(credentials.token, own, request.body !== undefined);
       try {
-        return await untilAborted(this.transport({
+        // Backends settle as soon as the signal aborts (undici through abortPromptly, fetch by its spec).
+        return await this.transport({
           method: request.method,
           url,
           headers,
@@ -237,7 +245,7 @@ export abstract class HttpClient extends BaseClient {
           streaming,
           signal,
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
-        }), signal);
+        });
       } catch (error) {
         throw failure(error);
       }
@@ -320,12 +328,12 @@ function staticHeaders(c: ClientConfiguration): HeaderList {
   return headers;
 }
 
-/** The bearer header for `credentials`; a provider's token that cannot travel in a header is refused unquoted. */
-function authorization(credentials: Credentials): HeaderList {
-  if (!credentials.token) return [];
-  const problem = headerValueProblem(credentials.token);
+/** The bearer header for `token`; a provider's token that cannot travel in a header is refused unquoted. */
+function authorization(token: string | undefined): HeaderList {
+  if (!token) return [];
+  const problem = headerValueProblem(token);
   if (problem) throw new KubexAuthenticationError(`the credential provider returned a token that cannot be sent: it ${problem}`);
-  return [["authorization", `Bearer ${credentials.token}`]];
+  return [["authorization", `Bearer ${token}`]];
 }
 
 /**
@@ -366,9 +374,23 @@ async function readWhole(raw: RawResponse, failure: (error: unknown) => KubexErr
 
 /** Errors raised while the body is read come out as KubexClientErrors too; `done` runs once the body is finished or cancelled. */
 function guardBody(raw: RawResponse, failure: (error: unknown) => KubexError, done: () => void): RawResponse {
+  const whole = raw.text;
   return {
     status: raw.status,
     headers: raw.headers,
+    ...(whole
+      ? {
+        text: async () => {
+          try {
+            return await whole();
+          } catch (error) {
+            throw failure(error);
+          } finally {
+            done();
+          }
+        },
+      }
+      : {}),
     cancel: () => {
       done();
       return raw.cancel();

@@ -66,6 +66,19 @@ export interface ClientOptions {
   readonly retry?: RetryPolicy | false;
   /** Client-side token bucket shared by every call of the client; off unless given. */
   readonly rateLimit?: RateLimit;
+  /**
+   * HTTP/2 on the undici backend (default off): many calls share one connection, so a thousand
+   * watches need ceil(1000 / streams per connection) connections instead of a thousand.
+   * `true`, or limits: `connections` (most HTTP/2 connections, default unlimited) and
+   * `streamsPerConnection` (default: what the server advertises, 100 on a default kube-apiserver).
+   * WebSockets (exec, attach, port-forward) and calls through a proxy stay on HTTP/1.1.
+   */
+  readonly http2?: boolean | Http2Options;
+}
+
+export interface Http2Options {
+  readonly connections?: number;
+  readonly streamsPerConnection?: number;
 }
 
 export const defaultBufferSize = 2 ** 21;
@@ -86,7 +99,7 @@ export function resolveTimeout(value: TimeoutInput | undefined): Timeout | undef
 
 const knownFields = new Set([
   "logApiWarnings", "warningHandler", "timeout", "proxy", "keepAlive", "keepAliveTimeout",
-  "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv", "retry", "rateLimit",
+  "poolSize", "poolSizePerHost", "bufferSize", "wsMaxMessageSize", "trustEnv", "retry", "rateLimit", "http2",
 ]);
 
 function fail(field: string, accepts: string, got: unknown): never {
@@ -141,6 +154,7 @@ export function validateOptions(options: ClientOptions): void {
   checkSize(options, "poolSizePerHost", true);
   checkSize(options, "bufferSize", true);
   checkSize(options, "wsMaxMessageSize", true);
+  checkHttp2(options.http2);
   const proxy = options.proxy;
   if (proxy !== undefined && proxy !== null) {
     if (typeof proxy === "string") checkProxyUrl("proxy", proxy);
@@ -151,4 +165,21 @@ export function validateOptions(options: ClientOptions): void {
       }
     } else fail("proxy", 'a proxy URL or a map {http?, https?}', proxy);
   }
+}
+
+function checkHttp2(value: unknown): void {
+  if (value === undefined || typeof value === "boolean") return;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("http2", "a boolean or { connections?, streamsPerConnection? }", value);
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== "connections" && key !== "streamsPerConnection") throw new KubexConfigurationError(`ClientOptions.http2.${key} is not an option (known: connections, streamsPerConnection)`);
+    if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 1)) fail(`http2.${key}`, "an integer > 0", v);
+  }
+}
+
+/** The HTTP/2 limits of `options`, or `undefined` when HTTP/2 is off. */
+export function resolveHttp2(options: ClientOptions): { connections: number; streamsPerConnection: number | undefined } | undefined {
+  const h2 = options.http2;
+  if (!h2) return undefined;
+  const own = h2 === true ? {} : h2;
+  return { connections: own.connections ?? Number.POSITIVE_INFINITY, streamsPerConnection: own.streamsPerConnection };
 }

@@ -7,6 +7,11 @@ export interface RawResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * The whole body as UTF-8 text in one read, when the backend has one (undici's
+   * `body.text()`): no iterator per chunk, and one decode instead of one per chunk.
+   */
+  readonly text?: () => Promise<string>;
   cancel(): Promise<void>;
 }
 
@@ -34,7 +39,12 @@ export class BufferedResponse implements KubeResponse {
     return this.raw.body;
   }
 
-  text(): Promise<string> {
+  async text(): Promise<string> {
+    const whole = this.raw.text;
+    if (whole && !this.consumed) {
+      this.consumed = true;
+      return whole();
+    }
     return readAll(this.body());
   }
 

@@ -4,15 +4,32 @@
  */
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { ClientConfiguration } from "../configuration/types.js";
-import { defaultBufferSize, type ClientOptions } from "./options.js";
+import { defaultBufferSize, resolveHttp2, type ClientOptions } from "./options.js";
+import { warnIgnored } from "./backend-warnings.js";
+import { Http2Sessions, type Http2Lease } from "./platform/http2-sessions.js";
 import { HttpClient, type PreparedRequest } from "./http-client.js";
+import type { HeaderList } from "./headers.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { tlsMaterial, type ClientCertificate } from "./platform/tls.js";
-import { abortPromptly, closeDispatcher, undiciDispatcher, type PoolSettings } from "./platform/node.js";
+import { abortPromptly, undiciConnect, undiciDispatcher, type PoolSettings } from "./platform/node.js";
 import type { ConnectionTimeouts } from "./platform/types.js";
 import { openNodeWebSocket } from "./websocket/node-adapter.js";
 import type { WebSocketConnection } from "./websocket/connection.js";
 import type { WebSocketOpenOptions } from "./websocket/open.js";
+
+/** undici's flat `[name, value, ...]` form of a header list, built once per list (clients reuse their lists). */
+const flatLists = new WeakMap<HeaderList, string[]>();
+function flatHeaders(headers: HeaderList): string[] {
+  let flat = flatLists.get(headers);
+  if (!flat) {
+    flat = headers.flat();
+    flatLists.set(headers, flat);
+  }
+  return flat;
+}
+
+/** Methods whose body undici sends over HTTP/2; a body on any other goes over HTTP/1.1. */
+const http2BodyMethods = new Set(["POST", "PUT", "PATCH"]);
 
 /** 2**31 - 1 ms: the longest timer Node accepts, undici's nearest to "unlimited". */
 const unlimitedMs = 2 ** 31 - 1;
@@ -52,11 +69,29 @@ export function connectionTimeouts(o: ClientOptions): ConnectionTimeouts {
 export class UndiciClient extends HttpClient {
   /** Private (not just `private`): dispatchers hold the client key, and must not print. */
   readonly #dispatchers = new Map<string, Dispatcher>();
+  /** HTTP/2 sessions per client certificate, when ClientOptions.http2 is on. */
+  readonly #http2 = new Map<string, Http2Sessions>();
+  readonly #http2Limits = resolveHttp2(this.options);
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
-    // Every option maps onto undici; none is ignored by this backend.
+    if (this.#http2Limits && this.proxyUrl) {
+      warnIgnored("undici", [{ field: "http2", reason: "calls through a proxy use HTTP/1.1 (a CONNECT tunnel per connection)" }]);
+      this.#http2Limits = undefined;
+    }
     this.dispatcherFor(undefined);
+  }
+
+  /** The HTTP/2 sessions of one client certificate (see dispatcherFor). */
+  private sessionsFor(certificate: ClientCertificate | undefined, limits: NonNullable<ReturnType<typeof resolveHttp2>>): Http2Sessions {
+    const key = certificate ? certificate.cert : "";
+    let sessions = this.#http2.get(key);
+    if (!sessions) {
+      const { connections: _, ...perClient } = poolSettings(this.options);
+      sessions = new Http2Sessions(this.serverUrl.origin, undiciConnect(tlsMaterial(this.configuration.tls, certificate), connectionTimeouts(this.options)), perClient, limits, () => this.dispatcherFor(certificate));
+      this.#http2.set(key, sessions);
+    }
+    return sessions;
   }
 
   /** One dispatcher per client certificate: an exec plugin may hand out a new one. */
@@ -71,23 +106,43 @@ export class UndiciClient extends HttpClient {
   }
 
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
+    const limits = this.#http2Limits;
+    // undici's HTTP/2 path drops the length of a body on other methods (a DELETE's DeleteOptions) and then refuses to send it.
+    if (!limits || (request.body !== undefined && !http2BodyMethods.has(request.method))) {
+      return this.#dispatch(request, this.dispatcherFor(request.clientCertificate), undefined);
+    }
+    const lease = await this.sessionsFor(request.clientCertificate, limits).acquire(request.signal);
+    return this.#dispatch(request, lease.dispatcher, lease);
+  }
+
+  async #dispatch(request: PreparedRequest, dispatcher: Dispatcher, lease: Http2Lease | undefined): Promise<RawResponse> {
     const t = request.timeout;
     const read = t.read === null ? 0 : t.read !== undefined ? t.read * 1000 : request.streaming ? 0 : undefined;
-    const response = await abortPromptly(undiciRequest(request.url, {
-      dispatcher: this.dispatcherFor(request.clientCertificate),
+    const pending = undiciRequest(request.url, {
+      dispatcher,
       method: request.method as Dispatcher.HttpMethod,
-      headers: request.headers.flat(),
+      headers: flatHeaders(request.headers),
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
       ...(this.options.keepAlive === false ? { reset: true } : {}),
+      // undici holds a write back until its connection has nothing else running (a rule for
+      // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
+      ...(lease ? { idempotent: true } : {}),
       highWaterMark: this.options.bufferSize === undefined ? defaultBufferSize : (this.options.bufferSize ?? undefined),
-    }), request.signal);
+    });
+    if (lease) {
+      // The stream stays taken until its body is over; a reply that arrives after an abort is destroyed, which also ends it.
+      pending.then((r) => r.body.once("close", lease.release), lease.release).finally(lease.answered);
+    }
+    const response = await abortPromptly(pending, request.signal);
     const body = response.body;
     return {
       status: response.statusCode,
       headers: recordHeaders(response.headers),
       body,
+      // One Buffer.concat and one decode, with no async iterator per chunk.
+      text: () => body.text(),
       cancel: async () => {
         body.destroy();
       },
@@ -101,6 +156,9 @@ export class UndiciClient extends HttpClient {
   protected async release(): Promise<void> {
     const all = [...this.#dispatchers.values()];
     this.#dispatchers.clear();
+    const sessions = [...this.#http2.values()];
+    this.#http2.clear();
+    await Promise.all(sessions.map((s) => s.close()));
     // Whatever was in flight has been aborted by close(); a connect still pending must not hold it up.
     await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }

@@ -8,11 +8,18 @@ import type { AnyResourceDescriptor } from "./descriptor.js";
 import { pathSegment } from "./names.js";
 import { checkServed } from "../discovery/served.js";
 
+const maxKnownNamespaces = 256;
+
 export class ResourceContext {
   /** The `apiVersion` and `kind` that written objects carry. */
   readonly identity: { readonly apiVersion: string; readonly kind: string };
   private readonly groupPath: string;
   private readonly defaultNamespace: string | undefined;
+  /**
+   * Collection paths by a call's own namespace (`undefined`: the default one, fixed for this
+   * context's life); bounded, since an app may walk many namespaces.
+   */
+  private readonly collectionPaths = new Map<string | undefined, string>();
 
   #used = false;
 
@@ -50,8 +57,16 @@ export class ResourceContext {
       this.#used = true;
       void checkServed(this.client, this.descriptor);
     }
-    const ns = allNamespaces ? undefined : this.namespaceFor(namespace, from);
-    return ns === undefined ? `${this.groupPath}/${this.descriptor.plural}` : `${this.groupPath}/namespaces/${encodeURIComponent(ns)}/${this.descriptor.plural}`;
+    if (allNamespaces) return `${this.groupPath}/${this.descriptor.plural}`;
+    // A namespace seen before was checked then: its path is reused, with no check or encoding per call.
+    let path = this.collectionPaths.get(namespace);
+    if (path === undefined) {
+      const ns = this.namespaceFor(namespace, from);
+      path = ns === undefined ? `${this.groupPath}/${this.descriptor.plural}` : `${this.groupPath}/namespaces/${encodeURIComponent(ns)}/${this.descriptor.plural}`;
+      if (this.collectionPaths.size >= maxKnownNamespaces) this.collectionPaths.clear();
+      this.collectionPaths.set(namespace, path);
+    }
+    return path;
   }
 
   /** The object's path, or its subresource's; `nameFrom`/`namespaceFrom` name the arguments for errors. */

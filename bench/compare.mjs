@@ -1,0 +1,38 @@
+// Before/after of kubex builds in the client-cost mode, printed and written nowhere:
+//   BENCH_BUILDS=before=/path/to/dist/esm,after=dist/esm node bench/compare.mjs [scenario,...] [rounds]
+// Contenders alternate per round (floor, each build on both backends unless BENCH_BACKENDS says
+// otherwise); the figure is CPU per call (median, min–max), then wall time per call.
+import { loadavg } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runClientCost } from "./lib/client-cost.mjs";
+import * as S from "./lib/scenarios.mjs";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const [scenarios = "get-pod", rounds = "10"] = process.argv.slice(2);
+const builds = (process.env.BENCH_BUILDS ?? `current=${root}/dist/esm`).split(",").map((b) => b.split("="));
+const backends = (process.env.BENCH_BACKENDS ?? "undici").split(",");
+const node = process.execPath;
+const chosen = [{ name: "floor", cmd: [node, "bench/contenders/floor.mjs"] }];
+for (const [name, dist] of builds) {
+  for (const backend of backends) chosen.push({ name: `${name}-${backend}`, cmd: [node, "bench/contenders/kubex.mjs"], backend, env: { KUBEX_DIST: resolve(dist) } });
+}
+process.env.BENCH_SCENARIOS = scenarios;
+const { rows, load } = await runClientCost({ chosen, reps: Number(rounds), root, log: () => {} });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const fmt = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(3));
+console.log(`load ${load.start.toFixed(1)} -> ${load.end.toFixed(1)} (1-minute average; ${loadavg().length ? "2 cores" : ""}); ${rounds} alternating rounds`);
+for (const scenario of scenarios.split(",")) {
+  const calls = S.CC_SCENARIOS[scenario].calls;
+  const mine = rows.filter((r) => r.scenario === scenario);
+  const floor = mine.find((r) => r.contender === "floor");
+  const floorCpu = floor && !floor.error ? median(floor.reps.map((q) => q.cpuMs / calls)) : NaN;
+  console.log(`\n${scenario} (per ${S.CC_SCENARIOS[scenario].unit})`);
+  console.log("| contender | CPU ms (min–max) | CPU / floor | wall ms (min–max) |\n|---|---:|---:|---:|");
+  for (const r of mine) {
+    if (r.error) { console.log(`| ${r.contender} | ${r.error} | | |`); continue; }
+    const cpu = r.reps.map((q) => q.cpuMs / calls);
+    const wall = r.reps.map((q) => q.wallMs / calls);
+    console.log(`| ${r.contender} | ${fmt(median(cpu))} (${fmt(Math.min(...cpu))}–${fmt(Math.max(...cpu))}) | ${(median(cpu) / floorCpu).toFixed(2)}x | ${fmt(median(wall))} (${fmt(Math.min(...wall))}–${fmt(Math.max(...wall))}) |`);
+  }
+}
