@@ -66,8 +66,12 @@ export interface MatchResources {
    * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the ValidatingAdmissionPolicy.
    *
    * Defaults to "Equivalent"
+   *
+   * Possible enum values:
+   *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+   *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: string;
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /**
    * NamespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
    *
@@ -114,8 +118,14 @@ export interface MutatingWebhook {
   admissionReviewVersions: Array<string>;
   /** ClientConfig defines how to communicate with the hook. Required */
   clientConfig: WebhookClientConfig;
-  /** FailurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail. */
-  failurePolicy?: string;
+  /**
+   * FailurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+   *
+   * Possible enum values:
+   *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+   *  - `"Ignore"` means that an error calling the webhook is ignored.
+   */
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -135,8 +145,12 @@ export interface MutatingWebhook {
    * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
    *
    * Defaults to "Equivalent"
+   *
+   * Possible enum values:
+   *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+   *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: string;
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /** The name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required. */
   name: string;
   /**
@@ -183,12 +197,24 @@ export interface MutatingWebhook {
    * IfNeeded: the webhook will be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial webhook call. Webhooks that specify this option *must* be idempotent, able to process objects they previously admitted. Note: * the number of additional invocations is not guaranteed to be exactly one. * if additional invocations result in further modifications to the object, webhooks are not guaranteed to be invoked again. * webhooks that use this option may be reordered to minimize the number of additional invocations. * to validate an object after all mutations are guaranteed complete, use a validating admission webhook instead.
    *
    * Defaults to "Never".
+   *
+   * Possible enum values:
+   *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
+   *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
    */
-  reinvocationPolicy?: string;
+  reinvocationPolicy?: "IfNeeded" | "Never" | (string & Record<never, never>);
   /** Rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects. */
   rules?: Array<RuleWithOperations>;
-  /** SideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some. */
-  sideEffects: string;
+  /**
+   * SideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+   *
+   * Possible enum values:
+   *  - `"None"` means that calling the webhook will have no side effects.
+   *  - `"NoneOnDryRun"` means that calling the webhook will possibly have side effects, but if the request being reviewed has the dry-run attribute, the side effects will be suppressed.
+   *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+   *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+   */
+  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & Record<never, never>);
   /** TimeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds. */
   timeoutSeconds?: number;
 }
@@ -242,7 +268,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<string>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -255,8 +281,15 @@ export interface NamedRuleWithOperations {
    * Depending on the enclosing object, subresources might not be allowed. Required.
    */
   resources?: Array<string>;
-  /** scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*". */
-  scope?: string;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   *
+   * Possible enum values:
+   *  - `"*"` means that all scopes are included.
+   *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+   *  - `"Namespaced"` means that scope is limited to namespaced objects.
+   */
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */
@@ -312,7 +345,7 @@ export interface RuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<string>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /**
    * Resources is a list of resources this rule applies to.
    *
@@ -323,8 +356,15 @@ export interface RuleWithOperations {
    * Depending on the enclosing object, subresources might not be allowed. Required.
    */
   resources?: Array<string>;
-  /** scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*". */
-  scope?: string;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   *
+   * Possible enum values:
+   *  - `"*"` means that all scopes are included.
+   *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+   *  - `"Namespaced"` means that scope is limited to namespaced objects.
+   */
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ServiceReference holds a reference to Service.legacy.k8s.io */
@@ -454,7 +494,7 @@ export interface ValidatingAdmissionPolicyBindingSpec {
    *
    * Required.
    */
-  validationActions?: Array<string>;
+  validationActions?: Array<"Audit" | "Deny" | "Warn" | (string & Record<never, never>)>;
 }
 
 /** ValidatingAdmissionPolicyList is a list of ValidatingAdmissionPolicy. */
@@ -483,8 +523,12 @@ export interface ValidatingAdmissionPolicySpec {
    * When failurePolicy is set to Fail, ValidatingAdmissionPolicyBinding validationActions define how failures are enforced.
    *
    * Allowed values are Ignore or Fail. Defaults to Fail.
+   *
+   * Possible enum values:
+   *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+   *  - `"Ignore"` means that an error calling the webhook is ignored.
    */
-  failurePolicy?: string;
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -528,8 +572,14 @@ export interface ValidatingWebhook {
   admissionReviewVersions: Array<string>;
   /** ClientConfig defines how to communicate with the hook. Required */
   clientConfig: WebhookClientConfig;
-  /** FailurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail. */
-  failurePolicy?: string;
+  /**
+   * FailurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+   *
+   * Possible enum values:
+   *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+   *  - `"Ignore"` means that an error calling the webhook is ignored.
+   */
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * MatchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -549,8 +599,12 @@ export interface ValidatingWebhook {
    * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
    *
    * Defaults to "Equivalent"
+   *
+   * Possible enum values:
+   *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+   *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
    */
-  matchPolicy?: string;
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /** The name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required. */
   name: string;
   /**
@@ -591,8 +645,16 @@ export interface ValidatingWebhook {
   objectSelector?: LabelSelector;
   /** Rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects. */
   rules?: Array<RuleWithOperations>;
-  /** SideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some. */
-  sideEffects: string;
+  /**
+   * SideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+   *
+   * Possible enum values:
+   *  - `"None"` means that calling the webhook will have no side effects.
+   *  - `"NoneOnDryRun"` means that calling the webhook will possibly have side effects, but if the request being reviewed has the dry-run attribute, the side effects will be suppressed.
+   *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+   *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+   */
+  sideEffects: "None" | "NoneOnDryRun" | "Some" | "Unknown" | (string & Record<never, never>);
   /** TimeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds. */
   timeoutSeconds?: number;
 }

@@ -115,7 +115,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<string>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -128,8 +128,15 @@ export interface NamedRuleWithOperations {
    * Depending on the enclosing object, subresources might not be allowed. Required.
    */
   resources?: Array<string>;
-  /** scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*". */
-  scope?: string;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   *
+   * Possible enum values:
+   *  - `"*"` means that all scopes are included.
+   *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+   *  - `"Namespaced"` means that scope is limited to namespaced objects.
+   */
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */
@@ -303,7 +310,7 @@ export interface ValidatingAdmissionPolicyBindingSpec {
    *
    * Required.
    */
-  validationActions?: Array<string>;
+  validationActions?: Array<"Audit" | "Deny" | "Warn" | (string & Record<never, never>)>;
 }
 
 /** ValidatingAdmissionPolicyList is a list of ValidatingAdmissionPolicy. */

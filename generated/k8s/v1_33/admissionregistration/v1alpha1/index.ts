@@ -131,8 +131,12 @@ export interface MatchResources {
    * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, the admission policy **does** consider requests made to apps/v1beta1 or extensions/v1beta1 API groups. The API server translates the request to a matched resource API if necessary.
    *
    * Defaults to "Equivalent"
+   *
+   * Possible enum values:
+   *  - `"Equivalent"` means requests should be sent to the admission webhook or admission policy if they modify a resource listed in rules via an equivalent API group or version. For example, `autoscaling/v1` and `autoscaling/v2` HorizontalPodAutoscalers are equivalent: the same set of resources appear via both APIs.
+   *  - `"Exact"` means requests should only be sent to the admission webhook or admission policy if they exactly match a given rule.
    */
-  matchPolicy?: string;
+  matchPolicy?: "Equivalent" | "Exact" | (string & Record<never, never>);
   /**
    * NamespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
    *
@@ -283,8 +287,12 @@ export interface MutatingAdmissionPolicySpec {
    * failurePolicy does not define how validations that evaluate to false are handled.
    *
    * Allowed values are Ignore or Fail. Defaults to Fail.
+   *
+   * Possible enum values:
+   *  - `"Fail"` means that an error calling the admission webhook or admission policy causes resource admission to fail.
+   *  - `"Ignore"` means that an error calling the admission webhook or admission policy is ignored.
    */
-  failurePolicy?: string;
+  failurePolicy?: "Fail" | "Ignore" | (string & Record<never, never>);
   /**
    * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the matchConstraints. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
    *
@@ -310,8 +318,12 @@ export interface MutatingAdmissionPolicySpec {
    * Never: These mutations will not be called more than once per binding in a single admission evaluation.
    *
    * IfNeeded: These mutations may be invoked more than once per binding for a single admission request and there is no guarantee of order with respect to other admission plugins, admission webhooks, bindings of this policy and admission policies.  Mutations are only reinvoked when mutations change the object after this mutation is invoked. Required.
+   *
+   * Possible enum values:
+   *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
+   *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
    */
-  reinvocationPolicy?: string;
+  reinvocationPolicy?: "IfNeeded" | "Never" | (string & Record<never, never>);
   /**
    * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except matchConditions because matchConditions are evaluated before the rest of the policy.
    *
@@ -326,8 +338,14 @@ export interface Mutation {
   applyConfiguration?: ApplyConfiguration;
   /** jsonPatch defines a [JSON patch](https://jsonpatch.com/) operation to perform a mutation to the object. A CEL expression is used to create the JSON patch. */
   jsonPatch?: JSONPatch;
-  /** patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required. */
-  patchType: string;
+  /**
+   * patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required.
+   *
+   * Possible enum values:
+   *  - `"ApplyConfiguration"` ApplyConfiguration indicates that the mutation is using apply configuration to mutate the object.
+   *  - `"JSONPatch"` JSONPatch indicates that the object is mutated through JSON Patch.
+   */
+  patchType: "ApplyConfiguration" | "JSONPatch" | (string & Record<never, never>);
 }
 
 /** NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames. */
@@ -337,7 +355,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<string>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -350,8 +368,15 @@ export interface NamedRuleWithOperations {
    * Depending on the enclosing object, subresources might not be allowed. Required.
    */
   resources?: Array<string>;
-  /** scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*". */
-  scope?: string;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   *
+   * Possible enum values:
+   *  - `"*"` means that all scopes are included.
+   *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+   *  - `"Namespaced"` means that scope is limited to namespaced objects.
+   */
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */
@@ -384,8 +409,12 @@ export interface ParamRef {
    * `parameterNotFoundAction` controls the behavior of the binding when the resource exists, and name or selector is valid, but there are no parameters matched by the binding. If the value is set to `Allow`, then no matched parameters will be treated as successful validation by the binding. If set to `Deny`, then no matched parameters will be subject to the `failurePolicy` of the policy.
    *
    * Allowed values are `Allow` or `Deny` Default to `Deny`
+   *
+   * Possible enum values:
+   *  - `"Allow"` Ignore means that an error finding params for a binding is ignored
+   *  - `"Deny"` Fail means that an error finding params for a binding is ignored
    */
-  parameterNotFoundAction?: string;
+  parameterNotFoundAction?: "Allow" | "Deny" | (string & Record<never, never>);
   /**
    * selector can be used to match multiple param objects based on their labels. Supply selector: {} to match all resources of the ParamKind.
    *

@@ -311,8 +311,12 @@ export interface MutatingAdmissionPolicySpec {
    * Never: These mutations will not be called more than once per binding in a single admission evaluation.
    *
    * IfNeeded: These mutations may be invoked more than once per binding for a single admission request and there is no guarantee of order with respect to other admission plugins, admission webhooks, bindings of this policy and admission policies.  Mutations are only reinvoked when mutations change the object after this mutation is invoked. Required.
+   *
+   * Possible enum values:
+   *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
+   *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
    */
-  reinvocationPolicy?: string;
+  reinvocationPolicy?: "IfNeeded" | "Never" | (string & Record<never, never>);
   /**
    * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except matchConditions because matchConditions are evaluated before the rest of the policy.
    *
@@ -327,8 +331,14 @@ export interface Mutation {
   applyConfiguration?: ApplyConfiguration;
   /** jsonPatch defines a [JSON patch](https://jsonpatch.com/) operation to perform a mutation to the object. A CEL expression is used to create the JSON patch. */
   jsonPatch?: JSONPatch;
-  /** patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required. */
-  patchType: string;
+  /**
+   * patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required.
+   *
+   * Possible enum values:
+   *  - `"ApplyConfiguration"` ApplyConfiguration indicates that the mutation is using apply configuration to mutate the object.
+   *  - `"JSONPatch"` JSONPatch indicates that the object is mutated through JSON Patch.
+   */
+  patchType: "ApplyConfiguration" | "JSONPatch" | (string & Record<never, never>);
 }
 
 /** NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames. */
@@ -338,7 +348,7 @@ export interface NamedRuleWithOperations {
   /** APIVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required. */
   apiVersions?: Array<string>;
   /** Operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required. */
-  operations?: Array<string>;
+  operations?: Array<"*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE" | (string & Record<never, never>)>;
   /** ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed. */
   resourceNames?: Array<string>;
   /**
@@ -351,8 +361,15 @@ export interface NamedRuleWithOperations {
    * Depending on the enclosing object, subresources might not be allowed. Required.
    */
   resources?: Array<string>;
-  /** scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*". */
-  scope?: string;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   *
+   * Possible enum values:
+   *  - `"*"` means that all scopes are included.
+   *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+   *  - `"Namespaced"` means that scope is limited to namespaced objects.
+   */
+  scope?: "*" | "Cluster" | "Namespaced" | (string & Record<never, never>);
 }
 
 /** ParamKind is a tuple of Group Kind and Version. */

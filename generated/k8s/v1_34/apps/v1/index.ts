@@ -148,8 +148,14 @@ export interface DaemonSetStatus {
 export interface DaemonSetUpdateStrategy {
   /** Rolling update config params. Present only if type = "RollingUpdate". */
   rollingUpdate?: RollingUpdateDaemonSet;
-  /** Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate. */
-  type?: string;
+  /**
+   * Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate.
+   *
+   * Possible enum values:
+   *  - `"OnDelete"` Replace the old daemons only when it's killed
+   *  - `"RollingUpdate"` Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other.
+   */
+  type?: "OnDelete" | "RollingUpdate" | (string & Record<never, never>);
 }
 
 /** Deployment enables declarative updates for Pods and ReplicaSets. */
@@ -262,8 +268,14 @@ export interface DeploymentStatus {
 export interface DeploymentStrategy {
   /** Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate. */
   rollingUpdate?: RollingUpdateDeployment;
-  /** Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate. */
-  type?: string;
+  /**
+   * Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
+   *
+   * Possible enum values:
+   *  - `"Recreate"` Kill all existing pods before creating new ones.
+   *  - `"RollingUpdate"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one.
+   */
+  type?: "Recreate" | "RollingUpdate" | (string & Record<never, never>);
 }
 
 /** ReplicaSet ensures that a specified number of pod replicas are running at any given time. */
@@ -473,8 +485,14 @@ export interface StatefulSetSpec {
   ordinals?: StatefulSetOrdinals;
   /** persistentVolumeClaimRetentionPolicy describes the lifecycle of persistent volume claims created from volumeClaimTemplates. By default, all persistent volume claims are created as needed and retained until manually deleted. This policy allows the lifecycle to be altered, for example by deleting persistent volume claims when their stateful set is deleted, or when their pod is scaled down. */
   persistentVolumeClaimRetentionPolicy?: StatefulSetPersistentVolumeClaimRetentionPolicy;
-  /** podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once. */
-  podManagementPolicy?: string;
+  /**
+   * podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
+   *
+   * Possible enum values:
+   *  - `"OrderedReady"` will create pods in strictly increasing order on scale up and strictly decreasing order on scale down, progressing only when the previous pod is ready or terminated. At most one pod will be changed at any time.
+   *  - `"Parallel"` will create and delete pods as soon as the stateful set replica count is changed, and will not wait for pods to be ready or complete termination.
+   */
+  podManagementPolicy?: "OrderedReady" | "Parallel" | (string & Record<never, never>);
   /** replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1. */
   replicas?: number;
   /** revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. The revision history consists of all revisions not represented by a currently applied StatefulSetSpec version. The default value is 10. */
@@ -519,6 +537,12 @@ export interface StatefulSetStatus {
 export interface StatefulSetUpdateStrategy {
   /** RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType. */
   rollingUpdate?: RollingUpdateStatefulSetStrategy;
-  /** Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate. */
-  type?: string;
+  /**
+   * Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate.
+   *
+   * Possible enum values:
+   *  - `"OnDelete"` triggers the legacy behavior. Version tracking and ordered rolling restarts are disabled. Pods are recreated from the StatefulSetSpec when they are manually deleted. When a scale operation is performed with this strategy,specification version indicated by the StatefulSet's currentRevision.
+   *  - `"RollingUpdate"` indicates that update will be applied to all Pods in the StatefulSet with respect to the StatefulSet ordering constraints. When a scale operation is performed with this strategy, new Pods will be created from the specification version indicated by the StatefulSet's updateRevision.
+   */
+  type?: "OnDelete" | "RollingUpdate" | (string & Record<never, never>);
 }

@@ -46,8 +46,14 @@ export interface DeviceSelector {
 
 /** The device this taint is attached to has the "effect" on any claim which does not tolerate the taint and, through the claim, to pods using the claim. */
 export interface DeviceTaint {
-  /** The effect of the taint on claims that do not tolerate the taint and through such claims on the pods using them. Valid effects are NoSchedule and NoExecute. PreferNoSchedule as used for nodes is not valid here. */
-  effect: string;
+  /**
+   * The effect of the taint on claims that do not tolerate the taint and through such claims on the pods using them. Valid effects are NoSchedule and NoExecute. PreferNoSchedule as used for nodes is not valid here.
+   *
+   * Possible enum values:
+   *  - `"NoExecute"` Evict any already-running pods that do not tolerate the device taint.
+   *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
+   */
+  effect: "NoExecute" | "NoSchedule" | (string & Record<never, never>);
   /** The taint key to be applied to a device. Must be a label name. */
   key: string;
   /** TimeAdded represents the time at which the taint was added. Added automatically during create or update if not set. */

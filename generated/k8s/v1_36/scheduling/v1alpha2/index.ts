@@ -104,8 +104,14 @@ export interface PodGroupSchedulingPolicy {
 
 /** PodGroupSpec defines the desired state of a PodGroup. */
 export interface PodGroupSpec {
-  /** DisruptionMode defines the mode in which a given PodGroup can be disrupted. Controllers are expected to fill this field by copying it from a PodGroupTemplate. One of Pod, PodGroup. Defaults to Pod if unset. This field is immutable. This field is available only when the WorkloadAwarePreemption feature gate is enabled. */
-  disruptionMode?: string;
+  /**
+   * DisruptionMode defines the mode in which a given PodGroup can be disrupted. Controllers are expected to fill this field by copying it from a PodGroupTemplate. One of Pod, PodGroup. Defaults to Pod if unset. This field is immutable. This field is available only when the WorkloadAwarePreemption feature gate is enabled.
+   *
+   * Possible enum values:
+   *  - `"Pod"` means that individual pods can be disrupted or preempted independently. It doesn't depend on exact set of pods currently running in this PodGroup.
+   *  - `"PodGroup"` means that the whole PodGroup needs to be disrupted or preempted together.
+   */
+  disruptionMode?: "Pod" | "PodGroup" | (string & Record<never, never>);
   /** PodGroupTemplateRef references an optional PodGroup template within other object (e.g. Workload) that was used to create the PodGroup. This field is immutable. */
   podGroupTemplateRef?: PodGroupTemplateReference;
   /** Priority is the value of priority of this pod group. Various system components use this field to find the priority of the pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable. This field is available only when the WorkloadAwarePreemption feature gate is enabled. */
@@ -149,8 +155,14 @@ export interface PodGroupStatus {
 
 /** PodGroupTemplate represents a template for a set of pods with a scheduling policy. */
 export interface PodGroupTemplate {
-  /** DisruptionMode defines the mode in which a given PodGroup can be disrupted. One of Pod, PodGroup. This field is available only when the WorkloadAwarePreemption feature gate is enabled. */
-  disruptionMode?: string;
+  /**
+   * DisruptionMode defines the mode in which a given PodGroup can be disrupted. One of Pod, PodGroup. This field is available only when the WorkloadAwarePreemption feature gate is enabled.
+   *
+   * Possible enum values:
+   *  - `"Pod"` means that individual pods can be disrupted or preempted independently. It doesn't depend on exact set of pods currently running in this PodGroup.
+   *  - `"PodGroup"` means that the whole PodGroup needs to be disrupted or preempted together.
+   */
+  disruptionMode?: "Pod" | "PodGroup" | (string & Record<never, never>);
   /** Name is a unique identifier for the PodGroupTemplate within the Workload. It must be a DNS label. This field is immutable. */
   name: string;
   /** Priority is the value of priority of pod groups created from this template. Various system components use this field to find the priority of the pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is available only when the WorkloadAwarePreemption feature gate is enabled. */

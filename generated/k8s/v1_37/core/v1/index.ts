@@ -38,8 +38,13 @@ export interface AppArmorProfile {
    *   Localhost - a profile pre-loaded on the node.
    *   RuntimeDefault - the container runtime's default profile.
    *   Unconfined - no AppArmor enforcement.
+   *
+   * Possible enum values:
+   *  - `"Localhost"` indicates that a profile pre-loaded on the node should be used.
+   *  - `"RuntimeDefault"` indicates that the container runtime's default AppArmor profile should be used.
+   *  - `"Unconfined"` indicates that no AppArmor profile should be enforced.
    */
-  type: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & Record<never, never>);
 }
 
 /** AttachedVolume describes a volume attached to a node */
@@ -52,16 +57,30 @@ export interface AttachedVolume {
 
 /** AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. */
 export interface AzureDiskVolumeSource {
-  /** cachingMode is the Host Caching mode: None, Read Only, Read Write. */
-  cachingMode?: string;
+  /**
+   * cachingMode is the Host Caching mode: None, Read Only, Read Write.
+   *
+   * Possible enum values:
+   *  - `"None"`
+   *  - `"ReadOnly"`
+   *  - `"ReadWrite"`
+   */
+  cachingMode?: "None" | "ReadOnly" | "ReadWrite" | (string & Record<never, never>);
   /** diskName is the Name of the data disk in the blob storage */
   diskName: string;
   /** diskURI is the URI of data disk in the blob storage */
   diskURI: string;
   /** fsType is Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
   fsType?: string;
-  /** kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared */
-  kind?: string;
+  /**
+   * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
+   *
+   * Possible enum values:
+   *  - `"Dedicated"`
+   *  - `"Managed"`
+   *  - `"Shared"`
+   */
+  kind?: "Dedicated" | "Managed" | "Shared" | (string & Record<never, never>);
   /** readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
   readOnly?: boolean;
 }
@@ -421,8 +440,15 @@ export interface Container {
   envFrom?: Array<EnvFromSource>;
   /** Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets. */
   image?: string;
-  /** Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images */
-  imagePullPolicy?: string;
+  /**
+   * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   *
+   * Possible enum values:
+   *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+   *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+   *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
+   */
+  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Actions that the management system should take in response to container lifecycle events. Cannot be updated. */
   lifecycle?: Lifecycle;
   /** Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes */
@@ -451,8 +477,14 @@ export interface Container {
   stdinOnce?: boolean;
   /** Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated. */
   terminationMessagePath?: string;
-  /** Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated. */
-  terminationMessagePolicy?: string;
+  /**
+   * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+   *
+   * Possible enum values:
+   *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
+   *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
+   */
+  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & Record<never, never>);
   /** Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false. */
   tty?: boolean;
   /** volumeDevices is the list of block devices to be used by the container. */
@@ -491,8 +523,15 @@ export interface ContainerPort {
   hostPort?: number;
   /** If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services. */
   name?: string;
-  /** Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP". */
-  protocol?: string;
+  /**
+   * Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
+   *
+   * Possible enum values:
+   *  - `"SCTP"` is the SCTP protocol.
+   *  - `"TCP"` is the TCP protocol.
+   *  - `"UDP"` is the UDP protocol.
+   */
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /** ContainerResizePolicy represents resource resize policy for the container. */
@@ -596,8 +635,143 @@ export interface ContainerStatus {
   started?: boolean;
   /** State holds details about the container's current condition. */
   state?: ContainerState;
-  /** StopSignal reports the effective stop signal for this container */
-  stopSignal?: string;
+  /**
+   * StopSignal reports the effective stop signal for this container
+   *
+   * Possible enum values:
+   *  - `"SIGABRT"`
+   *  - `"SIGALRM"`
+   *  - `"SIGBUS"`
+   *  - `"SIGCHLD"`
+   *  - `"SIGCLD"`
+   *  - `"SIGCONT"`
+   *  - `"SIGFPE"`
+   *  - `"SIGHUP"`
+   *  - `"SIGILL"`
+   *  - `"SIGINT"`
+   *  - `"SIGIO"`
+   *  - `"SIGIOT"`
+   *  - `"SIGKILL"`
+   *  - `"SIGPIPE"`
+   *  - `"SIGPOLL"`
+   *  - `"SIGPROF"`
+   *  - `"SIGPWR"`
+   *  - `"SIGQUIT"`
+   *  - `"SIGRTMAX"`
+   *  - `"SIGRTMAX-1"`
+   *  - `"SIGRTMAX-10"`
+   *  - `"SIGRTMAX-11"`
+   *  - `"SIGRTMAX-12"`
+   *  - `"SIGRTMAX-13"`
+   *  - `"SIGRTMAX-14"`
+   *  - `"SIGRTMAX-2"`
+   *  - `"SIGRTMAX-3"`
+   *  - `"SIGRTMAX-4"`
+   *  - `"SIGRTMAX-5"`
+   *  - `"SIGRTMAX-6"`
+   *  - `"SIGRTMAX-7"`
+   *  - `"SIGRTMAX-8"`
+   *  - `"SIGRTMAX-9"`
+   *  - `"SIGRTMIN"`
+   *  - `"SIGRTMIN+1"`
+   *  - `"SIGRTMIN+10"`
+   *  - `"SIGRTMIN+11"`
+   *  - `"SIGRTMIN+12"`
+   *  - `"SIGRTMIN+13"`
+   *  - `"SIGRTMIN+14"`
+   *  - `"SIGRTMIN+15"`
+   *  - `"SIGRTMIN+2"`
+   *  - `"SIGRTMIN+3"`
+   *  - `"SIGRTMIN+4"`
+   *  - `"SIGRTMIN+5"`
+   *  - `"SIGRTMIN+6"`
+   *  - `"SIGRTMIN+7"`
+   *  - `"SIGRTMIN+8"`
+   *  - `"SIGRTMIN+9"`
+   *  - `"SIGSEGV"`
+   *  - `"SIGSTKFLT"`
+   *  - `"SIGSTOP"`
+   *  - `"SIGSYS"`
+   *  - `"SIGTERM"`
+   *  - `"SIGTRAP"`
+   *  - `"SIGTSTP"`
+   *  - `"SIGTTIN"`
+   *  - `"SIGTTOU"`
+   *  - `"SIGURG"`
+   *  - `"SIGUSR1"`
+   *  - `"SIGUSR2"`
+   *  - `"SIGVTALRM"`
+   *  - `"SIGWINCH"`
+   *  - `"SIGXCPU"`
+   *  - `"SIGXFSZ"`
+   */
+  stopSignal?:
+    | "SIGABRT"
+    | "SIGALRM"
+    | "SIGBUS"
+    | "SIGCHLD"
+    | "SIGCLD"
+    | "SIGCONT"
+    | "SIGFPE"
+    | "SIGHUP"
+    | "SIGILL"
+    | "SIGINT"
+    | "SIGIO"
+    | "SIGIOT"
+    | "SIGKILL"
+    | "SIGPIPE"
+    | "SIGPOLL"
+    | "SIGPROF"
+    | "SIGPWR"
+    | "SIGQUIT"
+    | "SIGRTMAX"
+    | "SIGRTMAX-1"
+    | "SIGRTMAX-10"
+    | "SIGRTMAX-11"
+    | "SIGRTMAX-12"
+    | "SIGRTMAX-13"
+    | "SIGRTMAX-14"
+    | "SIGRTMAX-2"
+    | "SIGRTMAX-3"
+    | "SIGRTMAX-4"
+    | "SIGRTMAX-5"
+    | "SIGRTMAX-6"
+    | "SIGRTMAX-7"
+    | "SIGRTMAX-8"
+    | "SIGRTMAX-9"
+    | "SIGRTMIN"
+    | "SIGRTMIN+1"
+    | "SIGRTMIN+10"
+    | "SIGRTMIN+11"
+    | "SIGRTMIN+12"
+    | "SIGRTMIN+13"
+    | "SIGRTMIN+14"
+    | "SIGRTMIN+15"
+    | "SIGRTMIN+2"
+    | "SIGRTMIN+3"
+    | "SIGRTMIN+4"
+    | "SIGRTMIN+5"
+    | "SIGRTMIN+6"
+    | "SIGRTMIN+7"
+    | "SIGRTMIN+8"
+    | "SIGRTMIN+9"
+    | "SIGSEGV"
+    | "SIGSTKFLT"
+    | "SIGSTOP"
+    | "SIGSYS"
+    | "SIGTERM"
+    | "SIGTRAP"
+    | "SIGTSTP"
+    | "SIGTTIN"
+    | "SIGTTOU"
+    | "SIGURG"
+    | "SIGUSR1"
+    | "SIGUSR2"
+    | "SIGVTALRM"
+    | "SIGWINCH"
+    | "SIGXCPU"
+    | "SIGXFSZ"
+    | (string & Record<never, never>);
   /** User represents user identity information initially attached to the first process of the container */
   user?: ContainerUser;
   /** Status of volume mounts. */
@@ -693,8 +867,15 @@ export interface EndpointPort {
   name?: string;
   /** The port number of the endpoint. */
   port: number;
-  /** The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP. */
-  protocol?: string;
+  /**
+   * The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP.
+   *
+   * Possible enum values:
+   *  - `"SCTP"` is the SCTP protocol.
+   *  - `"TCP"` is the TCP protocol.
+   *  - `"UDP"` is the UDP protocol.
+   */
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /**
@@ -839,8 +1020,15 @@ export interface EphemeralContainer {
   envFrom?: Array<EnvFromSource>;
   /** Container image name. More info: https://kubernetes.io/docs/concepts/containers/images */
   image?: string;
-  /** Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images */
-  imagePullPolicy?: string;
+  /**
+   * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   *
+   * Possible enum values:
+   *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+   *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+   *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
+   */
+  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Lifecycle is not allowed for ephemeral containers. */
   lifecycle?: Lifecycle;
   /** Probes are not allowed for ephemeral containers. */
@@ -875,8 +1063,14 @@ export interface EphemeralContainer {
   targetContainerName?: string;
   /** Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated. */
   terminationMessagePath?: string;
-  /** Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated. */
-  terminationMessagePolicy?: string;
+  /**
+   * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+   *
+   * Possible enum values:
+   *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
+   *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
+   */
+  terminationMessagePolicy?: "FallbackToLogsOnError" | "File" | (string & Record<never, never>);
   /** Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false. */
   tty?: boolean;
   /** volumeDevices is the list of block devices to be used by the container. */
@@ -1093,8 +1287,14 @@ export interface GCEPersistentDiskVolumeSource {
 
 /** GRPCAction specifies an action involving a GRPC service. */
 export interface GRPCAction {
-  /** mode specifies the connection mode for the gRPC health probe. Set to "TLS" to use TLS without certificate verification. Set to "Plaintext" to use a plaintext (insecure) connection explicitly. If not specified, the probe uses a plaintext (insecure) connection. */
-  mode?: string;
+  /**
+   * mode specifies the connection mode for the gRPC health probe. Set to "TLS" to use TLS without certificate verification. Set to "Plaintext" to use a plaintext (insecure) connection explicitly. If not specified, the probe uses a plaintext (insecure) connection.
+   *
+   * Possible enum values:
+   *  - `"Plaintext"` indicates that the probe should use a plaintext (insecure) gRPC connection.
+   *  - `"TLS"` indicates that the probe should connect using TLS without certificate verification.
+   */
+  mode?: "Plaintext" | "TLS" | (string & Record<never, never>);
   /** Port number of the gRPC service. Number must be in the range 1 to 65535. */
   port: number;
   /**
@@ -1152,10 +1352,22 @@ export interface HTTPGetAction {
   path?: string;
   /** Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. */
   port: IntOrString;
-  /** Protocol selects the wire protocol for the probe connection. Nil defaults to HTTP/1.1. */
-  protocol?: string;
-  /** Scheme to use for connecting to the host. Defaults to HTTP. */
-  scheme?: string;
+  /**
+   * Protocol selects the wire protocol for the probe connection. Nil defaults to HTTP/1.1.
+   *
+   * Possible enum values:
+   *  - `"HTTP1"` uses HTTP/1.1 (the existing default).
+   *  - `"HTTP2"` uses HTTP/2. Currently, only cleartext with prior knowledge (h2c) is supported, and must be used with scheme HTTP.
+   */
+  protocol?: "HTTP1" | "HTTP2" | (string & Record<never, never>);
+  /**
+   * Scheme to use for connecting to the host. Defaults to HTTP.
+   *
+   * Possible enum values:
+   *  - `"HTTP"` means that the scheme used will be http://
+   *  - `"HTTPS"` means that the scheme used will be https://
+   */
+  scheme?: "HTTP" | "HTTPS" | (string & Record<never, never>);
 }
 
 /** HTTPHeader describes a custom header to be used in HTTP probes */
@@ -1184,8 +1396,29 @@ export interface HostIP {
 export interface HostPathVolumeSource {
   /** path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
   path: string;
-  /** type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
-  type?: string;
+  /**
+   * type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   *
+   * Possible enum values:
+   *  - `""` For backwards compatible, leave it empty if unset
+   *  - `"BlockDevice"` A block device must exist at the given path
+   *  - `"CharDevice"` A character device must exist at the given path
+   *  - `"Directory"` A directory must exist at the given path
+   *  - `"DirectoryOrCreate"` If nothing exists at the given path, an empty directory will be created there as needed with file mode 0755, having the same group and ownership with Kubelet.
+   *  - `"File"` A file must exist at the given path
+   *  - `"FileOrCreate"` If nothing exists at the given path, an empty file will be created there as needed with file mode 0644, having the same group and ownership with Kubelet.
+   *  - `"Socket"` A UNIX socket must exist at the given path
+   */
+  type?:
+    | ""
+    | "BlockDevice"
+    | "CharDevice"
+    | "Directory"
+    | "DirectoryOrCreate"
+    | "File"
+    | "FileOrCreate"
+    | "Socket"
+    | (string & Record<never, never>);
 }
 
 /** ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling. */
@@ -1242,8 +1475,15 @@ export interface ISCSIVolumeSource {
 
 /** ImageVolumeSource represents a image volume resource. */
 export interface ImageVolumeSource {
-  /** Policy for pulling OCI objects. Possible values are: Always: the kubelet always attempts to pull the reference. Container creation will fail If the pull fails. Never: the kubelet never pulls the reference and only uses a local image or artifact. Container creation will fail if the reference isn't present. IfNotPresent: the kubelet pulls if the reference isn't already present on disk. Container creation will fail if the reference isn't present and the pull fails. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. */
-  pullPolicy?: string;
+  /**
+   * Policy for pulling OCI objects. Possible values are: Always: the kubelet always attempts to pull the reference. Container creation will fail If the pull fails. Never: the kubelet never pulls the reference and only uses a local image or artifact. Container creation will fail if the reference isn't present. IfNotPresent: the kubelet pulls if the reference isn't already present on disk. Container creation will fail if the reference isn't present and the pull fails. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
+   *
+   * Possible enum values:
+   *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+   *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+   *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
+   */
+  pullPolicy?: "Always" | "IfNotPresent" | "Never" | (string & Record<never, never>);
   /** Required: Image or artifact reference to be used. Behaves in the same way as pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for the container image by looking up node credentials, SA image pull secrets, and pod spec image pull secrets. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets. */
   reference?: string;
 }
@@ -1272,8 +1512,143 @@ export interface Lifecycle {
   postStart?: LifecycleHandler;
   /** PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The Pod's termination grace period countdown begins before the PreStop hook is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period (unless delayed by finalizers). Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks */
   preStop?: LifecycleHandler;
-  /** StopSignal defines which signal will be sent to a container when it is being stopped. If not specified, the default is defined by the container runtime in use. StopSignal can only be set for Pods with a non-empty .spec.os.name */
-  stopSignal?: string;
+  /**
+   * StopSignal defines which signal will be sent to a container when it is being stopped. If not specified, the default is defined by the container runtime in use. StopSignal can only be set for Pods with a non-empty .spec.os.name
+   *
+   * Possible enum values:
+   *  - `"SIGABRT"`
+   *  - `"SIGALRM"`
+   *  - `"SIGBUS"`
+   *  - `"SIGCHLD"`
+   *  - `"SIGCLD"`
+   *  - `"SIGCONT"`
+   *  - `"SIGFPE"`
+   *  - `"SIGHUP"`
+   *  - `"SIGILL"`
+   *  - `"SIGINT"`
+   *  - `"SIGIO"`
+   *  - `"SIGIOT"`
+   *  - `"SIGKILL"`
+   *  - `"SIGPIPE"`
+   *  - `"SIGPOLL"`
+   *  - `"SIGPROF"`
+   *  - `"SIGPWR"`
+   *  - `"SIGQUIT"`
+   *  - `"SIGRTMAX"`
+   *  - `"SIGRTMAX-1"`
+   *  - `"SIGRTMAX-10"`
+   *  - `"SIGRTMAX-11"`
+   *  - `"SIGRTMAX-12"`
+   *  - `"SIGRTMAX-13"`
+   *  - `"SIGRTMAX-14"`
+   *  - `"SIGRTMAX-2"`
+   *  - `"SIGRTMAX-3"`
+   *  - `"SIGRTMAX-4"`
+   *  - `"SIGRTMAX-5"`
+   *  - `"SIGRTMAX-6"`
+   *  - `"SIGRTMAX-7"`
+   *  - `"SIGRTMAX-8"`
+   *  - `"SIGRTMAX-9"`
+   *  - `"SIGRTMIN"`
+   *  - `"SIGRTMIN+1"`
+   *  - `"SIGRTMIN+10"`
+   *  - `"SIGRTMIN+11"`
+   *  - `"SIGRTMIN+12"`
+   *  - `"SIGRTMIN+13"`
+   *  - `"SIGRTMIN+14"`
+   *  - `"SIGRTMIN+15"`
+   *  - `"SIGRTMIN+2"`
+   *  - `"SIGRTMIN+3"`
+   *  - `"SIGRTMIN+4"`
+   *  - `"SIGRTMIN+5"`
+   *  - `"SIGRTMIN+6"`
+   *  - `"SIGRTMIN+7"`
+   *  - `"SIGRTMIN+8"`
+   *  - `"SIGRTMIN+9"`
+   *  - `"SIGSEGV"`
+   *  - `"SIGSTKFLT"`
+   *  - `"SIGSTOP"`
+   *  - `"SIGSYS"`
+   *  - `"SIGTERM"`
+   *  - `"SIGTRAP"`
+   *  - `"SIGTSTP"`
+   *  - `"SIGTTIN"`
+   *  - `"SIGTTOU"`
+   *  - `"SIGURG"`
+   *  - `"SIGUSR1"`
+   *  - `"SIGUSR2"`
+   *  - `"SIGVTALRM"`
+   *  - `"SIGWINCH"`
+   *  - `"SIGXCPU"`
+   *  - `"SIGXFSZ"`
+   */
+  stopSignal?:
+    | "SIGABRT"
+    | "SIGALRM"
+    | "SIGBUS"
+    | "SIGCHLD"
+    | "SIGCLD"
+    | "SIGCONT"
+    | "SIGFPE"
+    | "SIGHUP"
+    | "SIGILL"
+    | "SIGINT"
+    | "SIGIO"
+    | "SIGIOT"
+    | "SIGKILL"
+    | "SIGPIPE"
+    | "SIGPOLL"
+    | "SIGPROF"
+    | "SIGPWR"
+    | "SIGQUIT"
+    | "SIGRTMAX"
+    | "SIGRTMAX-1"
+    | "SIGRTMAX-10"
+    | "SIGRTMAX-11"
+    | "SIGRTMAX-12"
+    | "SIGRTMAX-13"
+    | "SIGRTMAX-14"
+    | "SIGRTMAX-2"
+    | "SIGRTMAX-3"
+    | "SIGRTMAX-4"
+    | "SIGRTMAX-5"
+    | "SIGRTMAX-6"
+    | "SIGRTMAX-7"
+    | "SIGRTMAX-8"
+    | "SIGRTMAX-9"
+    | "SIGRTMIN"
+    | "SIGRTMIN+1"
+    | "SIGRTMIN+10"
+    | "SIGRTMIN+11"
+    | "SIGRTMIN+12"
+    | "SIGRTMIN+13"
+    | "SIGRTMIN+14"
+    | "SIGRTMIN+15"
+    | "SIGRTMIN+2"
+    | "SIGRTMIN+3"
+    | "SIGRTMIN+4"
+    | "SIGRTMIN+5"
+    | "SIGRTMIN+6"
+    | "SIGRTMIN+7"
+    | "SIGRTMIN+8"
+    | "SIGRTMIN+9"
+    | "SIGSEGV"
+    | "SIGSTKFLT"
+    | "SIGSTOP"
+    | "SIGSYS"
+    | "SIGTERM"
+    | "SIGTRAP"
+    | "SIGTSTP"
+    | "SIGTTIN"
+    | "SIGTTOU"
+    | "SIGURG"
+    | "SIGUSR1"
+    | "SIGUSR2"
+    | "SIGVTALRM"
+    | "SIGWINCH"
+    | "SIGXCPU"
+    | "SIGXFSZ"
+    | (string & Record<never, never>);
 }
 
 /** LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified. */
@@ -1410,8 +1785,13 @@ export interface ModifyVolumeStatus {
    *   Infeasible indicates that the request has been rejected as invalid by the CSI driver. To
    * 	  resolve the error, a valid VolumeAttributesClass needs to be specified.
    * Note: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.
+   *
+   * Possible enum values:
+   *  - `"InProgress"` InProgress indicates that the volume is being modified
+   *  - `"Infeasible"` Infeasible indicates that the request has been rejected as invalid by the CSI driver. To resolve the error, a valid VolumeAttributesClass needs to be specified
+   *  - `"Pending"` Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as the specified VolumeAttributesClass not existing
    */
-  status: string;
+  status: "InProgress" | "Infeasible" | "Pending" | (string & Record<never, never>);
   /** targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled */
   targetVolumeAttributesClassName?: string;
 }
@@ -1494,8 +1874,14 @@ export interface NamespaceSpec {
 export interface NamespaceStatus {
   /** Represents the latest available observations of a namespace's current state. */
   conditions?: Array<NamespaceCondition>;
-  /** Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/ */
-  phase?: string;
+  /**
+   * Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/
+   *
+   * Possible enum values:
+   *  - `"Active"` means the namespace is available for use in the system
+   *  - `"Terminating"` means the namespace is undergoing graceful termination
+   */
+  phase?: "Active" | "Terminating" | (string & Record<never, never>);
 }
 
 /** Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd). */
@@ -1666,8 +2052,18 @@ export interface NodeSelector {
 export interface NodeSelectorRequirement {
   /** The label key that the selector applies to. */
   key: string;
-  /** Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt. */
-  operator: string;
+  /**
+   * Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * Possible enum values:
+   *  - `"DoesNotExist"`
+   *  - `"Exists"`
+   *  - `"Gt"`
+   *  - `"In"`
+   *  - `"Lt"`
+   *  - `"NotIn"`
+   */
+  operator: "DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn" | (string & Record<never, never>);
   /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch. */
   values?: Array<string>;
 }
@@ -1728,8 +2124,15 @@ export interface NodeStatus {
   images?: Array<ContainerImage>;
   /** Set of ids/uuids to uniquely identify the node. More info: https://kubernetes.io/docs/reference/node/node-status/#info */
   nodeInfo?: NodeSystemInfo;
-  /** NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated. */
-  phase?: string;
+  /**
+   * NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated.
+   *
+   * Possible enum values:
+   *  - `"Pending"` means the node has been created/added by the system, but not configured.
+   *  - `"Running"` means the node has been configured and has Kubernetes components running.
+   *  - `"Terminated"` means the node has been removed from the cluster.
+   */
+  phase?: "Pending" | "Running" | "Terminated" | (string & Record<never, never>);
   /** The available runtime handlers. */
   runtimeHandlers?: Array<NodeRuntimeHandler>;
   /** List of volumes that are attached to the node. */
@@ -1896,7 +2299,9 @@ export interface PersistentVolumeClaimList {
 /** PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes */
 export interface PersistentVolumeClaimSpec {
   /** accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
-  accessModes?: Array<string>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /** dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource. */
   dataSource?: TypedLocalObjectReference;
   /**
@@ -1918,8 +2323,14 @@ export interface PersistentVolumeClaimSpec {
   storageClassName?: string;
   /** volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim. If specified, the CSI driver will create or update the volume with the attributes defined in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName, it can be changed after the claim is created. An empty string or nil value indicates that no VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state, this field can be reset to its previous value (including nil) to cancel the modification. If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource exists. More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/ */
   volumeAttributesClassName?: string;
-  /** volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec. */
-  volumeMode?: string;
+  /**
+   * volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
+   *
+   * Possible enum values:
+   *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
+   *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
+   */
+  volumeMode?: "Block" | "Filesystem" | (string & Record<never, never>);
   /** volumeName is the binding reference to the PersistentVolume backing this claim. */
   volumeName?: string;
 }
@@ -1927,7 +2338,9 @@ export interface PersistentVolumeClaimSpec {
 /** PersistentVolumeClaimStatus is the current status of a persistent volume claim. */
 export interface PersistentVolumeClaimStatus {
   /** accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
-  accessModes?: Array<string>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /**
    * allocatedResourceStatuses stores status of resource being resized for the given PVC. Key names follow standard Kubernetes label syntax. Valid values are either:
    * 	* Un-prefixed keys:
@@ -1958,7 +2371,15 @@ export interface PersistentVolumeClaimStatus {
    *
    * A controller that receives PVC update with previously unknown resourceName or ClaimResourceStatus should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
    */
-  allocatedResourceStatuses?: Record<string, string>;
+  allocatedResourceStatuses?: Record<
+    string,
+    | "ControllerResizeInProgress"
+    | "ControllerResizeInfeasible"
+    | "NodeResizeInProgress"
+    | "NodeResizeInfeasible"
+    | "NodeResizePending"
+    | (string & Record<never, never>)
+  >;
   /**
    * allocatedResources tracks the resources allocated to a PVC including its capacity. Key names follow standard Kubernetes label syntax. Valid values are either:
    * 	* Un-prefixed keys:
@@ -1981,8 +2402,15 @@ export interface PersistentVolumeClaimStatus {
   healthStatus?: VolumeHealthStatus;
   /** ModifyVolumeStatus represents the status object of ControllerModifyVolume operation. When this is unset, there is no ModifyVolume operation being attempted. */
   modifyVolumeStatus?: ModifyVolumeStatus;
-  /** phase represents the current phase of PersistentVolumeClaim. */
-  phase?: string;
+  /**
+   * phase represents the current phase of PersistentVolumeClaim.
+   *
+   * Possible enum values:
+   *  - `"Bound"` used for PersistentVolumeClaims that are bound
+   *  - `"Lost"` used for PersistentVolumeClaims that lost their underlying PersistentVolume. The claim was bound to a PersistentVolume and this volume does not exist any longer and all data on it was lost.
+   *  - `"Pending"` used for PersistentVolumeClaims that are not yet bound
+   */
+  phase?: "Bound" | "Lost" | "Pending" | (string & Record<never, never>);
 }
 
 /** PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource. */
@@ -2016,7 +2444,9 @@ export interface PersistentVolumeList {
 /** PersistentVolumeSpec is the specification of a persistent volume. */
 export interface PersistentVolumeSpec {
   /** accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes */
-  accessModes?: Array<string>;
+  accessModes?: Array<
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>)
+  >;
   /**
    * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
    * @deprecated
@@ -2082,8 +2512,15 @@ export interface PersistentVolumeSpec {
   nfs?: NFSVolumeSource;
   /** nodeAffinity defines constraints that limit what nodes this volume can be accessed from. This field influences the scheduling of pods that use this volume. This field is mutable if MutablePVNodeAffinity feature gate is enabled. */
   nodeAffinity?: VolumeNodeAffinity;
-  /** persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming */
-  persistentVolumeReclaimPolicy?: string;
+  /**
+   * persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming
+   *
+   * Possible enum values:
+   *  - `"Delete"` means the volume will be deleted from Kubernetes on release from its claim. The volume plugin must support Deletion.
+   *  - `"Recycle"` means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.
+   *  - `"Retain"` means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain.
+   */
+  persistentVolumeReclaimPolicy?: "Delete" | "Recycle" | "Retain" | (string & Record<never, never>);
   /**
    * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
    * @deprecated
@@ -2118,8 +2555,14 @@ export interface PersistentVolumeSpec {
   storageos?: StorageOSPersistentVolumeSource;
   /** Name of VolumeAttributesClass to which this persistent volume belongs. Empty value is not allowed. When this field is not set, it indicates that this volume does not belong to any VolumeAttributesClass. This field is mutable and can be changed by the CSI driver after a volume has been updated successfully to a new class. For an unbound PersistentVolume, the volumeAttributesClassName will be matched with unbound PersistentVolumeClaims during the binding process. */
   volumeAttributesClassName?: string;
-  /** volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec. */
-  volumeMode?: string;
+  /**
+   * volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec.
+   *
+   * Possible enum values:
+   *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
+   *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
+   */
+  volumeMode?: "Block" | "Filesystem" | (string & Record<never, never>);
   /**
    * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
    * @deprecated
@@ -2133,8 +2576,17 @@ export interface PersistentVolumeStatus {
   lastPhaseTransitionTime?: Time;
   /** message is a human-readable message indicating details about why the volume is in this state. */
   message?: string;
-  /** phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase */
-  phase?: string;
+  /**
+   * phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase
+   *
+   * Possible enum values:
+   *  - `"Available"` used for PersistentVolumes that are not yet bound Available volumes are held by the binder and matched to PersistentVolumeClaims
+   *  - `"Bound"` used for PersistentVolumes that are bound
+   *  - `"Failed"` used for PersistentVolumes that failed to be correctly recycled or deleted after being released from a claim
+   *  - `"Pending"` used for PersistentVolumes that are not available
+   *  - `"Released"` used for PersistentVolumes where the bound PersistentVolumeClaim was deleted released volumes must be recycled before becoming available again this phase is used by the persistent volume claim binder to signal to another process to reclaim the resource
+   */
+  phase?: "Available" | "Bound" | "Failed" | "Pending" | "Released" | (string & Record<never, never>);
   /** reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI. */
   reason?: string;
 }
@@ -2429,8 +2881,14 @@ export interface PodSecurityContext {
    * If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
    */
   fsGroup?: number;
-  /** fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows. */
-  fsGroupChangePolicy?: string;
+  /**
+   * fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * Possible enum values:
+   *  - `"Always"` indicates that volume's ownership and permissions should always be changed whenever volume is mounted inside a Pod. This the default behavior.
+   *  - `"OnRootMismatch"` indicates that volume's ownership and permissions will be changed only when permission and ownership of root directory does not match with expected permissions on the volume. This can help shorten the time it takes to change ownership and permissions of a volume.
+   */
+  fsGroupChangePolicy?: "Always" | "OnRootMismatch" | (string & Record<never, never>);
   /** The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows. */
   runAsGroup?: number;
   /** Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. */
@@ -2457,8 +2915,14 @@ export interface PodSecurityContext {
   seccompProfile?: SeccompProfile;
   /** A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows. */
   supplementalGroups?: Array<number>;
-  /** Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows. */
-  supplementalGroupsPolicy?: string;
+  /**
+   * Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * Possible enum values:
+   *  - `"Merge"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be merged with the primary user's groups as defined in the container image (in /etc/group).
+   *  - `"Strict"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be used instead of any groups defined in the container image.
+   */
+  supplementalGroupsPolicy?: "Merge" | "Strict" | (string & Record<never, never>);
   /** Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows. */
   sysctls?: Array<Sysctl>;
   /** The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux. */
@@ -2477,8 +2941,16 @@ export interface PodSpec {
   containers: Array<Container>;
   /** Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy. */
   dnsConfig?: PodDNSConfig;
-  /** Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'. */
-  dnsPolicy?: string;
+  /**
+   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
+   *
+   * Possible enum values:
+   *  - `"ClusterFirst"` indicates that the pod should use cluster DNS first unless hostNetwork is true, if it is available, then fall back on the default (as determined by kubelet) DNS settings.
+   *  - `"ClusterFirstWithHostNet"` indicates that the pod should use cluster DNS first, if it is available, then fall back on the default (as determined by kubelet) DNS settings.
+   *  - `"Default"` indicates that the pod should use the default (as determined by kubelet) DNS settings.
+   *  - `"None"` indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and search paths should be defined via DNSConfig.
+   */
+  dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None" | (string & Record<never, never>);
   /** EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true. */
   enableServiceLinks?: boolean;
   /** List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource. */
@@ -2527,8 +2999,14 @@ export interface PodSpec {
   os?: PodOS;
   /** Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md */
   overhead?: Record<string, Quantity>;
-  /** PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. Defaults to PreemptLowerPriority if unset. */
-  preemptionPolicy?: string;
+  /**
+   * PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. Defaults to PreemptLowerPriority if unset.
+   *
+   * Possible enum values:
+   *  - `"Never"` means that pod never preempts other pods with lower priority.
+   *  - `"PreemptLowerPriority"` means that pod can preempt other pods with lower priority.
+   */
+  preemptionPolicy?: "Never" | "PreemptLowerPriority" | (string & Record<never, never>);
   /** The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. */
   priority?: number;
   /** If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default. */
@@ -2551,8 +3029,15 @@ export interface PodSpec {
    * This is an alpha field and requires enabling the PodLevelResources feature gate.
    */
   resources?: ResourceRequirements;
-  /** Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy */
-  restartPolicy?: string;
+  /**
+   * Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+   *
+   * Possible enum values:
+   *  - `"Always"`
+   *  - `"Never"`
+   *  - `"OnFailure"`
+   */
+  restartPolicy?: "Always" | "Never" | "OnFailure" | (string & Record<never, never>);
   /** RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class */
   runtimeClassName?: string;
   /** If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler. */
@@ -2622,14 +3107,29 @@ export interface PodStatus {
    * Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
    *
    * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase
+   *
+   * Possible enum values:
+   *  - `"Failed"` means that all containers in the pod have terminated, and at least one container has terminated in a failure (exited with a non-zero exit code or was stopped by the system).
+   *  - `"Pending"` means the pod has been accepted by the system, but one or more of the containers has not been started. This includes time before being bound to a node, as well as time spent pulling images onto the host.
+   *  - `"Running"` means the pod has been bound to a node and all of the containers have been started. At least one container is still running or is in the process of being restarted.
+   *  - `"Succeeded"` means that all containers in the pod have voluntarily terminated with a container exit code of 0, and the system is not going to restart any of these containers.
+   *  - `"Unknown"` means that for some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod. Deprecated: It isn't being set since 2015 (74da3b14b0c0f658b3bb8d2def5094686d0e9095)
+   * @deprecated
    */
-  phase?: string;
+  phase?: "Failed" | "Pending" | "Running" | "Succeeded" | "Unknown" | (string & Record<never, never>);
   /** podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated. */
   podIP?: string;
   /** podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet. */
   podIPs?: Array<PodIP>;
-  /** The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes */
-  qosClass?: string;
+  /**
+   * The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes
+   *
+   * Possible enum values:
+   *  - `"BestEffort"` is the BestEffort qos class.
+   *  - `"Burstable"` is the Burstable qos class.
+   *  - `"Guaranteed"` is the Guaranteed qos class.
+   */
+  qosClass?: "BestEffort" | "Burstable" | "Guaranteed" | (string & Record<never, never>);
   /** A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted' */
   reason?: string;
   /** Status of resources resize desired for pod's containers. It is empty if no resources resize is pending. Any changes to container resources will automatically set this to "Proposed" Deprecated: Resize status is moved to two pod conditions PodResizePending and PodResizeInProgress. PodResizePending will track states where the spec has been resized, but the Kubelet has not yet allocated the resources. PodResizeInProgress will track in-progress resizes, and should be present whenever allocated resources != acknowledged resources. */
@@ -2715,8 +3215,15 @@ export interface PortStatus {
   error?: string;
   /** Port is the port number of the service port of which status is recorded here */
   port: number;
-  /** Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP" */
-  protocol: string;
+  /**
+   * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
+   *
+   * Possible enum values:
+   *  - `"SCTP"` is the SCTP protocol.
+   *  - `"TCP"` is the TCP protocol.
+   *  - `"UDP"` is the UDP protocol.
+   */
+  protocol: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
 }
 
 /** PortworxVolumeSource represents a Portworx volume resource. */
@@ -3002,7 +3509,16 @@ export interface ResourceQuotaSpec {
   /** scopeSelector is also a collection of filters like scopes that must match each object tracked by a quota but expressed using ScopeSelectorOperator in combination with possible values. For a resource to match, both scopes AND scopeSelector (if specified in spec), must be matched. */
   scopeSelector?: ScopeSelector;
   /** A collection of filters that must match each object tracked by a quota. If not specified, the quota matches all objects. */
-  scopes?: Array<string>;
+  scopes?: Array<
+    | "BestEffort"
+    | "CrossNamespacePodAffinity"
+    | "NotBestEffort"
+    | "NotTerminating"
+    | "PriorityClass"
+    | "Terminating"
+    | "VolumeAttributesClass"
+    | (string & Record<never, never>)
+  >;
 }
 
 /** ResourceQuotaStatus defines the enforced hard limits and observed use. */
@@ -3105,10 +3621,37 @@ export interface ScopeSelector {
 
 /** A scoped-resource selector requirement is a selector that contains values, a scope name, and an operator that relates the scope name and values. */
 export interface ScopedResourceSelectorRequirement {
-  /** Represents a scope's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. */
-  operator: string;
-  /** The name of the scope that the selector applies to. */
-  scopeName: string;
+  /**
+   * Represents a scope's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist.
+   *
+   * Possible enum values:
+   *  - `"DoesNotExist"`
+   *  - `"Exists"`
+   *  - `"In"`
+   *  - `"NotIn"`
+   */
+  operator: "DoesNotExist" | "Exists" | "In" | "NotIn" | (string & Record<never, never>);
+  /**
+   * The name of the scope that the selector applies to.
+   *
+   * Possible enum values:
+   *  - `"BestEffort"` Match all pod objects that have best effort quality of service
+   *  - `"CrossNamespacePodAffinity"` Match all pod objects that have cross-namespace pod (anti)affinity mentioned.
+   *  - `"NotBestEffort"` Match all pod objects that do not have best effort quality of service
+   *  - `"NotTerminating"` Match all pod objects where spec.activeDeadlineSeconds is nil
+   *  - `"PriorityClass"` Match all pod objects that have priority class mentioned
+   *  - `"Terminating"` Match all pod objects where spec.activeDeadlineSeconds >=0
+   *  - `"VolumeAttributesClass"` Match all pvc objects that have volume attributes class mentioned.
+   */
+  scopeName:
+    | "BestEffort"
+    | "CrossNamespacePodAffinity"
+    | "NotBestEffort"
+    | "NotTerminating"
+    | "PriorityClass"
+    | "Terminating"
+    | "VolumeAttributesClass"
+    | (string & Record<never, never>);
   /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
   values?: Array<string>;
 }
@@ -3121,8 +3664,13 @@ export interface SeccompProfile {
    * type indicates which kind of seccomp profile will be applied. Valid options are:
    *
    * Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+   *
+   * Possible enum values:
+   *  - `"Localhost"` indicates a profile defined in a file on the node should be used. The file's location relative to <kubelet-root-dir>/seccomp.
+   *  - `"RuntimeDefault"` represents the default container runtime seccomp profile.
+   *  - `"Unconfined"` indicates no seccomp profile is applied (A.K.A. unconfined).
    */
-  type: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined" | (string & Record<never, never>);
 }
 
 /** Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes. */
@@ -3245,8 +3793,14 @@ export interface SecurityContext {
   capabilities?: Capabilities;
   /** Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows. */
   privileged?: boolean;
-  /** procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. Note that this field cannot be set when spec.os.name is windows. */
-  procMount?: string;
+  /**
+   * procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * Possible enum values:
+   *  - `"Default"` uses the container runtime defaults for readonly and masked paths for /proc. Most container runtimes mask certain paths in /proc to avoid accidental security exposure of special devices or information.
+   *  - `"Unmasked"` bypasses the default masking behavior of the container runtime and ensures the newly created /proc the container stays in tact with no modifications.
+   */
+  procMount?: "Default" | "Unmasked" | (string & Record<never, never>);
   /** Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows. */
   readOnlyRootFilesystem?: boolean;
   /** The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows. */
@@ -3386,8 +3940,15 @@ export interface ServicePort {
   nodePort?: number;
   /** The port that will be exposed by this service. */
   port: number;
-  /** The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP. */
-  protocol?: string;
+  /**
+   * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
+   *
+   * Possible enum values:
+   *  - `"SCTP"` is the SCTP protocol.
+   *  - `"TCP"` is the TCP protocol.
+   *  - `"UDP"` is the UDP protocol.
+   */
+  protocol?: "SCTP" | "TCP" | "UDP" | (string & Record<never, never>);
   /** Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service */
   targetPort?: IntOrString;
 }
@@ -3408,20 +3969,39 @@ export interface ServiceSpec {
   externalIPs?: Array<string>;
   /** externalName is the external reference that discovery mechanisms will return as an alias for this service (e.g. a DNS CNAME record). No proxying will be involved.  Must be a lowercase RFC-1123 hostname (https://tools.ietf.org/html/rfc1123) and requires `type` to be "ExternalName". */
   externalName?: string;
-  /** externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node. */
-  externalTrafficPolicy?: string;
+  /**
+   * externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node.
+   *
+   * Possible enum values:
+   *  - `"Cluster"` routes traffic to all endpoints.
+   *  - `"Local"` preserves the source IP of the traffic by routing only to endpoints on the same node as the traffic was received on (dropping the traffic if there are no local endpoints).
+   */
+  externalTrafficPolicy?: "Cluster" | "Local" | (string & Record<never, never>);
   /** healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set. */
   healthCheckNodePort?: number;
-  /** InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). */
-  internalTrafficPolicy?: string;
+  /**
+   * InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features).
+   *
+   * Possible enum values:
+   *  - `"Cluster"` routes traffic to all endpoints.
+   *  - `"Local"` routes traffic only to endpoints on the same node as the client pod (dropping the traffic if there are no local endpoints).
+   */
+  internalTrafficPolicy?: "Cluster" | "Local" | (string & Record<never, never>);
   /**
    * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
    *
    * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
    */
-  ipFamilies?: Array<string>;
-  /** IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName. */
-  ipFamilyPolicy?: string;
+  ipFamilies?: Array<"" | "IPv4" | "IPv6" | (string & Record<never, never>)>;
+  /**
+   * IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName.
+   *
+   * Possible enum values:
+   *  - `"PreferDualStack"` indicates that this service prefers dual-stack when the cluster is configured for dual-stack. If the cluster is not configured for dual-stack the service will be assigned a single IPFamily. If the IPFamily is not set in service.spec.ipFamilies then the service will be assigned the default IPFamily configured on the cluster
+   *  - `"RequireDualStack"` indicates that this service requires dual-stack. Using IPFamilyPolicyRequireDualStack on a single stack cluster will result in validation errors. The IPFamilies (and their order) assigned to this service is based on service.spec.ipFamilies. If service.spec.ipFamilies was not provided then it will be assigned according to how they are configured on the cluster. If service.spec.ipFamilies has only one entry then the alternative IPFamily will be added by apiserver
+   *  - `"SingleStack"` indicates that this service is required to have a single IPFamily. The IPFamily assigned is based on the default IPFamily used by the cluster or as identified by service.spec.ipFamilies field
+   */
+  ipFamilyPolicy?: "PreferDualStack" | "RequireDualStack" | "SingleStack" | (string & Record<never, never>);
   /** loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type. */
   loadBalancerClass?: string;
   /**
@@ -3437,14 +4017,28 @@ export interface ServiceSpec {
   publishNotReadyAddresses?: boolean;
   /** Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/ */
   selector?: Record<string, string>;
-  /** Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
-  sessionAffinity?: string;
+  /**
+   * Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   *
+   * Possible enum values:
+   *  - `"ClientIP"` is the Client IP based.
+   *  - `"None"` - no session affinity.
+   */
+  sessionAffinity?: "ClientIP" | "None" | (string & Record<never, never>);
   /** sessionAffinityConfig contains the configurations of session affinity. */
   sessionAffinityConfig?: SessionAffinityConfig;
   /** TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone. */
   trafficDistribution?: string;
-  /** type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types */
-  type?: string;
+  /**
+   * type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   *
+   * Possible enum values:
+   *  - `"ClusterIP"` means a service will only be accessible inside the cluster, via the cluster IP.
+   *  - `"ExternalName"` means a service consists of only a reference to an external name that kubedns or equivalent will return as a CNAME record, with no exposing or proxying of any pods involved.
+   *  - `"LoadBalancer"` means a service will be exposed via an external load balancer (if the cloud provider supports it), in addition to 'NodePort' type.
+   *  - `"NodePort"` means a service will be exposed on one port of every node, in addition to 'ClusterIP' type.
+   */
+  type?: "ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort" | (string & Record<never, never>);
 }
 
 /** ServiceStatus represents the current status of a service. */
@@ -3513,8 +4107,15 @@ export interface TCPSocketAction {
 
 /** The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint. */
 export interface Taint {
-  /** Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute. */
-  effect: string;
+  /**
+   * Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * Possible enum values:
+   *  - `"NoExecute"` Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.
+   *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
+   *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
+   */
+  effect: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & Record<never, never>);
   /** Required. The taint key to be applied to a node. */
   key: string;
   /** TimeAdded represents the time at which the taint was added. */
@@ -3525,12 +4126,27 @@ export interface Taint {
 
 /** The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>. */
 export interface Toleration {
-  /** Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute. */
-  effect?: string;
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * Possible enum values:
+   *  - `"NoExecute"` Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.
+   *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
+   *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
+   */
+  effect?: "NoExecute" | "NoSchedule" | "PreferNoSchedule" | (string & Record<never, never>);
   /** Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys. */
   key?: string;
-  /** Operator represents a key's relationship to the value. Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators). */
-  operator?: string;
+  /**
+   * Operator represents a key's relationship to the value. Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
+   *
+   * Possible enum values:
+   *  - `"Equal"`
+   *  - `"Exists"`
+   *  - `"Gt"`
+   *  - `"Lt"`
+   */
+  operator?: "Equal" | "Exists" | "Gt" | "Lt" | (string & Record<never, never>);
   /** TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system. */
   tolerationSeconds?: number;
   /** Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string. */
@@ -3573,14 +4189,22 @@ export interface TopologySpreadConstraint {
    * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
    *
    * If this value is nil, the behavior is equivalent to the Honor policy.
+   *
+   * Possible enum values:
+   *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
+   *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
    */
-  nodeAffinityPolicy?: string;
+  nodeAffinityPolicy?: "Honor" | "Ignore" | (string & Record<never, never>);
   /**
    * NodeTaintsPolicy indicates how we will treat node taints when calculating pod topology spread skew. Options are: - Honor: nodes without taints, along with tainted nodes for which the incoming pod has a toleration, are included. - Ignore: node taints are ignored. All nodes are included.
    *
    * If this value is nil, the behavior is equivalent to the Ignore policy.
+   *
+   * Possible enum values:
+   *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
+   *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
    */
-  nodeTaintsPolicy?: string;
+  nodeTaintsPolicy?: "Honor" | "Ignore" | (string & Record<never, never>);
   /** TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each <key, value> as a "bucket", and try to put balanced number of pods into each bucket. We define a domain as a particular instance of a topology. Also, we define an eligible domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology. It's a required field. */
   topologyKey: string;
   /**
@@ -3588,8 +4212,12 @@ export interface TopologySpreadConstraint {
    *   but giving higher precedence to topologies that would help reduce the
    *   skew.
    * A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assignment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
+   *
+   * Possible enum values:
+   *  - `"DoNotSchedule"` instructs the scheduler not to schedule the pod when constraints are not satisfied.
+   *  - `"ScheduleAnyway"` instructs the scheduler to schedule the pod even if constraints are not satisfied.
    */
-  whenUnsatisfiable: string;
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway" | (string & Record<never, never>);
 }
 
 /** TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace. */
@@ -3766,8 +4394,15 @@ export interface VolumeHealthCondition {
   message?: string;
   /** reason is a brief CamelCase machine-parseable reason. Together with status it forms the unique identity of a condition entry. Maximum permitted length of a reason is 256 bytes. */
   reason: string;
-  /** status is the machine-parseable health category. Possible values: - "Inaccessible": the volume cannot be accessed. - "DataLoss": data loss has been detected on the volume. - "Degraded": the volume is functioning with reduced capability. */
-  status: string;
+  /**
+   * status is the machine-parseable health category. Possible values: - "Inaccessible": the volume cannot be accessed. - "DataLoss": data loss has been detected on the volume. - "Degraded": the volume is functioning with reduced capability.
+   *
+   * Possible enum values:
+   *  - `"DataLoss"` indicates data loss has been detected on the volume.
+   *  - `"Degraded"` indicates the volume is functioning but with reduced capability.
+   *  - `"Inaccessible"` indicates the volume cannot be accessed.
+   */
+  status: "DataLoss" | "Degraded" | "Inaccessible" | (string & Record<never, never>);
 }
 
 /** VolumeHealthStatus contains health information for a volume reported by the CSI controller plugin. */
@@ -3784,8 +4419,15 @@ export interface VolumeMount {
   bindMountOptions?: Array<string>;
   /** Path within the container at which the volume should be mounted. */
   mountPath: string;
-  /** mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None). */
-  mountPropagation?: string;
+  /**
+   * mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None).
+   *
+   * Possible enum values:
+   *  - `"Bidirectional"` means that the volume in a container will receive new mounts from the host or other containers, and its own mounts will be propagated from the container to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rshared" in Linux terminology).
+   *  - `"HostToContainer"` means that the volume in a container will receive new mounts from the host or other containers, but filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rslave" in Linux terminology).
+   *  - `"None"` means that the volume in a container will not receive new mounts from the host or other containers, and filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode corresponds to "private" in Linux terminology.
+   */
+  mountPropagation?: "Bidirectional" | "HostToContainer" | "None" | (string & Record<never, never>);
   /** This must match the Name of a Volume. */
   name: string;
   /** Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false. */

@@ -145,8 +145,12 @@ export interface EvictionRequestSpec {
    *   - Inactive responders will never run.
    *   - Active responders are expected to cancel the eviction.
    *   - Completed or Interrupted responders should not take any action.
+   *
+   * Possible enum values:
+   *  - `"Eviction"` means that the requester is interested in the eviction of the target.
+   *  - `"Withdrawn"` means that the requester is no longer interested in the eviction of the target. If all requesters' intents are withdrawn for a common target, the eviction will be canceled. Cancellation consequences: - Inactive responders will never run. - Active responders are expected to cancel the eviction. - Completed or Interrupted responders should not take any action.
    */
-  intent: string;
+  intent: "Eviction" | "Withdrawn" | (string & Record<never, never>);
   /**
    * requester allows you to identify the entity, that requested the eviction of the target.
    *
@@ -249,8 +253,12 @@ export interface Requester {
    *   - Inactive responders will never run.
    *   - Active responders are expected to cancel the eviction.
    *   - Completed or Interrupted responders should not take any action.
+   *
+   * Possible enum values:
+   *  - `"Eviction"` means that the requester is interested in the eviction of the target.
+   *  - `"Withdrawn"` means that the requester is no longer interested in the eviction of the target. If all requesters' intents are withdrawn, the eviction will be canceled. Cancellation consequences: - Inactive responders will never run. - Active responders are expected to cancel the eviction. - Completed or Interrupted responders should not take any action.
    */
-  intent: string;
+  intent: "Eviction" | "Withdrawn" | (string & Record<never, never>);
   /**
    * name allows you to identify the entity, that requested the eviction of the target.
    *
@@ -313,6 +321,13 @@ export interface TargetResponder {
    *   in ResponderStatus.
    *
    * Please refer to the ResponderStatus in .status.responders for more details on each responder.
+   *
+   * Possible enum values:
+   *  - `"Active"` means that the responder is either running or expected to start soon. Also, startTime has been set in the ResponderStatus by the evictionrequest-controller. An active responder should currently interact with the eviction process by updating .status.responders, where .name is the active responder name. ResponderStatus fields should be periodically updated to indicate the progress or completion of the eviction process. If .status.responders[].heartbeatTime field is not updated within the heartbeat deadline defined by the Eviction API (currently 20 minutes), the eviction is passed over to the next responder with a lower priority. Only one responder can be active at a time.
+   *  - `"Canceled"` means that the responder has been canceled. In other words, there is no EvictionRequest with the same target and Eviction intent in .spec.intent.
+   *  - `"Completed"` means that the responder has successfully completed and set completionTime in ResponderStatus.
+   *  - `"Inactive"` means that the responder should not yet process this eviction request.
+   *  - `"Interrupted"` means that the responder has failed to start or failed to update heartbeatTime in ResponderStatus in a timely manner.
    */
-  state: string;
+  state: "Active" | "Canceled" | "Completed" | "Inactive" | "Interrupted" | (string & Record<never, never>);
 }

@@ -314,8 +314,14 @@ export interface DeviceAllocationConfiguration {
    * References to subrequests must include the name of the main request and may include the subrequest using the format <main request>[/<subrequest>]. If just the main request is given, the configuration applies to all subrequests.
    */
   requests?: Array<string>;
-  /** Source records whether the configuration comes from a class and thus is not something that a normal user would have been able to set or from a claim. */
-  source: string;
+  /**
+   * Source records whether the configuration comes from a class and thus is not something that a normal user would have been able to set or from a claim.
+   *
+   * Possible enum values:
+   *  - `"FromClaim"`
+   *  - `"FromClass"`
+   */
+  source: "FromClaim" | "FromClass" | (string & Record<never, never>);
 }
 
 /** DeviceAllocationResult is the result of allocating devices. */
@@ -587,8 +593,12 @@ export interface DeviceRequest {
    * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
    *
    * More modes may get added in the future. Clients must refuse to handle requests with unknown modes.
+   *
+   * Possible enum values:
+   *  - `"All"`
+   *  - `"ExactCount"`
    */
-  allocationMode?: string;
+  allocationMode?: "All" | "ExactCount" | (string & Record<never, never>);
   /**
    * Capacity define resource requirements against each capacity.
    *
@@ -710,7 +720,7 @@ export interface DeviceRequestAllocationResult {
   /** ShareID uniquely identifies an individual allocation share of the device, used when the device supports multiple simultaneous allocations. It serves as an additional map key to differentiate concurrent shares of the same device. */
   shareID?: string;
   /** SkipNodeOperations lists node-local resource operations (gRPC calls) that will be skipped for this allocated device when determining whether operations are necessary on the node. If all allocated devices for a driver in a claim skip an operation, that gRPC call will be skipped. It is a copy of the ResourceSlice.spec.skipNodeOperations value at the time when the device was allocated. */
-  skipNodeOperations?: Array<string>;
+  skipNodeOperations?: Array<"*" | "NodePrepareResources" | "NodeUnprepareResources" | (string & Record<never, never>)>;
   /**
    * A copy of all tolerations specified in the request at the time when the device got allocated.
    *
@@ -747,8 +757,12 @@ export interface DeviceSubRequest {
    * If AllocationMode is not specified, the default mode is ExactCount. If the mode is ExactCount and count is not specified, the default count is one. Any other subrequests must specify this field.
    *
    * More modes may get added in the future. Clients must refuse to handle requests with unknown modes.
+   *
+   * Possible enum values:
+   *  - `"All"`
+   *  - `"ExactCount"`
    */
-  allocationMode?: string;
+  allocationMode?: "All" | "ExactCount" | (string & Record<never, never>);
   /**
    * Capacity define resource requirements against each capacity.
    *
@@ -807,8 +821,13 @@ export interface DeviceTaint {
    * The effect of the taint on claims that do not tolerate the taint and through such claims on the pods using them.
    *
    * Valid effects are None, NoSchedule and NoExecute. PreferNoSchedule as used for nodes is not valid here. More effects may get added in the future. Consumers must treat unknown effects like None.
+   *
+   * Possible enum values:
+   *  - `"NoExecute"` Evict any already-running pods that do not tolerate the device taint.
+   *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
+   *  - `"None"` No effect, the taint is purely informational.
    */
-  effect: string;
+  effect: "NoExecute" | "NoSchedule" | "None" | (string & Record<never, never>);
   /** The taint key to be applied to a device. Must be a label name. */
   key: string;
   /**
@@ -823,12 +842,25 @@ export interface DeviceTaint {
 
 /** The ResourceClaim this DeviceToleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>. */
 export interface DeviceToleration {
-  /** Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule and NoExecute. */
-  effect?: string;
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule and NoExecute.
+   *
+   * Possible enum values:
+   *  - `"NoExecute"` Evict any already-running pods that do not tolerate the device taint.
+   *  - `"NoSchedule"` Do not allow new pods to schedule which use a tainted device unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running.
+   *  - `"None"` No effect, the taint is purely informational.
+   */
+  effect?: "NoExecute" | "NoSchedule" | "None" | (string & Record<never, never>);
   /** Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys. Must be a label name. */
   key?: string;
-  /** Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a ResourceClaim can tolerate all taints of a particular category. */
-  operator?: string;
+  /**
+   * Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a ResourceClaim can tolerate all taints of a particular category.
+   *
+   * Possible enum values:
+   *  - `"Equal"`
+   *  - `"Exists"`
+   */
+  operator?: "Equal" | "Exists" | (string & Record<never, never>);
   /** TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system. If larger than zero, the time when the pod needs to be evicted is calculated as <time when taint was adedd> + <toleration seconds>. */
   tolerationSeconds?: number;
   /** Value is the taint value the toleration matches to. If the operator is Exists, the value must be empty, otherwise just a regular string. Must be a label value. */
@@ -1207,5 +1239,5 @@ export interface ResourceSliceSpec {
    *
    * Other values may be added in the future. The kubelet must ignore unknown values.
    */
-  skipNodeOperations?: Array<string>;
+  skipNodeOperations?: Array<"*" | "NodePrepareResources" | "NodeUnprepareResources" | (string & Record<never, never>)>;
 }

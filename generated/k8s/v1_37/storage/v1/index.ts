@@ -317,10 +317,23 @@ export interface StorageClass {
   parameters?: Record<string, string>;
   /** provisioner indicates the type of the provisioner. */
   provisioner: string;
-  /** reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete. */
-  reclaimPolicy?: string;
-  /** volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature. */
-  volumeBindingMode?: string;
+  /**
+   * reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.
+   *
+   * Possible enum values:
+   *  - `"Delete"` means the volume will be deleted from Kubernetes on release from its claim. The volume plugin must support Deletion.
+   *  - `"Recycle"` means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.
+   *  - `"Retain"` means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain.
+   */
+  reclaimPolicy?: "Delete" | "Recycle" | "Retain" | (string & Record<never, never>);
+  /**
+   * volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.
+   *
+   * Possible enum values:
+   *  - `"Immediate"` indicates that PersistentVolumeClaims should be immediately provisioned and bound. This is the default mode.
+   *  - `"WaitForFirstConsumer"` indicates that PersistentVolumeClaims should not be provisioned and bound until the first Pod is created that references the PeristentVolumeClaim. The volume provisioning and binding will occur during Pod scheduing.
+   */
+  volumeBindingMode?: "Immediate" | "WaitForFirstConsumer" | (string & Record<never, never>);
 }
 
 /** Resource descriptor of storage.k8s.io/v1 StorageClass: pass it to `new Api(StorageClass, ...)`. */
@@ -363,18 +376,39 @@ export interface StorageHealth {
 
 /** StorageHealthCondition represents an adverse health condition reported by a CSI driver for its storage backend on a node. */
 export interface StorageHealthCondition {
-  /** accessMode is the access mode affected. Nil means all access modes are affected. */
-  accessMode?: string;
+  /**
+   * accessMode is the access mode affected. Nil means all access modes are affected.
+   *
+   * Possible enum values:
+   *  - `"ReadOnlyMany"` can be mounted in read-only mode to many hosts
+   *  - `"ReadWriteMany"` can be mounted in read/write mode to many hosts
+   *  - `"ReadWriteOnce"` can be mounted in read/write mode to exactly 1 host
+   *  - `"ReadWriteOncePod"` can be mounted in read/write mode to exactly 1 pod cannot be used in combination with other access modes
+   */
+  accessMode?:
+    "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod" | (string & Record<never, never>);
   /** lastTransitionTime is when this condition first appeared at its current state. */
   lastTransitionTime?: Time;
   /** message is a human-readable description. Maximum permitted length of a message is 1024 characters. */
   message?: string;
   /** reason is a brief CamelCase machine-parseable reason. Maximum permitted length of a reason is 256 characters. */
   reason: string;
-  /** status is the health status category. One of "StorageUnreachable", "StorageDegraded". */
-  status: string;
-  /** volumeMode is the volume mode affected. Nil means both are affected. */
-  volumeMode?: string;
+  /**
+   * status is the health status category. One of "StorageUnreachable", "StorageDegraded".
+   *
+   * Possible enum values:
+   *  - `"StorageDegraded"` indicates the storage backend is functioning with reduced capability.
+   *  - `"StorageUnreachable"` indicates the storage backend is unreachable.
+   */
+  status: "StorageDegraded" | "StorageUnreachable" | (string & Record<never, never>);
+  /**
+   * volumeMode is the volume mode affected. Nil means both are affected.
+   *
+   * Possible enum values:
+   *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
+   *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
+   */
+  volumeMode?: "Block" | "Filesystem" | (string & Record<never, never>);
 }
 
 /** TokenRequest contains parameters of a service account token. */
