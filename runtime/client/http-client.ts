@@ -351,11 +351,14 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
   return out;
 }
 
+const utf8 = new TextDecoder();
+
 /** The reply with its body read to the end; a body cut off is the attempt's error. */
 async function readWhole(raw: RawResponse, failure: (error: unknown) => KubexError): Promise<RawResponse> {
   let body: Uint8Array;
   try {
-    body = await readAllBytes(raw.body);
+    // The backend's own whole read when it has one: no async iterator per chunk.
+    body = raw.bytes ? await raw.bytes() : await readAllBytes(raw.body);
   } catch (error) {
     await raw.cancel().catch(() => undefined);
     throw failure(error);
@@ -364,6 +367,7 @@ async function readWhole(raw: RawResponse, failure: (error: unknown) => KubexErr
     status: raw.status,
     headers: raw.headers,
     cancel: async () => {},
+    text: async () => utf8.decode(body),
     body: {
       async *[Symbol.asyncIterator]() {
         if (body.length > 0) yield body;

@@ -12,6 +12,8 @@ export interface RawResponse {
    * `body.text()`): no iterator per chunk, and one decode instead of one per chunk.
    */
   readonly text?: () => Promise<string>;
+  /** The whole body's bytes in one read, when the backend has one: what a retried attempt reads to its end. */
+  readonly bytes?: () => Promise<Uint8Array>;
   cancel(): Promise<void>;
 }
 

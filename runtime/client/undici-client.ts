@@ -143,6 +143,7 @@ export class UndiciClient extends HttpClient {
       body,
       // One Buffer.concat and one decode, with no async iterator per chunk.
       text: () => body.text(),
+      bytes: async () => new Uint8Array(await body.arrayBuffer()),
       cancel: async () => {
         body.destroy();
       },

@@ -27,6 +27,26 @@ test("a reply is read whole through the backend's own read when it offers one, n
   assert.throws(() => again.body(), /already read/);
 });
 
+test("with retries on, a reply is read whole inside the attempt through the backend's own whole read, bytes intact", async () => {
+  const binary = Uint8Array.from([0xff, 0xfe, 0x00, 0x7b]);
+  class Capture extends UndiciClient {
+    protected override transport(): Promise<RawResponse> {
+      return Promise.resolve({ status: 200, headers: recordHeaders({}), body: unread, bytes: async () => binary, text: async () => "unused", cancel: async () => {} });
+    }
+  }
+  await using client = new Capture({ server: "https://127.0.0.1:1", namespace: "default", tls: {} });
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of (await client.request({ method: "GET", path: "/a" })).body()) chunks.push(chunk);
+  assert.deepEqual(Buffer.concat(chunks), Buffer.from(binary));
+  class Json extends UndiciClient {
+    protected override transport(): Promise<RawResponse> {
+      return Promise.resolve({ status: 200, headers: recordHeaders({}), body: unread, bytes: async () => new TextEncoder().encode('{"kind":"Pod"}'), cancel: async () => {} });
+    }
+  }
+  await using jsonClient = new Json({ server: "https://127.0.0.1:1", namespace: "default", tls: {} });
+  assert.deepEqual(await (await jsonClient.request({ method: "GET", path: "/a" })).json(), { kind: "Pod" });
+});
+
 test("a reply whose body was taken as chunks is not read again whole", async () => {
   const chunks = async function* () {
     yield new TextEncoder().encode("ab");
@@ -84,9 +104,12 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     try {
       await using client = await createClient({ configuration: server.configuration(), backend });
       assert.equal((await (await client.request({ method: "GET", path: "/ok" })).json<{ items: string }>()).items.length, 300_000);
-      const error = await (await client.request({ method: "GET", path: "/cut" })).json().catch((e: unknown) => e);
-      assert.ok(error instanceof KubexClientError, String(error));
-      assert.match((error as Error).message, /GET \/cut/);
+      // Read by the backend's whole read after the call (retry: false), and inside the retried attempt (the default).
+      for (const retry of [false, { attempts: 2 }] as const) {
+        const error = await client.request({ method: "GET", path: "/cut", retry }).then((r) => r.json()).catch((e: unknown) => e);
+        assert.ok(error instanceof KubexClientError, String(error));
+        assert.match((error as Error).message, /GET \/cut/);
+      }
     } finally {
       await server.close();
     }
