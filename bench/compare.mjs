@@ -2,7 +2,7 @@
 //   BENCH_BUILDS=before=/path/to/dist/esm,after=dist/esm node bench/compare.mjs [scenario,...] [rounds]
 // Contenders alternate per round (floor, each build on both backends unless BENCH_BACKENDS says
 // otherwise); the figure is CPU per call (median, min–max), then wall time per call.
-import { loadavg } from "node:os";
+import { cpus } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClientCost } from "./lib/client-cost.mjs";
@@ -21,7 +21,7 @@ process.env.BENCH_SCENARIOS = scenarios;
 const { rows, load } = await runClientCost({ chosen, reps: Number(rounds), root, log: () => {} });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const fmt = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(3));
-console.log(`load ${load.start.toFixed(1)} -> ${load.end.toFixed(1)} (1-minute average; ${loadavg().length ? "2 cores" : ""}); ${rounds} alternating rounds`);
+console.log(`load ${load.start.toFixed(1)} -> ${load.end.toFixed(1)} (1-minute average, ${cpus().length} cores); ${rounds} alternating rounds`);
 for (const scenario of scenarios.split(",")) {
   const calls = S.CC_SCENARIOS[scenario].calls;
   const mine = rows.filter((r) => r.scenario === scenario);
