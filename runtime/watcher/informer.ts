@@ -92,7 +92,7 @@ export interface InformerConstructor {
   new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D, PartialObjectMetadata> & { metadataOnly: true }): Informer<PartialObjectMetadata>;
   new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D, ObjectOf<D>> & { metadataOnly?: false }): Informer<ObjectOf<D>>;
   // Options typed as `InformerOptions`: metadata only or not is known at run time only.
-  new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D, ObjectOf<D>>): Informer<ObjectOf<D> | PartialObjectMetadata>;
+  new <D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D, ObjectOf<D>> & { metadataOnly?: boolean }): Informer<ObjectOf<D> | PartialObjectMetadata>;
 }
 
 /**

@@ -105,7 +105,7 @@ const initialEventsEnd = "k8s.io/initial-events-end";
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D> & { metadataOnly: true }): AsyncIterable<WatcherEvent<PartialObjectMetadata>>;
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D> & { metadataOnly?: false }): AsyncIterable<WatcherEvent<ObjectOf<D>>>;
 // Options typed as `WatcherOptions`: metadata only or not is known at run time only.
-export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D>): AsyncIterable<WatcherEvent<ObjectOf<D> | PartialObjectMetadata>>;
+export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D> & { metadataOnly?: boolean }): AsyncIterable<WatcherEvent<ObjectOf<D> | PartialObjectMetadata>>;
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D> = {} as Scoped<D>): AsyncIterable<WatcherEvent<unknown>> {
   const settings = resolve(options);
   const o = options as WatcherOptions & { namespace?: string; allNamespaces?: boolean };
