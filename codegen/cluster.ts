@@ -15,11 +15,37 @@ import {
 } from "./kubex.js";
 import type { SpecDocument } from "./load.js";
 
-/** What a cluster read needs of a client: kubex's `HttpClient` is one. */
+/**
+ * What a cluster read needs of a client: kubex's `HttpClient` is one.
+ *
+ * @example
+ * ```ts
+ * import { fetchClusterSpec, type SpecClient } from "kubex-gen";
+ *
+ * // A kubex client, already configured, with each request it makes logged.
+ * const logged: SpecClient = {
+ *   request: (request) => (console.log(request.method, request.path), client.request(request)),
+ * };
+ * const documents = await fetchClusterSpec({ client: logged });
+ * await client.close(); // a client given is the caller's to close
+ * ```
+ */
 export interface SpecClient {
   request(request: KubeRequest): Promise<KubeResponse>;
 }
 
+/**
+ * Which cluster to read, and how: a kubeconfig and context, or a client of the caller's.
+ *
+ * @example
+ * ```ts
+ * import { fetchClusterSpec, type ClusterSource } from "kubex-gen";
+ *
+ * const source: ClusterSource = { kubeconfig: "ci/kubeconfig.yaml", context: "kind-kubex" };
+ * const documents = await fetchClusterSpec(source);
+ * console.log(documents.map((d) => d.source)); // ["/openapi/v3/api/v1", "/openapi/v3/apis/apps/v1", ...]
+ * ```
+ */
 export interface ClusterSource {
   /** A kubeconfig file; otherwise `KUBECONFIG` or `~/.kube/config`, else in a pod its service account, as kubectl. */
   readonly kubeconfig?: string;
@@ -29,10 +55,45 @@ export interface ClusterSource {
   readonly client?: SpecClient;
 }
 
-/** Why a cluster could not be read; `cause` is the kubex error, already free of secrets. */
+/**
+ * Why a cluster could not be read; `cause` is the kubex error, already free of secrets.
+ *
+ * @example
+ * ```ts
+ * import { ClusterSpecError, fetchClusterSpec, type ClusterFailure } from "kubex-gen";
+ *
+ * const hints: Record<ClusterFailure, string> = {
+ *   configuration: "check the kubeconfig and the context",
+ *   authentication: "log in to the cluster again",
+ *   unreachable: "is the cluster running?",
+ *   refused: "the account needs to read /openapi/v3",
+ * };
+ * try {
+ *   await fetchClusterSpec();
+ * } catch (error) {
+ *   if (!(error instanceof ClusterSpecError)) throw error;
+ *   console.error(`${error.message} (${hints[error.failure]})`);
+ * }
+ * ```
+ */
 export type ClusterFailure = "configuration" | "authentication" | "unreachable" | "refused";
 
-/** The cluster's spec could not be read: a bad kubeconfig or context, no answer, or a refusal. */
+/**
+ * The cluster's spec could not be read: a bad kubeconfig or context, no answer, or a refusal.
+ *
+ * @example
+ * ```ts
+ * import { ClusterSpecError, fetchClusterSpec } from "kubex-gen";
+ *
+ * try {
+ *   await fetchClusterSpec({ context: "staging" });
+ * } catch (error) {
+ *   // failure: "configuration", "authentication", "unreachable" or "refused"; cause: the kubex error.
+ *   if (error instanceof ClusterSpecError) console.error(error.failure, error.message);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class ClusterSpecError extends Error {
   readonly failure: ClusterFailure;
 
@@ -49,6 +110,15 @@ const concurrency = 6;
 /**
  * The cluster's `/openapi/v3` group-version documents, in the order a dumped directory's
  * sorted file names give (`apis__apps__v1_openapi.json`), so both inputs generate the same.
+ *
+ * @example
+ * ```ts
+ * import { applyFixups, fetchClusterSpec, findResources, loadDocuments } from "kubex-gen";
+ *
+ * // What `generate({ cluster: {}, ... })` reads: the current context's built-in kinds and CRDs.
+ * const spec = applyFixups(loadDocuments(await fetchClusterSpec()), "/openapi/v3");
+ * console.log(findResources(spec).map((r) => `${r.group}/${r.version} ${r.kind}`));
+ * ```
  */
 export async function fetchClusterSpec(source: ClusterSource = {}): Promise<SpecDocument[]> {
   const owned = source.client === undefined ? await connect(source) : undefined;

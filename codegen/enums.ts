@@ -15,13 +15,39 @@ import { SpecError } from "./errors.js";
 import { readText, type NormalizedSpec, type Schema } from "./load.js";
 import { isBuiltInSchema } from "./naming.js";
 
-/** One value of an enum, with the Go constant's comment (its name left out). */
+/**
+ * One value of an enum, with the Go constant's comment (its name left out).
+ *
+ * @example
+ * ```ts
+ * import { readEnumCatalog, type EnumValue } from "kubex-gen";
+ *
+ * const catalog = readEnumCatalog("enums-1.35.4.json");
+ * const values: readonly EnumValue[] = catalog.enums["io.k8s.api.core.v1.DNSPolicy"] ?? [];
+ * for (const { value, doc } of values) console.log(value, doc); // "ClusterFirst" "indicates that the pod should use cluster DNS first ..."
+ * ```
+ */
 export interface EnumValue {
   readonly value: string;
   readonly doc?: string;
 }
 
-/** A struct field whose values come from an enum. */
+/**
+ * A struct field whose values come from an enum.
+ *
+ * @example
+ * ```ts
+ * import { type EnumField } from "kubex-gen";
+ *
+ * // PersistentVolumeClaimSpec.accessModes: a list, each element a PersistentVolumeAccessMode.
+ * const field: EnumField = {
+ *   schema: "io.k8s.api.core.v1.PersistentVolumeClaimSpec",
+ *   field: "accessModes",
+ *   path: ["items"],
+ *   enum: "io.k8s.api.core.v1.PersistentVolumeAccessMode",
+ * };
+ * ```
+ */
 export interface EnumField {
   /** The schema holding the field (`io.k8s.api.core.v1.PodSpec`). */
   readonly schema: string;
@@ -33,14 +59,44 @@ export interface EnumField {
   readonly enum: string;
 }
 
-/** What `codegen/enums` prints for one Kubernetes version. */
+/**
+ * What `codegen/enums` prints for one Kubernetes version.
+ *
+ * @example
+ * ```ts
+ * import { applyEnums, loadSpec, type EnumCatalog } from "kubex-gen";
+ *
+ * // A catalog of one enum on one field; `readEnumCatalog` reads the full one from a file.
+ * const catalog: EnumCatalog = {
+ *   sources: [{ module: "k8s.io/api", version: "v0.35.4" }],
+ *   enums: { "io.k8s.api.core.v1.DNSPolicy": [{ value: "ClusterFirst" }, { value: "Default" }, { value: "None" }] },
+ *   fields: [{ schema: "io.k8s.api.core.v1.PodSpec", field: "dnsPolicy", path: [], enum: "io.k8s.api.core.v1.DNSPolicy" }],
+ * };
+ * const spec = applyEnums(loadSpec("specs/swagger-v1.35.json"), catalog);
+ * ```
+ */
 export interface EnumCatalog {
   readonly sources: readonly { readonly module: string; readonly version: string }[];
   readonly enums: Readonly<Record<string, readonly EnumValue[]>>;
   readonly fields: readonly EnumField[];
 }
 
-/** Reads a catalog file, failing with the file's name when it is not one. */
+/**
+ * Reads a catalog file, failing with the file's name when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { readEnumCatalog, SpecError } from "kubex-gen";
+ *
+ * // The file `go run ./codegen/enums -version v0.35.4` printed.
+ * try {
+ *   const catalog = readEnumCatalog("enums-1.35.4.json");
+ *   console.log(`${Object.keys(catalog.enums).length} enums on ${catalog.fields.length} fields`);
+ * } catch (error) {
+ *   if (error instanceof SpecError) console.error(error.message); // names the file
+ * }
+ * ```
+ */
 export function readEnumCatalog(file: string): EnumCatalog {
   let catalog: unknown;
   try {
@@ -73,6 +129,16 @@ export function enumDescription(values: readonly EnumValue[]): string {
  * The spec with the catalog's enums on the fields it describes, as a server with enums
  * on serves them. A field that already declares an `enum`, or whose shape does not match
  * (a reference where a string was expected), is left as it is. The input is not modified.
+ *
+ * @example
+ * ```ts
+ * import { applyEnums, loadSpec, readEnumCatalog } from "kubex-gen";
+ *
+ * // A published spec (enums off) with the enums of the same release, as a server serves them.
+ * const spec = applyEnums(loadSpec("specs/swagger-v1.35.json"), readEnumCatalog("enums-1.35.4.json"));
+ * console.log(spec.schemas.get("io.k8s.api.core.v1.PodSpec")?.properties?.dnsPolicy?.enum);
+ * // ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]
+ * ```
  */
 export function applyEnums(spec: NormalizedSpec, catalog: EnumCatalog): NormalizedSpec {
   const schemas = new Map(spec.schemas);
@@ -108,6 +174,15 @@ function withEnum(node: Schema, path: EnumField["path"], values: readonly EnumVa
 /**
  * The spec with every string `enum` inside a built-in schema marked open: the values
  * come from Go constants that new releases add to, not from validation.
+ *
+ * @example
+ * ```ts
+ * import { applyEnums, loadSpec, openBuiltInEnums, readEnumCatalog } from "kubex-gen";
+ *
+ * const spec = openBuiltInEnums(applyEnums(loadSpec("specs/swagger-v1.35.json"), readEnumCatalog("enums-1.35.4.json")));
+ * const dnsPolicy = spec.schemas.get("io.k8s.api.core.v1.PodSpec")?.properties?.dnsPolicy;
+ * console.log(dnsPolicy?.["x-kubex-open-enum"]); // true: typed "ClusterFirst" | ... | (string & Record<never, never>)
+ * ```
  */
 export function openBuiltInEnums(spec: NormalizedSpec): NormalizedSpec {
   const schemas = new Map(spec.schemas);

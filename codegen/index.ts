@@ -79,12 +79,38 @@ export interface CrdGenerateOptions extends Omit<GenerateOptions, "input" | "enu
   readonly metaModule?: string;
 }
 
+/**
+ * What `generate` reads when the input is a live cluster: its `/openapi/v3` documents, CRDs included.
+ *
+ * @example
+ * ```ts
+ * import { generate, type ClusterGenerateOptions } from "kubex-gen";
+ *
+ * // As `kubex-gen --from-cluster --context staging --out src/k8s --label cluster`:
+ * const options: ClusterGenerateOptions = { cluster: { context: "staging" }, out: "src/k8s", label: "cluster" };
+ * await generate(options);
+ * ```
+ */
 export interface ClusterGenerateOptions extends Omit<GenerateOptions, "input" | "enums" | "kubeVersion" | "apiModule"> {
   /** The live cluster to read `/openapi/v3` from (built-in groups and CRDs). */
   readonly cluster: ClusterSource;
 }
 
-/** Any of the generator's inputs: a spec file or directory, a live cluster, or CRD manifests. */
+/**
+ * Any of the generator's inputs: a spec file or directory, a live cluster, or CRD manifests.
+ *
+ * @example
+ * ```ts
+ * import { check, type AnyGenerateOptions } from "kubex-gen";
+ *
+ * const targets: AnyGenerateOptions[] = [
+ *   { input: "specs/swagger-v1.35.json", out: "src/k8s", label: "v1_35" },
+ *   { cluster: { context: "staging" }, out: "src/k8s", label: "cluster" },
+ *   { crds: ["crds/"], out: "src/crds", label: "example" },
+ * ];
+ * for (const options of targets) console.log(options.label, await check(options));
+ * ```
+ */
 export type AnyGenerateOptions = GenerateOptions | ClusterGenerateOptions | CrdGenerateOptions;
 
 const isPath = (target: string) => target.startsWith(".") || target.startsWith("/") || /\.[jt]s$/.test(target);

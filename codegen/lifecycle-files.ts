@@ -12,13 +12,41 @@ import { readDeclaredLifecycle } from "./lifecycle-declared.js";
 import { buildLifecycle, deprecationText, lifecycleModule, releaseFacts } from "./lifecycle.js";
 import { SpecError } from "./errors.js";
 
-/** One release: its version (`1.35.4` or `1.35`), its spec, and optionally its `k8s.io/api` module directory. */
+/**
+ * One release: its version (`1.35.4` or `1.35`), its spec, and optionally its `k8s.io/api` module directory.
+ *
+ * @example
+ * ```ts
+ * import { type LifecycleRelease } from "kubex-gen";
+ *
+ * // With the module (as `go mod download k8s.io/api@v0.35.4` places it), its zz_generated.prerelease-lifecycle.go files count too.
+ * const apiModule = `${process.env.HOME}/go/pkg/mod/k8s.io/api@v0.35.4`;
+ * const release: LifecycleRelease = { version: "1.35.4", input: "specs/swagger-v1.35.json", apiModule };
+ * ```
+ */
 export interface LifecycleRelease {
   readonly version: string;
   readonly input: string;
   readonly apiModule?: string;
 }
 
+/**
+ * The releases to build the lifecycle manifest from (in any order), and the manifest file.
+ *
+ * @example
+ * ```ts
+ * import { checkLifecycle, type LifecycleOptions } from "kubex-gen";
+ *
+ * const options: LifecycleOptions = {
+ *   releases: [
+ *     { version: "1.34.6", input: "specs/swagger-v1.34.json" },
+ *     { version: "1.35.4", input: "specs/swagger-v1.35.json" },
+ *   ],
+ *   out: "src/k8s/lifecycle.ts",
+ * };
+ * console.log(await checkLifecycle(options));
+ * ```
+ */
 export interface LifecycleOptions {
   readonly releases: readonly LifecycleRelease[];
   /** The manifest file to write or check, e.g. `generated/lifecycle.ts`. */
@@ -42,13 +70,40 @@ export async function lifecycleFile(releases: readonly LifecycleRelease[]): Prom
   return format(lifecycleModule(buildLifecycle(inputs), inputs.map((i) => i.minor)), prettierOptions);
 }
 
+/**
+ * Writes the lifecycle manifest of the releases to `out`, creating its directory.
+ *
+ * @example
+ * ```ts
+ * import { generateLifecycle } from "kubex-gen";
+ *
+ * await generateLifecycle({
+ *   releases: [
+ *     { version: "1.34.6", input: "specs/swagger-v1.34.json" },
+ *     { version: "1.35.4", input: "specs/swagger-v1.35.json" },
+ *   ],
+ *   out: "src/k8s/lifecycle.ts",
+ * });
+ * ```
+ */
 export async function generateLifecycle(options: LifecycleOptions): Promise<void> {
   const text = await lifecycleFile(options.releases);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, text);
 }
 
-/** Whether the manifest on disk is what the generator makes. */
+/**
+ * Whether the manifest on disk is what the generator makes.
+ *
+ * @example
+ * ```ts
+ * import { checkLifecycle } from "kubex-gen";
+ *
+ * // In CI: fail when the committed manifest is not what the specs give.
+ * const releases = [{ version: "1.34.6", input: "specs/swagger-v1.34.json" }, { version: "1.35.4", input: "specs/swagger-v1.35.json" }];
+ * if (!(await checkLifecycle({ releases, out: "src/k8s/lifecycle.ts" }))) throw new Error("regenerate src/k8s/lifecycle.ts");
+ * ```
+ */
 export async function checkLifecycle(options: LifecycleOptions): Promise<boolean> {
   return existsSync(options.out) && readFileSync(options.out, "utf8") === (await lifecycleFile(options.releases));
 }

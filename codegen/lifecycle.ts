@@ -200,7 +200,21 @@ export function lifecycleModule(entries: readonly LifecycleEntry[], minors: read
  */
 export const lifecycleReleases: readonly string[] = ${JSON.stringify(sortedMinors)};
 
-/** \`apiVersion/kind\` of every kind in \`kindLifecycles\`. */
+/**
+ * \`apiVersion/kind\` of every kind in \`kindLifecycles\`.
+ *
+ * @example
+ * \`\`\`ts
+ * import { lifecycle, type LifecycleKey } from "kubex";
+ *
+ * // Only a kind the manifest knows compiles here: a typo is an error.
+ * const watched: LifecycleKey[] = ["apps/v1/Deployment", "resource.k8s.io/v1beta1/ResourceClaim"];
+ * for (const key of watched) {
+ *   const slash = key.lastIndexOf("/");
+ *   console.log(key, lifecycle(key.slice(0, slash), key.slice(slash + 1))?.deprecated ?? "not deprecated");
+ * }
+ * \`\`\`
+ */
 export type LifecycleKey =
 ${entries.map((e) => `  | ${JSON.stringify(`${e.apiVersion}/${e.kind}`)}`).join("\n")};
 

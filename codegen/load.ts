@@ -201,7 +201,20 @@ export function loadSpec(input: string): NormalizedSpec {
   return loadDocuments(files.map((file) => ({ source: file, document: parseJson(file) })));
 }
 
-/** Loads documents already parsed, in the order given (the order of a directory's sorted file names). */
+/**
+ * Loads documents already parsed, in the order given (the order of a directory's sorted file names).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { loadDocuments } from "kubex-gen";
+ *
+ * // Two v3 group-version documents, with the name of each for errors.
+ * const files = ["specs/openapi-v3/api__v1_openapi.json", "specs/openapi-v3/apis__apps__v1_openapi.json"];
+ * const spec = loadDocuments(files.map((file) => ({ source: file, document: JSON.parse(readFileSync(file, "utf8")) })));
+ * console.log(spec.format, spec.schemas.has("io.k8s.api.apps.v1.Deployment")); // "openapi-3" true
+ * ```
+ */
 export function loadDocuments(documents: readonly SpecDocument[]): NormalizedSpec {
   const schemas = new Map<string, Schema>();
   const schemaFiles = new Map<string, string>();

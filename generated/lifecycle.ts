@@ -7,7 +7,21 @@
  */
 export const lifecycleReleases: readonly string[] = ["1.32", "1.33", "1.34", "1.35", "1.36", "1.37"];
 
-/** `apiVersion/kind` of every kind in `kindLifecycles`. */
+/**
+ * `apiVersion/kind` of every kind in `kindLifecycles`.
+ *
+ * @example
+ * ```ts
+ * import { lifecycle, type LifecycleKey } from "kubex";
+ *
+ * // Only a kind the manifest knows compiles here: a typo is an error.
+ * const watched: LifecycleKey[] = ["apps/v1/Deployment", "resource.k8s.io/v1beta1/ResourceClaim"];
+ * for (const key of watched) {
+ *   const slash = key.lastIndexOf("/");
+ *   console.log(key, lifecycle(key.slice(0, slash), key.slice(slash + 1))?.deprecated ?? "not deprecated");
+ * }
+ * ```
+ */
 export type LifecycleKey =
   | "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy"
   | "admissionregistration.k8s.io/v1/MutatingAdmissionPolicyBinding"

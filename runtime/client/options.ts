@@ -76,6 +76,16 @@ export interface ClientOptions {
   readonly http2?: boolean | Http2Options;
 }
 
+/**
+ * The limits of `ClientOptions.http2`: how many HTTP/2 connections, and how many calls each carries.
+ *
+ * @example
+ * ```ts
+ * // At most 10 connections of 100 streams: 1 000 calls at once (watches included), the next ones wait.
+ * const http2: Http2Options = { connections: 10, streamsPerConnection: 100 };
+ * const client = await createClient({ options: { http2 } });
+ * ```
+ */
 export interface Http2Options {
   readonly connections?: number;
   readonly streamsPerConnection?: number;
