@@ -8,8 +8,8 @@ import { join } from "node:path";
 export const scopes = {
   "backend-warnings": { mutate: ["runtime/client/backend-warnings.ts"], tests: ["test/unit/client/options.test.ts", "test/unit/client/backend-warnings.test.ts"] },
   patch: { mutate: ["runtime/api/patch.ts"], tests: ["test/unit/api/requests.test.ts"] },
-  lines: { mutate: ["runtime/api/lines.ts"], tests: ["test/unit/api/lines.test.ts"] },
-  channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts"] },
+  lines: { mutate: ["runtime/api/lines.ts"], tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/abort.test.ts"] },
+  channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts", "test/unit/stream/channel-frames.test.ts"] },
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts"] },
   api: { mutate: ["runtime/api/**/*.ts", "runtime/resource/**/*.ts"], tests: ["test/unit/api"] },
   // The modules whose behaviour the docs promise most about, one scope each.
