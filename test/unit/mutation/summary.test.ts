@@ -2,7 +2,13 @@
 // of runtime/ and codegen/ that the README's target is stated for.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { summarize, renderSummary } from "../../../scripts/mutation/summary.mjs";
+
+interface Row { mutants: number; killed: number; timeout: number; survived: number; noCoverage: number; errors: number; ignored: number; score: number | undefined }
+interface Summary { modules: (Row & { file: string })[]; totals: (Row & { tree: string })[] }
+const { summarize, renderSummary } = (await import(new URL("../../../scripts/mutation/summary.mjs", import.meta.url).href)) as {
+  summarize(reports: { time: number; report: { files: Record<string, { mutants: { status: string }[] }> } }[]): Summary;
+  renderSummary(summary: Summary): string;
+};
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status, i) => ({ id: String(i), status })) });
 
