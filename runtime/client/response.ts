@@ -14,6 +14,8 @@ export interface RawResponse {
   readonly text?: () => Promise<string>;
   /** The whole body's bytes in one read, when the backend has one: what a retried attempt reads to its end. */
   readonly bytes?: () => Promise<Uint8Array>;
+  /** The body is already all in memory: reading it cannot fail, and the call has nothing left in flight. */
+  readonly complete?: true;
   cancel(): Promise<void>;
 }
 

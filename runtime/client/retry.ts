@@ -357,12 +357,14 @@ export class RequestPolicy {
     return (request.retry === undefined ? this.retry : request.retry) !== false;
   }
 
-  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
-    const limited = this.limiter ? async () => (await this.limiter!.take(signal), send()) : send;
+  /** `signal` is asked for only when needed (a rate limiter's wait, a failure), so a call that succeeds at once builds none. */
+  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: () => AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
+    const limited = this.limiter ? async () => (await this.limiter!.take(signal()), send()) : send;
     const policy = request.retry === undefined ? this.retry : request.retry;
     if (!policy) return limited();
-    validateRetryPolicy("retry", policy);
+    if (policy !== this.retry) validateRetryPolicy("retry", policy);
     const deadline = totalSeconds ? Date.now() + totalSeconds * 1000 : undefined;
-    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), ...(signal ? { signal } : {}) });
+    // withRetry reads `signal` only after a failed attempt.
+    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), get signal() { return signal(); } });
   }
 }
