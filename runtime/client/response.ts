@@ -43,13 +43,18 @@ export class BufferedResponse implements KubeResponse {
     return this.raw.body;
   }
 
-  async text(): Promise<string> {
+  /** Not async: the backend's whole read is handed on as it is, without another promise around it. */
+  text(): Promise<string> {
     const whole = this.raw.text;
     if (whole && !this.consumed) {
       this.consumed = true;
       return whole();
     }
-    return readAll(this.body());
+    try {
+      return readAll(this.body());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   async json<T = unknown>(): Promise<T> {

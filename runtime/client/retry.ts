@@ -364,7 +364,18 @@ export class RequestPolicy {
     if (!policy) return limited();
     if (policy !== this.retry) validateRetryPolicy("retry", policy);
     const deadline = totalSeconds ? Date.now() + totalSeconds * 1000 : undefined;
-    // withRetry reads `signal` only after a failed attempt.
-    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), get signal() { return signal(); } });
+    return withRetry(request, policy, limited, new RetryLimits(deadline, signal));
+  }
+}
+
+/** withRetry's limits, whose signal is built only when read: after a failed attempt. */
+class RetryLimits {
+  constructor(
+    readonly deadline: number | undefined,
+    private readonly signalOf: () => AbortSignal | undefined,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.signalOf();
   }
 }

@@ -101,7 +101,8 @@ function wholeReply(status: number, headers: ResponseHeaders, chunks: readonly B
     text: async () => {
       const bytes = joined(chunks);
       const bom = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      return bytes.toString("utf8", bom ? 3 : 0);
+      // toString() without arguments is Buffer's UTF-8 fast path.
+      return bom ? bytes.subarray(3).toString() : bytes.toString();
     },
     bytes: async () => joined(chunks),
     cancel: async () => {},

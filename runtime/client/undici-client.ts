@@ -118,9 +118,7 @@ export class UndiciClient extends HttpClient {
     if (!limits || (request.body !== undefined && !http2BodyMethods.has(request.method))) {
       const dispatcher = this.dispatcherFor(request.clientCertificate);
       if (request.streaming) return this.#dispatch(request, dispatcher, undefined);
-      const origin = this.serverUrl.origin;
-      const where = { origin, path: request.url.slice(origin.length) };
-      return dispatchBuffered(dispatcher, { ...where, ...this.#options(request, undefined) }, { signal: request.signal, call: request.call, errorBodyLimit: MAX_ERROR_BODY_BYTES });
+      return dispatchBuffered(dispatcher, this.#options(request, undefined, this.serverUrl.origin), { signal: request.signal, call: request.call, errorBodyLimit: MAX_ERROR_BODY_BYTES });
     }
     return this.#overHttp2(request, limits);
   }
@@ -130,20 +128,28 @@ export class UndiciClient extends HttpClient {
     return this.#dispatch(request, lease.dispatcher, lease);
   }
 
-  /** undici's options of a call: where it goes, what it carries, its read timeout and connection rules. */
-  #options(request: PreparedRequest, lease: Http2Lease | undefined): Omit<Dispatcher.DispatchOptions, "origin" | "path"> {
+  /**
+   * undici's options of a call: what it carries, its read timeout and connection rules, and where it
+   * goes when `origin` is given (`undici.request` takes that from the URL). Built by assignment, not by
+   * spreading: this runs on every call.
+   */
+  #options(request: PreparedRequest, lease: Http2Lease | undefined, origin?: string): Dispatcher.DispatchOptions {
     const t = request.timeout;
     const read = t.read === null ? 0 : t.read !== undefined ? t.read * 1000 : request.streaming ? 0 : undefined;
-    return {
-      method: request.method as Dispatcher.HttpMethod,
-      headers: flatHeaders(request.headers),
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
-      ...(this.options.keepAlive === false ? { reset: true } : {}),
-      // undici holds a write back until its connection has nothing else running (a rule for
-      // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
-      ...(lease ? { idempotent: true } : {}),
-    };
+    const method = request.method as Dispatcher.HttpMethod;
+    const headers = flatHeaders(request.headers);
+    const options: { -readonly [K in keyof Dispatcher.DispatchOptions]?: Dispatcher.DispatchOptions[K] } =
+      origin === undefined ? { method, headers } : { origin, path: request.url.slice(origin.length), method, headers };
+    if (request.body !== undefined) options.body = request.body;
+    if (read !== undefined) {
+      options.headersTimeout = read;
+      options.bodyTimeout = read;
+    }
+    if (this.options.keepAlive === false) options.reset = true;
+    // undici holds a write back until its connection has nothing else running (a rule for
+    // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
+    if (lease) options.idempotent = true;
+    return options as Dispatcher.DispatchOptions;
   }
 
   /** A call through `undici.request`: the body as a stream, released by reading or cancelling it. */
