@@ -74,6 +74,8 @@ export class UndiciClient extends HttpClient {
   /** HTTP/2 sessions per client certificate, when ClientOptions.http2 is on. */
   readonly #http2 = new Map<string, Http2Sessions>();
   readonly #http2Limits = resolveHttp2(this.options);
+  /** The server's origin, read once: URL's `origin` getter builds a new string each time. */
+  readonly #origin = this.serverUrl.origin;
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -118,7 +120,7 @@ export class UndiciClient extends HttpClient {
     if (!limits || (request.body !== undefined && !http2BodyMethods.has(request.method))) {
       const dispatcher = this.dispatcherFor(request.clientCertificate);
       if (request.streaming) return this.#dispatch(request, dispatcher, undefined);
-      return dispatchBuffered(dispatcher, this.#options(request, undefined, this.serverUrl.origin), { signal: request.signal, call: request.call, errorBodyLimit: MAX_ERROR_BODY_BYTES });
+      return dispatchBuffered(dispatcher, this.#options(request, undefined, this.#origin), { signal: request.signal, call: request.call, errorBodyLimit: MAX_ERROR_BODY_BYTES });
     }
     return this.#overHttp2(request, limits);
   }
