@@ -92,8 +92,10 @@ export abstract class HttpClient extends BaseClient {
    * long as the client retains memory on every call.
    */
   readonly #inFlight = new Set<CallInFlight>();
-  /** The client's own timeout, resolved once. */
+  /** The client's own timeout, resolved once; and what requests and streams get from it. */
   readonly #timeout: Timeout | undefined;
+  readonly #requestTimeout: Timeout;
+  readonly #streamTimeout: Timeout;
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
@@ -108,6 +110,9 @@ export abstract class HttpClient extends BaseClient {
     this.#headers = new CallHeaders(this.#staticHeaders, authorization);
     this.#configuredCredentials = configuration.token ? { token: configuration.token } : {};
     this.#timeout = resolveTimeout(options.timeout);
+    // Requests default to the client's timeout; streams get no total (a healthy watch may run for hours).
+    this.#requestTimeout = this.#timeout ?? {};
+    this.#streamTimeout = { ...this.#timeout, total: undefined };
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
     this.policy = new RequestPolicy(options.retry, options.rateLimit ? new TokenBucket(options.rateLimit) : undefined);
     // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
@@ -230,7 +235,7 @@ export abstract class HttpClient extends BaseClient {
     const done = () => void this.#inFlight.delete(call);
     try {
       const description = `${request.method} ${request.path}`;
-      const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);
+      const timeout = this.timeoutOf(request) ?? (streaming ? this.#streamTimeout : this.#requestTimeout);
       // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
       const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
       const bounds = anySignal(totalSignal, request.signal);
@@ -305,12 +310,6 @@ export abstract class HttpClient extends BaseClient {
       );
     }
     return own;
-  }
-
-  /** Requests default to the client's timeout; streams get no total (a healthy watch may run for hours). */
-  private defaultTimeout(streaming: boolean): Timeout {
-    const t = this.#timeout ?? {};
-    return streaming ? { ...t, total: undefined } : t;
   }
 
   private reportWarnings(raw: RawResponse, request: KubeRequest): void {

@@ -305,7 +305,9 @@ export async function withRetry<T>(
   const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
   const backoffOptions = policy.backoff ?? defaultRetryPolicy.backoff;
   const random = limits.random ?? Math.random;
-  const backoff = new Backoff(backoffOptions, random);
+  // A caller's backoff is checked at once; the waits are set up only after a failure (most calls have none).
+  if (policy.backoff !== undefined) validateBackoff("backoff", policy.backoff);
+  let backoff: Backoff | undefined;
   const jitter = backoffOptions.jitter ?? defaultBackoff.jitter;
   const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
   for (let n = 1; ; n++) {
@@ -314,6 +316,7 @@ export async function withRetry<T>(
     } catch (error) {
       const verdict = retryVerdict(request, error);
       if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
+      backoff ??= new Backoff(backoffOptions, random);
       let delay = backoff.next();
       // At least what the server asked, spread like the backoff: callers it turned away together
       // (APF answers a burst with one Retry-After) do not all come back in the same instant.
