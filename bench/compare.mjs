@@ -6,6 +6,7 @@ import { cpus } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClientCost } from "./lib/client-cost.mjs";
+import { pythonKubex } from "./lib/contenders.mjs";
 import * as S from "./lib/scenarios.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -18,6 +19,11 @@ const floors = (process.env.BENCH_FLOORS ?? "floor,floor-dispatch").split(",");
 const chosen = floors.map((name) => ({ name, cmd: [node, `bench/contenders/${name}.mjs`] }));
 for (const [name, dist] of builds) {
   for (const backend of backends) chosen.push({ name: `${name}-${backend}`, cmd: [node, "bench/contenders/kubex.mjs"], backend, env: { KUBEX_DIST: resolve(dist) } });
+}
+// BENCH_PYTHON=1: the Python kubex too (its venv as bench/run.mjs sets it up).
+if (process.env.BENCH_PYTHON === "1") {
+  const py = pythonKubex([]);
+  if (py) chosen.push({ name: "python-kubex", cmd: [py, "bench/contenders/python_kubex.py"] });
 }
 process.env.BENCH_SCENARIOS = scenarios;
 const { rows, load } = await runClientCost({ chosen, reps: Number(rounds), root, log: () => {} });
