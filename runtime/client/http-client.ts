@@ -261,12 +261,12 @@ export abstract class HttpClient extends BaseClient {
           call,
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
         });
-      // Without a provider the credentials are the configuration's: no promise to wait for.
       const fresh = (forceRefresh: boolean) => untilAborted(this.credentials(description, forceRefresh, whole()), whole());
       const once = async (): Promise<RawResponse> => {
         let raw: RawResponse;
         try {
           // Backends settle as soon as the call is aborted (undici through its handler or abortPromptly, fetch by its spec).
+          // Without a provider the credentials are the configuration's: no promise to wait for.
           raw = await wire(provider ? await fresh(false) : this.#configuredCredentials);
           if (raw.status === 401 && provider) {
             // The credential may have been revoked or rotated early: refresh once and retry.
