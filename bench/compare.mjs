@@ -1,11 +1,12 @@
 // Before/after of kubex builds in the client-cost mode, printed and written nowhere:
 //   BENCH_BUILDS=before=/path/to/dist/esm,after=dist/esm node bench/compare.mjs [scenario,...] [rounds]
-// Contenders alternate per round (floor, each build on both backends unless BENCH_BACKENDS says
+// Contenders alternate per round (the floors, each build on both backends unless BENCH_BACKENDS says
 // otherwise); the figure is CPU per call (median, min–max), then wall time per call.
 import { cpus } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClientCost } from "./lib/client-cost.mjs";
+import { pythonKubex } from "./lib/contenders.mjs";
 import * as S from "./lib/scenarios.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -13,9 +14,16 @@ const [scenarios = "get-pod", rounds = "10"] = process.argv.slice(2);
 const builds = (process.env.BENCH_BUILDS ?? `current=${root}/dist/esm`).split(",").map((b) => b.split("="));
 const backends = (process.env.BENCH_BACKENDS ?? "undici").split(",");
 const node = process.execPath;
-const chosen = [{ name: "floor", cmd: [node, "bench/contenders/floor.mjs"] }];
+// BENCH_FLOORS: the floors measured beside the builds (the first is the one ratios are to).
+const floors = (process.env.BENCH_FLOORS ?? "floor,floor-dispatch").split(",");
+const chosen = floors.map((name) => ({ name, cmd: [node, `bench/contenders/${name}.mjs`] }));
 for (const [name, dist] of builds) {
   for (const backend of backends) chosen.push({ name: `${name}-${backend}`, cmd: [node, "bench/contenders/kubex.mjs"], backend, env: { KUBEX_DIST: resolve(dist) } });
+}
+// BENCH_PYTHON=1: the Python kubex too (its venv as bench/run.mjs sets it up).
+if (process.env.BENCH_PYTHON === "1") {
+  const py = pythonKubex([]);
+  if (py) chosen.push({ name: "python-kubex", cmd: [py, "bench/contenders/python_kubex.py"] });
 }
 process.env.BENCH_SCENARIOS = scenarios;
 const { rows, load } = await runClientCost({ chosen, reps: Number(rounds), root, log: () => {} });
@@ -25,7 +33,7 @@ console.log(`load ${load.start.toFixed(1)} -> ${load.end.toFixed(1)} (1-minute a
 for (const scenario of scenarios.split(",")) {
   const calls = S.CC_SCENARIOS[scenario].calls;
   const mine = rows.filter((r) => r.scenario === scenario);
-  const floor = mine.find((r) => r.contender === "floor");
+  const floor = mine.find((r) => r.contender === floors[0]);
   const floorCpu = floor && !floor.error ? median(floor.reps.map((q) => q.cpuMs / calls)) : NaN;
   console.log(`\n${scenario} (per ${S.CC_SCENARIOS[scenario].unit})`);
   console.log("| contender | CPU ms (min–max) | CPU / floor | wall ms (min–max) |\n|---|---:|---:|---:|");

@@ -25,6 +25,7 @@ export function contenders(py) {
   const node = process.execPath;
   const all = [
     { name: "floor", cmd: [node, "bench/contenders/floor.mjs"] },
+    { name: "floor-dispatch", cmd: [node, "bench/contenders/floor-dispatch.mjs"] },
     { name: "kubex-undici", cmd: [node, "bench/contenders/kubex.mjs"], backend: "undici" },
     { name: "kubex-fetch", cmd: [node, "bench/contenders/kubex.mjs"], backend: "fetch" },
     { name: "client-node", cmd: [node, "bench/contenders/client-node.mjs"] },

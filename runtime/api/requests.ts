@@ -80,6 +80,8 @@ function accepting(accept: string | undefined): { headers?: Record<string, strin
 
 export function getRequest(context: ResourceContext, name: string, options?: GetOptions, accept?: string, subresource?: string): KubeRequest {
   checkOptions(options);
+  // The common call, a get by name with no options: nothing to merge.
+  if (options === undefined && accept === undefined) return { method: "GET", path: context.objectPath(name, undefined, subresource) };
   const query: [string, string][] = options?.resourceVersion !== undefined ? [["resourceVersion", options.resourceVersion]] : [];
   return {
     method: "GET",

@@ -2,8 +2,14 @@
 
 /** One signal that aborts when any of `signals` does; `undefined` when there is none. */
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  return present.length <= 1 ? present[0] : AbortSignal.any(present);
+  let only: AbortSignal | undefined;
+  for (const signal of signals) {
+    if (signal === undefined) continue;
+    // Two or more: combined (the usual case has none or one, and builds nothing).
+    if (only !== undefined) return AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
+    only = signal;
+  }
+  return only;
 }
 /**
  * `promise`, or a rejection with the signal's reason as soon as `signal` aborts,

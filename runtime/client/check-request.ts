@@ -13,6 +13,8 @@ const methods: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 const pathPattern = /^\/[^\s\u0000-\u001f\u007f?#]*$/;
 /** A UTF-16 surrogate without its pair: it cannot be encoded as UTF-8 (encodeURIComponent throws URIError). */
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Any surrogate: a cheap first look, since nearly every path has none. */
+const surrogate = /[\ud800-\udfff]/;
 
 export function checkRequest(request: KubeRequest): void {
   checkObject(request);
@@ -44,7 +46,7 @@ function checkObject(request: unknown): void {
 }
 
 function checkCommon(request: KubeRequest | WebSocketRequest): void {
-  if (typeof request.path !== "string" || !pathPattern.test(request.path) || loneSurrogate.test(request.path)) {
+  if (typeof request.path !== "string" || !pathPattern.test(request.path) || (surrogate.test(request.path) && loneSurrogate.test(request.path))) {
     throw new KubexArgumentError("path", "accepts an absolute API path starting with / without spaces, control characters, ? or #");
   }
   if (request.query !== undefined && !isQuery(request.query)) {

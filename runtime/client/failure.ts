@@ -17,7 +17,8 @@ export interface FailureContext {
   readonly proxy?: string | undefined;
   readonly totalSignal?: AbortSignal | undefined;
   readonly callerSignal?: AbortSignal | undefined;
-  readonly closing?: AbortSignal | undefined;
+  /** The client's `close()` for this call: a signal, or anything that says whether it was aborted. */
+  readonly closing?: { readonly aborted: boolean } | undefined;
 }
 
 /** undici's defaults, used when kubex sets no value of its own. */

@@ -7,6 +7,9 @@ import { KubexArgumentError } from "../errors.js";
 
 export type HeaderList = ReadonlyArray<readonly [string, string]>;
 
+const jsonContentType: HeaderList = [["content-type", "application/json"]];
+const none: HeaderList = [];
+
 /** RFC 9110 field-name token. */
 const fieldName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** RFC 9110 field-value characters: tab, visible ASCII, space, and obs-text (0x80-0xFF). */
@@ -29,7 +32,7 @@ export function checkHeaderValue(argument: string, value: unknown): void {
 
 /** A request's own headers, checked: names must be tokens, values must be sendable. */
 export function requestHeaders(headers: Readonly<Record<string, string>> | undefined): HeaderList {
-  if (headers === undefined) return [];
+  if (headers === undefined) return none;
   if (typeof headers !== "object" || headers === null) throw new KubexArgumentError("headers", "must be an object of header names to string values");
   return Object.entries(headers).map(([name, value]) => {
     if (!fieldName.test(name)) throw new KubexArgumentError("headers", "a header name is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~)");
@@ -53,8 +56,6 @@ export function headerValue(headers: HeaderList, name: string): string | undefin
   return headers.find(([n]) => n === name)?.[1];
 }
 
-const jsonContentType: HeaderList = [["content-type", "application/json"]];
-const none: HeaderList = [];
 
 /**
  * The header lists of a client's calls: the static headers, the bearer token, the call's own

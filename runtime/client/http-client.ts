@@ -21,6 +21,7 @@ import { printableConfiguration, printableOptions, printAs } from "./printing.js
 import { TokenBucket } from "./rate-limit.js";
 import { RequestPolicy } from "./retry.js";
 import { BufferedResponse, type RawResponse } from "./response.js";
+import { CallInFlight } from "./in-flight.js";
 import { readAllBytes, readAtMost } from "../util/read-all.js";
 import { emitApiWarning, parseWarningHeader, type WarningHandler } from "./warnings.js";
 import type { KubeRequest, KubeResponse, QueryParams, WebSocketRequest } from "./request.js";
@@ -29,7 +30,7 @@ import type { WebSocketConnection } from "./websocket/connection.js";
 import { handshakeTimeoutMs, type WebSocketOpenOptions } from "./websocket/open.js";
 
 /** Bytes of an error reply kept for its Status (err.body); far above any real Status. err.message is capped further. */
-const MAX_ERROR_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_ERROR_BODY_BYTES = 16 * 1024 * 1024;
 
 /** A request ready for the wire. */
 export interface PreparedRequest {
@@ -41,7 +42,13 @@ export interface PreparedRequest {
   /** Seconds; `undefined` parts keep the backend default, `null` disables. */
   readonly timeout: Timeout;
   readonly streaming: boolean;
+  /**
+   * The caller's signal and the total timeout; the client's `close()` too, unless the
+   * backend aborts `call` itself (`abortsCallsItself`).
+   */
   readonly signal: AbortSignal | undefined;
+  /** The call `close()` aborts. */
+  readonly call: CallInFlight;
   readonly clientCertificate?: { readonly cert: string; readonly key: string };
 }
 
@@ -79,12 +86,16 @@ export abstract class HttpClient extends BaseClient {
   private readonly policy: RequestPolicy;
   protected closed = false;
   /**
-   * One controller per call in flight (a request until its body is read or
-   * cancelled, a WebSocket until it ends), aborted by `close()`. Per-call
-   * controllers rather than one long-lived signal: `AbortSignal.any` over a
-   * signal that lives as long as the client retains memory on every call.
+   * The calls in flight (a request until its body is read or cancelled, a
+   * WebSocket until it ends), aborted by `close()`. One handle per call rather
+   * than one long-lived signal: `AbortSignal.any` over a signal that lives as
+   * long as the client retains memory on every call.
    */
-  readonly #inFlight = new Set<AbortController>();
+  readonly #inFlight = new Set<CallInFlight>();
+  /** The client's own timeout, resolved once; and what requests and streams get from it. */
+  readonly #timeout: Timeout | undefined;
+  readonly #requestTimeout: Timeout;
+  readonly #streamTimeout: Timeout;
 
   protected constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super();
@@ -98,6 +109,10 @@ export abstract class HttpClient extends BaseClient {
     this.#staticHeaders = staticHeaders(configuration);
     this.#headers = new CallHeaders(this.#staticHeaders, authorization);
     this.#configuredCredentials = configuration.token ? { token: configuration.token } : {};
+    this.#timeout = resolveTimeout(options.timeout);
+    // Requests default to the client's timeout; streams get no total (a healthy watch may run for hours).
+    this.#requestTimeout = this.#timeout ?? {};
+    this.#streamTimeout = { ...this.#timeout, total: undefined };
     this.warningHandler = options.logApiWarnings === false ? undefined : (options.warningHandler ?? emitApiWarning);
     this.policy = new RequestPolicy(options.retry, options.rateLimit ? new TokenBucket(options.rateLimit) : undefined);
     // Backends hold TLS keys and credentials in their dispatchers: print a summary, never the fields.
@@ -126,6 +141,13 @@ export abstract class HttpClient extends BaseClient {
   }
 
   protected abstract transport(request: PreparedRequest): Promise<RawResponse>;
+  /**
+   * Whether the backend aborts a call through `PreparedRequest.call` itself; if not, the
+   * client's `close()` reaches it through `PreparedRequest.signal`.
+   */
+  protected get abortsCallsItself(): boolean {
+    return false;
+  }
   protected abstract openWebSocket(options: WebSocketOpenOptions): Promise<WebSocketConnection>;
   protected abstract release(): Promise<void>;
 
@@ -150,12 +172,13 @@ export abstract class HttpClient extends BaseClient {
     checkWebSocketRequest(request);
     this.assertOpen(request.path);
     const call = this.#track();
+    const done = () => void this.#inFlight.delete(call);
     try {
       const connection = await this.openConnection(request, call.signal);
-      return closableConnection(connection, call.signal, request.path, call.done);
+      return closableConnection(connection, call.signal, request.path, done);
     } catch (error) {
-      call.done();
-      throw call.signal.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
+      done();
+      throw call.aborted ? new KubexClosedError(`WebSocket ${request.path}: the client was closed during the handshake`) : error;
     }
   }
 
@@ -178,11 +201,11 @@ export abstract class HttpClient extends BaseClient {
     });
   }
 
-  /** A controller for one call that `close()` aborts; `done()` forgets it. */
-  #track(): { readonly signal: AbortSignal; readonly done: () => void } {
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    return { signal: controller.signal, done: () => void this.#inFlight.delete(controller) };
+  /** A call that `close()` aborts until it is deleted from `#inFlight`. */
+  #track(): CallInFlight {
+    const call = new CallInFlight();
+    this.#inFlight.add(call);
+    return call;
   }
 
   private assertOpen(path: string, method?: string): void {
@@ -201,81 +224,75 @@ export abstract class HttpClient extends BaseClient {
     }
   }
 
+  /**
+   * Sends `request` (retrying once after a 401, and as the retry policy allows) and hands back
+   * a 2xx response; the call stays in flight until its body is read or cancelled.
+   */
   private async send(request: KubeRequest, streaming: boolean): Promise<KubeResponse> {
     checkRequest(request);
     this.assertOpen(request.path, request.method);
     const call = this.#track();
+    const done = () => void this.#inFlight.delete(call);
     try {
-      return await this.exchange(request, streaming, call);
-    } catch (error) {
-      call.done();
-      throw error;
-    }
-  }
-
-  /** Sends `request` (retrying once after a 401) and hands back a 2xx response whose body releases `call` when read or cancelled. */
-  private async exchange(request: KubeRequest, streaming: boolean, call: { readonly signal: AbortSignal; readonly done: () => void }): Promise<KubeResponse> {
-    const description = `${request.method} ${request.path}`;
-    const timeout = this.timeoutOf(request) ?? this.defaultTimeout(streaming);
-    // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
-    const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
-    const closing = call.signal;
-    const signal = anySignal(totalSignal, request.signal, closing);
-    const connect = resolveTimeout(this.options.timeout)?.connect;
-    const proxy = this.proxyUrl;
-    const failure = (error: unknown) => clientError(error, { description, timeout, connect, proxy, totalSignal, callerSignal: request.signal, closing });
-    const url = buildUrl(this.base, request.path, request.query);
-    const own = requestHeaders(request.headers);
-    const attempt = async (forceRefresh: boolean): Promise<RawResponse> => {
-      // Without a provider the credentials are the configuration's: no promise to wait for.
-      const credentials = this.configuration.credentialProvider
-        ? await untilAborted(this.credentials(description, forceRefresh, signal), signal).catch((error: unknown) => {
-          throw failure(error);
-        })
-        : this.#configuredCredentials;
-      const headers = this.#headers.of(credentials.token, own, request.body !== undefined);
-      try {
-        // Backends settle as soon as the signal aborts (undici through abortPromptly, fetch by its spec).
-        return await this.transport({
+      const description = `${request.method} ${request.path}`;
+      const timeout = this.timeoutOf(request) ?? (streaming ? this.#streamTimeout : this.#requestTimeout);
+      // One signal bounds the whole call, connecting included: undici's own timers do not cover a pending connect.
+      const totalSignal = timeout.total ? AbortSignal.timeout(timeout.total * 1000) : undefined;
+      const bounds = anySignal(totalSignal, request.signal);
+      // With close() too; built only when something needs it (a provider, a retry's wait, a backend without `call`).
+      let everything: AbortSignal | undefined;
+      const whole = (): AbortSignal => (everything ??= anySignal(bounds, call.signal)!);
+      const signal = this.abortsCallsItself ? bounds : whole();
+      const connect = this.#timeout?.connect;
+      const proxy = this.proxyUrl;
+      const failure = (error: unknown) => clientError(error, { description, timeout, connect, proxy, totalSignal, callerSignal: request.signal, closing: call });
+      const url = buildUrl(this.base, request.path, request.query);
+      const own = requestHeaders(request.headers);
+      const provider = this.configuration.credentialProvider;
+      const wire = (credentials: Credentials): Promise<RawResponse> =>
+        this.transport({
           method: request.method,
           url,
-          headers,
+          headers: this.#headers.of(credentials.token, own, request.body !== undefined),
           ...(request.body !== undefined ? { body: request.body } : {}),
           timeout,
           streaming,
           signal,
+          call,
           ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
         });
-      } catch (error) {
-        throw failure(error);
-      }
-    };
-    const once = async (): Promise<RawResponse> => {
-      let raw = await attempt(false);
-      if (raw.status === 401 && this.configuration.credentialProvider) {
-        // The credential may have been revoked or rotated early: refresh once and retry.
-        // The small Status body is drained so the connection stays usable.
-        await readAtMost(raw.body, MAX_ERROR_BODY_BYTES).then((read) => (read.truncated ? raw.cancel() : undefined)).catch(() => raw.cancel());
-        raw = await attempt(true);
-      }
-      this.reportWarnings(raw, request);
-      if (raw.status < 200 || raw.status >= 300) {
-        let text = "";
+      const fresh = (forceRefresh: boolean) => untilAborted(this.credentials(description, forceRefresh, whole()), whole());
+      const once = async (): Promise<RawResponse> => {
+        let raw: RawResponse;
         try {
-          // A Status is small: a server sending more (or without end) is not waited for.
-          const read = await readAtMost(raw.body, MAX_ERROR_BODY_BYTES);
-          text = read.text;
-          if (read.truncated) await raw.cancel().catch(() => undefined);
+          // Backends settle as soon as the call is aborted (undici through its handler or abortPromptly, fetch by its spec).
+          // Without a provider the credentials are the configuration's: no promise to wait for.
+          raw = await wire(provider ? await fresh(false) : this.#configuredCredentials);
+          if (raw.status === 401 && provider) {
+            // The credential may have been revoked or rotated early: refresh once and retry.
+            // The small Status body is drained so the connection stays usable.
+            const first = raw;
+            await readAtMost(first.body, MAX_ERROR_BODY_BYTES).then((read) => (read.truncated ? first.cancel() : undefined)).catch(() => first.cancel());
+            raw = await wire(await fresh(true));
+          }
         } catch (error) {
           throw failure(error);
         }
-        throw apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
+        this.reportWarnings(raw, request);
+        if (raw.status < 200 || raw.status >= 300) throw await errorReply(raw, failure);
+        // A reply cut off mid-body is then a failure of this attempt, which the retry policy judges.
+        return !streaming && !raw.complete && this.policy.retries(request) ? readWhole(raw, failure) : raw;
+      };
+      const raw = await this.policy.run(request, timeout.total, whole, once);
+      if (raw.complete) {
+        done();
+        return new BufferedResponse(raw, description);
       }
-      // A reply cut off mid-body is then a failure of this attempt, which the retry policy judges.
-      return !streaming && this.policy.retries(request) ? readWhole(raw, failure) : raw;
-    };
-    const raw = await this.policy.run(request, timeout.total, signal, once);
-    return new BufferedResponse(guardBody(raw, failure, call.done), description);
+      return new BufferedResponse(guardBody(raw, failure, done), description);
+    } catch (error) {
+      done();
+      throw error;
+    }
   }
 
   /**
@@ -283,8 +300,9 @@ export abstract class HttpClient extends BaseClient {
    * connect timeout, so a different per-call `connect` cannot be honoured: refused.
    */
   private timeoutOf(request: KubeRequest): Timeout | undefined {
+    if (request.timeout === undefined) return undefined;
     const own = resolveTimeout(request.timeout);
-    const clientConnect = resolveTimeout(this.options.timeout)?.connect;
+    const clientConnect = this.#timeout?.connect;
     if (own?.connect != null && own.connect !== clientConnect) {
       throw new KubexArgumentError(
         "requestTimeout.connect",
@@ -292,12 +310,6 @@ export abstract class HttpClient extends BaseClient {
       );
     }
     return own;
-  }
-
-  /** Requests default to the client's timeout; streams get no total (a healthy watch may run for hours). */
-  private defaultTimeout(streaming: boolean): Timeout {
-    const t = resolveTimeout(this.options.timeout) ?? {};
-    return streaming ? { ...t, total: undefined } : t;
   }
 
   private reportWarnings(raw: RawResponse, request: KubeRequest): void {
@@ -352,6 +364,20 @@ function webSocketHeaders(headers: HeaderList): Record<string, string> {
 }
 
 const utf8 = new TextDecoder();
+
+/** The `KubexApiError` of a non-2xx reply, with its Status read up to the cap. */
+async function errorReply(raw: RawResponse, failure: (error: unknown) => KubexError): Promise<KubexError> {
+  let text = "";
+  try {
+    // A Status is small: a server sending more (or without end) is not waited for.
+    const read = await readAtMost(raw.body, MAX_ERROR_BODY_BYTES);
+    text = read.text;
+    if (read.truncated) await raw.cancel().catch(() => undefined);
+  } catch (error) {
+    return failure(error);
+  }
+  return apiErrorFromResponse(raw.status, text, raw.headers.get("retry-after"));
+}
 
 /** The reply with its body read to the end; a body cut off is the attempt's error. */
 async function readWhole(raw: RawResponse, failure: (error: unknown) => KubexError): Promise<RawResponse> {

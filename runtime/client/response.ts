@@ -14,6 +14,8 @@ export interface RawResponse {
   readonly text?: () => Promise<string>;
   /** The whole body's bytes in one read, when the backend has one: what a retried attempt reads to its end. */
   readonly bytes?: () => Promise<Uint8Array>;
+  /** The body is already all in memory: reading it cannot fail, and the call has nothing left in flight. */
+  readonly complete?: true;
   cancel(): Promise<void>;
 }
 
@@ -41,13 +43,18 @@ export class BufferedResponse implements KubeResponse {
     return this.raw.body;
   }
 
-  async text(): Promise<string> {
+  /** Not async: the backend's whole read is handed on as it is, without another promise around it. */
+  text(): Promise<string> {
     const whole = this.raw.text;
     if (whole && !this.consumed) {
       this.consumed = true;
       return whole();
     }
-    return readAll(this.body());
+    try {
+      return readAll(this.body());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   async json<T = unknown>(): Promise<T> {

@@ -305,7 +305,9 @@ export async function withRetry<T>(
   const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
   const backoffOptions = policy.backoff ?? defaultRetryPolicy.backoff;
   const random = limits.random ?? Math.random;
-  const backoff = new Backoff(backoffOptions, random);
+  // A caller's backoff is checked at once; the waits are set up only after a failure (most calls have none).
+  if (policy.backoff !== undefined) validateBackoff("backoff", policy.backoff);
+  let backoff: Backoff | undefined;
   const jitter = backoffOptions.jitter ?? defaultBackoff.jitter;
   const cap = policy.maxRetryAfter ?? defaultRetryPolicy.maxRetryAfter;
   for (let n = 1; ; n++) {
@@ -314,6 +316,7 @@ export async function withRetry<T>(
     } catch (error) {
       const verdict = retryVerdict(request, error);
       if (!verdict.retry) throw verdict.reason ? annotate(error, verdict.reason) : error;
+      backoff ??= new Backoff(backoffOptions, random);
       let delay = backoff.next();
       // At least what the server asked, spread like the backoff: callers it turned away together
       // (APF answers a burst with one Retry-After) do not all come back in the same instant.
@@ -357,12 +360,25 @@ export class RequestPolicy {
     return (request.retry === undefined ? this.retry : request.retry) !== false;
   }
 
-  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
-    const limited = this.limiter ? async () => (await this.limiter!.take(signal), send()) : send;
+  /** `signal` is asked for only when needed (a rate limiter's wait, a failure), so a call that succeeds at once builds none. */
+  run<T>(request: RetryableRequest & { readonly retry?: RetryPolicy | false }, totalSeconds: number | null | undefined, signal: () => AbortSignal | undefined, send: () => Promise<T>): Promise<T> {
+    const limited = this.limiter ? async () => (await this.limiter!.take(signal()), send()) : send;
     const policy = request.retry === undefined ? this.retry : request.retry;
     if (!policy) return limited();
-    validateRetryPolicy("retry", policy);
+    if (policy !== this.retry) validateRetryPolicy("retry", policy);
     const deadline = totalSeconds ? Date.now() + totalSeconds * 1000 : undefined;
-    return withRetry(request, policy, limited, { ...(deadline ? { deadline } : {}), ...(signal ? { signal } : {}) });
+    return withRetry(request, policy, limited, new RetryLimits(deadline, signal));
+  }
+}
+
+/** withRetry's limits, whose signal is built only when read: after a failed attempt. */
+class RetryLimits {
+  constructor(
+    readonly deadline: number | undefined,
+    private readonly signalOf: () => AbortSignal | undefined,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.signalOf();
   }
 }

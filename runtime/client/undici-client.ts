@@ -7,7 +7,9 @@ import type { ClientConfiguration } from "../configuration/types.js";
 import { defaultBufferSize, resolveHttp2, type ClientOptions } from "./options.js";
 import { warnIgnored } from "./backend-warnings.js";
 import { Http2Sessions, type Http2Lease } from "./platform/http2-sessions.js";
-import { HttpClient, type PreparedRequest } from "./http-client.js";
+import { HttpClient, MAX_ERROR_BODY_BYTES, type PreparedRequest } from "./http-client.js";
+import { anySignal } from "./abort.js";
+import { dispatchBuffered } from "./undici-buffered.js";
 import type { HeaderList } from "./headers.js";
 import { recordHeaders, type RawResponse } from "./response.js";
 import { tlsMaterial, type ClientCertificate } from "./platform/tls.js";
@@ -72,6 +74,8 @@ export class UndiciClient extends HttpClient {
   /** HTTP/2 sessions per client certificate, when ClientOptions.http2 is on. */
   readonly #http2 = new Map<string, Http2Sessions>();
   readonly #http2Limits = resolveHttp2(this.options);
+  /** The server's origin, read once: URL's `origin` getter builds a new string each time. */
+  readonly #origin = this.serverUrl.origin;
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -105,37 +109,65 @@ export class UndiciClient extends HttpClient {
     return dispatcher;
   }
 
-  protected async transport(request: PreparedRequest): Promise<RawResponse> {
+  /** A buffered call is aborted through its dispatch handler; streams and HTTP/2 leases take a signal. */
+  protected override get abortsCallsItself(): boolean {
+    return true;
+  }
+
+  protected transport(request: PreparedRequest): Promise<RawResponse> {
     const limits = this.#http2Limits;
     // undici's HTTP/2 path drops the length of a body on other methods (a DELETE's DeleteOptions) and then refuses to send it.
     if (!limits || (request.body !== undefined && !http2BodyMethods.has(request.method))) {
-      return this.#dispatch(request, this.dispatcherFor(request.clientCertificate), undefined);
+      const dispatcher = this.dispatcherFor(request.clientCertificate);
+      if (request.streaming) return this.#dispatch(request, dispatcher, undefined);
+      return dispatchBuffered(dispatcher, this.#options(request, undefined, this.#origin), { signal: request.signal, call: request.call, errorBodyLimit: MAX_ERROR_BODY_BYTES });
     }
-    const lease = await this.sessionsFor(request.clientCertificate, limits).acquire(request.signal);
+    return this.#overHttp2(request, limits);
+  }
+
+  async #overHttp2(request: PreparedRequest, limits: NonNullable<ReturnType<typeof resolveHttp2>>): Promise<RawResponse> {
+    const lease = await this.sessionsFor(request.clientCertificate, limits).acquire(anySignal(request.signal, request.call.signal));
     return this.#dispatch(request, lease.dispatcher, lease);
   }
 
-  async #dispatch(request: PreparedRequest, dispatcher: Dispatcher, lease: Http2Lease | undefined): Promise<RawResponse> {
+  /**
+   * undici's options of a call: what it carries, its read timeout and connection rules, and where it
+   * goes when `origin` is given (`undici.request` takes that from the URL). Built by assignment, not by
+   * spreading: this runs on every call.
+   */
+  #options(request: PreparedRequest, lease: Http2Lease | undefined, origin?: string): Dispatcher.DispatchOptions {
     const t = request.timeout;
     const read = t.read === null ? 0 : t.read !== undefined ? t.read * 1000 : request.streaming ? 0 : undefined;
+    const method = request.method as Dispatcher.HttpMethod;
+    const headers = flatHeaders(request.headers);
+    const options: { -readonly [K in keyof Dispatcher.DispatchOptions]?: Dispatcher.DispatchOptions[K] } =
+      origin === undefined ? { method, headers } : { origin, path: request.url.slice(origin.length), method, headers };
+    if (request.body !== undefined) options.body = request.body;
+    if (read !== undefined) {
+      options.headersTimeout = read;
+      options.bodyTimeout = read;
+    }
+    if (this.options.keepAlive === false) options.reset = true;
+    // undici holds a write back until its connection has nothing else running (a rule for
+    // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
+    if (lease) options.idempotent = true;
+    return options as Dispatcher.DispatchOptions;
+  }
+
+  /** A call through `undici.request`: the body as a stream, released by reading or cancelling it. */
+  async #dispatch(request: PreparedRequest, dispatcher: Dispatcher, lease: Http2Lease | undefined): Promise<RawResponse> {
+    const signal = anySignal(request.signal, request.call.signal);
     const pending = undiciRequest(request.url, {
+      ...this.#options(request, lease),
       dispatcher,
-      method: request.method as Dispatcher.HttpMethod,
-      headers: flatHeaders(request.headers),
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-      ...(read !== undefined ? { headersTimeout: read, bodyTimeout: read } : {}),
-      ...(this.options.keepAlive === false ? { reset: true } : {}),
-      // undici holds a write back until its connection has nothing else running (a rule for
-      // HTTP/1.1 pipelining); on an HTTP/2 session carrying watches that would be forever.
-      ...(lease ? { idempotent: true } : {}),
+      signal,
       highWaterMark: this.options.bufferSize === undefined ? defaultBufferSize : (this.options.bufferSize ?? undefined),
     });
     if (lease) {
       // The stream stays taken until its body is over; a reply that arrives after an abort is destroyed, which also ends it.
       pending.then((r) => r.body.once("close", lease.release), lease.release).finally(lease.answered);
     }
-    const response = await abortPromptly(pending, request.signal);
+    const response = await abortPromptly(pending, signal);
     const body = response.body;
     return {
       status: response.statusCode,

@@ -1,0 +1,89 @@
+// The lower floor: undici's Dispatcher.dispatch with a handler that keeps the chunks and decodes
+// once, then JSON.parse; no Readable per response. Streams (watch, logs) are the floor's.
+import { request } from "undici";
+import { drive } from "../lib/driver.mjs";
+import { rawConnection } from "../lib/raw.mjs";
+
+const conn = rawConnection(process.env.KUBECONFIG);
+const { origin } = new URL(conn.server);
+const base = new URL(conn.server).pathname.replace(/\/$/, "");
+const jsonHeaders = { ...conn.headers, "content-type": "application/json" };
+
+/** JSON request through dispatch; throws with the status and the server's message on a non-2xx answer. */
+function dispatchJson(method, path, body) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let status = 0;
+    conn.dispatcher.dispatch(
+      { origin, path: base + path, method, headers: body === undefined ? conn.headers : jsonHeaders, body: body === undefined ? undefined : JSON.stringify(body) },
+      {
+        onRequestStart() {},
+        onResponseStart(_controller, statusCode) { status = statusCode; },
+        onResponseData(_controller, chunk) { chunks.push(chunk); },
+        onResponseEnd() {
+          const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
+          if (status >= 300) reject(new Error(`${method} ${path}: HTTP ${status}: ${text.slice(0, 200)}`));
+          else resolve(JSON.parse(text));
+        },
+        onResponseError(_controller, error) { reject(error); },
+      },
+    );
+  });
+}
+
+async function* lines(body) {
+  let rest = "";
+  body.setEncoding("utf8");
+  for await (const chunk of body) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop();
+    yield* parts;
+  }
+  if (rest) yield rest;
+}
+
+async function watch(path, want) {
+  const ac = new AbortController();
+  const res = await request(`${conn.server}${path}?watch=true`, { dispatcher: conn.dispatcher, headers: conn.headers, signal: ac.signal });
+  let n = 0;
+  try {
+    for await (const line of lines(res.body)) {
+      if (JSON.parse(line).object.metadata.name) n++;
+      if (n === want) break;
+    }
+  } finally {
+    ac.abort();
+  }
+  return n;
+}
+
+await drive({
+  get: (ns, name) => dispatchJson("GET", `/api/v1/namespaces/${ns}/configmaps/${name}`),
+  getPod: (ns, name) => dispatchJson("GET", `/api/v1/namespaces/${ns}/pods/${name}`),
+  async createDelete(ns, name) {
+    await dispatchJson("POST", `/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { k: "v" } });
+    await dispatchJson("DELETE", `/api/v1/namespaces/${ns}/configmaps/${name}`);
+  },
+  async listPods(ns) {
+    return (await dispatchJson("GET", `/api/v1/namespaces/${ns}/pods`)).items.length;
+  },
+  async listPaged(ns, limit) {
+    let n = 0;
+    let token = "";
+    do {
+      const page = await dispatchJson("GET", `/api/v1/namespaces/${ns}/configmaps?limit=${limit}${token ? `&continue=${encodeURIComponent(token)}` : ""}`);
+      n += page.items.length;
+      token = page.metadata.continue ?? "";
+    } while (token);
+    return n;
+  },
+  watch: (ns, want) => watch(`/api/v1/namespaces/${ns}/configmaps`, want),
+  watchPods: (ns, want) => watch(`/api/v1/namespaces/${ns}/pods`, want),
+  async logLines(ns, pod) {
+    const res = await request(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { dispatcher: conn.dispatcher, headers: { ...conn.headers, accept: "text/plain, */*" } });
+    let n = 0;
+    for await (const _ of lines(res.body)) n++;
+    return n;
+  },
+  close: () => conn.dispatcher.close(),
+});
