@@ -81,13 +81,8 @@ export class LogsAccessor {
 
   /** Lines as they arrive, without the newline. Breaking out of the loop closes the stream. */
   stream(name: string, options?: LogOptions & { readonly follow?: boolean }): AsyncIterable<string> {
-    const context = this.context;
-    return {
-      async *[Symbol.asyncIterator]() {
-        // Logs need not end with a newline: the last line is yielded as is.
-        yield* streamLines(context.client, logRequest(context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
-      },
-    };
+    // Logs need not end with a newline: the last line is handed on as is.
+    return streamLines(this.context.client, () => logRequest(this.context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
   }
 }
 
