@@ -5,21 +5,7 @@ import assert from "node:assert/strict";
 import { Api } from "../../../runtime/index.js";
 import { ConfigMap, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
 import { RecordingClient } from "./recording-client.js";
-
-/** How many microtask turns `run` takes: a ticker re-queues itself once per turn while it runs. */
-async function turns(run: () => Promise<number>): Promise<{ count: number; turns: number }> {
-  let ticks = 0;
-  let on = true;
-  const tick = () => {
-    if (!on) return;
-    ticks++;
-    queueMicrotask(tick);
-  };
-  queueMicrotask(tick);
-  const count = await run();
-  on = false;
-  return { count, turns: ticks };
-}
+import { turns } from "../support/turns.js";
 
 const lines = 1000;
 
@@ -32,7 +18,7 @@ test("logs.stream: the lines of one chunk take one microtask turn each", async (
     for await (const _ of pods.logs.stream("web-0")) n++;
     return n;
   });
-  assert.equal(got.count, lines);
+  assert.equal(got.result, lines);
   assert.ok(got.turns <= lines + 50, `${got.turns} turns for ${lines} lines`);
   assert.equal(client.cancelled, 1);
 });
@@ -47,7 +33,7 @@ test("watch: the events of one chunk take one microtask turn each", async () => 
     for await (const _ of configMaps.watch()) n++;
     return n;
   });
-  assert.equal(got.count, lines);
+  assert.equal(got.result, lines);
   assert.ok(got.turns <= lines + 50, `${got.turns} turns for ${lines} events`);
   assert.equal(client.cancelled, 1);
 });
