@@ -63,4 +63,8 @@ await drive({
       log.log(namespace, pod, "", sink, { follow: false }).catch(reject);
     });
   },
+  async logLinesWhole(namespace, name) {
+    const lines = (await core.readNamespacedPodLog({ name, namespace })).split("\n");
+    return lines.at(-1) === "" ? lines.length - 1 : lines.length;
+  },
 });

@@ -59,5 +59,10 @@ await drive({
     for await (const _ of lines(res.body)) n++;
     return n;
   },
+  async logLinesWhole(ns, pod) {
+    const res = await request(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { dispatcher: conn.dispatcher, headers: { ...conn.headers, accept: "text/plain, */*" } });
+    const lines = (await res.body.text()).split("\n");
+    return lines.at(-1) === "" ? lines.length - 1 : lines.length;
+  },
   close: () => conn.dispatcher.close(),
 });

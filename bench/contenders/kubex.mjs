@@ -47,5 +47,9 @@ await drive({
     for await (const _ of api(Pod, ns).logs.stream(pod)) n++;
     return n;
   },
+  async logLinesWhole(ns, pod) {
+    const lines = (await api(Pod, ns).logs.get(pod)).split("\n");
+    return lines.at(-1) === "" ? lines.length - 1 : lines.length;
+  },
   close: () => client.close(),
 });

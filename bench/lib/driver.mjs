@@ -73,6 +73,8 @@ async function onceClientCost(impl, scenario) {
       return { count: await impl.watchPods(NS.watch20000, 20000) };
     case "logs-10000-lines":
       return { count: await impl.logLines(NS.get, S.CC.LOG_POD) };
+    case "logs-10000-lines-whole":
+      return { count: await impl.logLinesWhole(NS.get, S.CC.LOG_POD) };
     default:
       throw new Error(`unknown client-cost scenario ${JSON.stringify(scenario)}`);
   }

@@ -48,5 +48,6 @@ export const CC_SCENARIOS = {
   "list-5000-pods": { what: "list of 5 000 pods (18 MB)", calls: 1, unit: "list" },
   "watch-2000": { what: "watch stream of 2 000 ADDED pod events, written in 64 KiB chunks", calls: 1, unit: "stream" },
   "watch-20000": { what: "watch stream of 20 000 ADDED pod events, written in 64 KiB chunks", calls: 1, unit: "stream" },
-  "logs-10000-lines": { what: `one streamed log read of ${CC.LOG_LINES} lines (1 MB)`, calls: 1, unit: "read" },
+  "logs-10000-lines": { what: `one log of ${CC.LOG_LINES} lines (1 MB) streamed line by line, with each library's streaming API`, calls: 1, unit: "read" },
+  "logs-10000-lines-whole": { what: `one log of ${CC.LOG_LINES} lines (1 MB) read whole, then split into lines`, calls: 1, unit: "read" },
 };

@@ -60,11 +60,15 @@ export class SubresourceAccessor<B, Merge extends "merge" | "strategic" = "merge
 }
 
 /**
- * Container logs: the whole text, or a stream of lines (`follow` keeps it open).
+ * Container logs: the whole text (`get`), or its lines as they arrive (`stream`; `follow` keeps it open).
+ * For a log that has ended, `get` is the cheaper read (the body is read whole, with no per-line work);
+ * `stream` keeps memory bounded by the longest line however long the log, and hands on the
+ * lines of each chunk it reads one after the other, without waiting on the network in between.
  *
  * @example
  * ```ts
  * const text = await pods.logs.get("web-0", { container: "app", tailLines: 100 });
+ * const lines = text.split("\n"); // the last element is "" when the log ends with a newline
  * for await (const line of pods.logs.stream("web-0", { follow: true, sinceSeconds: 60 })) {
  *   if (line.includes("ready")) break; // closes the stream
  * }
@@ -74,20 +78,20 @@ export class LogsAccessor {
   /** @internal Each Api makes its own. */
   constructor(private readonly context: ResourceContext) {}
 
+  /** The whole log as text, read at once. */
   async get(name: string, options?: LogOptions): Promise<string> {
     const response = await this.context.client.request(logRequest(this.context, name, options, false));
     return response.text();
   }
 
-  /** Lines as they arrive, without the newline. Breaking out of the loop closes the stream. */
+  /**
+   * Lines as they arrive, without the newline (`\n` or `\r\n`); the last line need not end with one.
+   * A line longer than `maxLineBytes` (default 16 MiB) is a `KubexProtocolError`. Breaking out of
+   * the loop, or the caller's `signal`, closes the stream.
+   */
   stream(name: string, options?: LogOptions & { readonly follow?: boolean }): AsyncIterable<string> {
-    const context = this.context;
-    return {
-      async *[Symbol.asyncIterator]() {
-        // Logs need not end with a newline: the last line is yielded as is.
-        yield* streamLines(context.client, logRequest(context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
-      },
-    };
+    // Logs need not end with a newline: the last line is handed on as is.
+    return streamLines(this.context.client, () => logRequest(this.context, name, options, options?.follow ?? false), `logs of ${name}`, options?.maxLineBytes);
   }
 }
 

@@ -106,27 +106,134 @@ export async function* jsonLines<T>(chunks: AsyncIterable<Uint8Array>, what: str
   }
 }
 
+/** What a stream hands on for a line (`what` names the stream); `undefined` skips the line (a blank line between watch events). */
+export type LineDecoder<T> = (line: string, what: string) => T | undefined;
+
+const finished: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
+
 /**
  * The lines of a streamed reply (watch events, followed logs), the unterminated last one
- * included. Lines received after the caller aborted are not handed on, an abort through the
- * caller's own signal just ends the loop, and the reply is closed when the loop ends or breaks.
+ * included, each passed through `decode`. Lines received after the caller aborted are not
+ * handed on, an abort through the caller's own signal just ends the loop, and the reply is
+ * closed when the loop ends or breaks. The request is sent on the first `next()`.
+ *
+ * A hand-written iterator rather than an async generator: the lines a chunk completes are
+ * handed out from an array, one resolved promise each, so a loop pays one microtask turn per
+ * line instead of a generator resumption per layer; only reading a chunk awaits.
  */
-export async function* streamLines(client: BaseClient, request: KubeRequest, what: string, maxLineBytes?: number): AsyncGenerator<string> {
-  const splitter = new LineSplitter(what, maxLineBytes);
-  let response: KubeResponse | undefined;
-  try {
-    response = await client.stream(request);
-    for await (const chunk of response.body()) {
-      for (const line of splitter.push(chunk)) {
-        if (request.signal?.aborted) return;
-        yield line;
+export class LineStream<T> implements AsyncIterableIterator<T> {
+  private splitter: LineSplitter | undefined;
+  private what = "";
+  private request: KubeRequest | undefined;
+  private response: KubeResponse | undefined;
+  private chunks: AsyncIterator<Uint8Array> | undefined;
+  private lines: string[] = [];
+  private at = 0;
+  /** The body ended: the lines left are the last ones. */
+  private ended = false;
+  private done = false;
+  /** The read in flight; a `next()` meanwhile waits for it, so values keep their order. */
+  private reading: Promise<IteratorResult<T>> | undefined;
+
+  constructor(
+    private readonly client: BaseClient,
+    private readonly build: () => KubeRequest,
+    /** Names the stream in errors, from its request (`watch /api/v1/pods`). */
+    private readonly name: (request: KubeRequest) => string,
+    private readonly decode: LineDecoder<T>,
+    private readonly maxLineBytes?: number,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.reading === undefined && this.at < this.lines.length && this.request?.signal?.aborted !== true) {
+      try {
+        // The common case: the lines of a chunk already read, handed out without awaiting.
+        do {
+          const value = this.decode(this.lines[this.at++]!, this.what);
+          if (value !== undefined) return Promise.resolve({ value, done: false });
+        } while (this.at < this.lines.length);
+      } catch (error) {
+        return this.fail(error);
       }
     }
-    const last = splitter.end();
-    if (last !== undefined) yield last;
-  } catch (error) {
-    if (!stoppedByCaller(error, request.signal)) throw error;
-  } finally {
-    await response?.cancel();
+    return this.read();
   }
+
+  async return(): Promise<IteratorResult<T>> {
+    await this.reading?.catch(() => undefined);
+    await this.close();
+    return finished;
+  }
+
+  private read(): Promise<IteratorResult<T>> {
+    const previous = this.reading;
+    const reading = (previous === undefined ? this.pull() : previous.then(() => this.pull(), () => this.pull())).finally(() => {
+      if (this.reading === reading) this.reading = undefined;
+    });
+    this.reading = reading;
+    return reading;
+  }
+
+  /** The next value, reading chunks until one completes a line that is not skipped. */
+  private async pull(): Promise<IteratorResult<T>> {
+    if (this.done) return finished;
+    // Built here, so a bad argument rejects the first next() as every other call rejects its promise.
+    if (this.request === undefined) {
+      this.request = this.build();
+      this.what = this.name(this.request);
+    }
+    const splitter = (this.splitter ??= new LineSplitter(this.what, this.maxLineBytes));
+    const signal = this.request.signal;
+    try {
+      for (;;) {
+        while (this.at < this.lines.length) {
+          if (signal?.aborted) return await this.close();
+          const value = this.decode(this.lines[this.at++]!, this.what);
+          if (value !== undefined) return { value, done: false };
+        }
+        if (this.ended) return await this.close();
+        if (this.chunks === undefined) {
+          this.response = await this.client.stream(this.request);
+          this.chunks = this.response.body()[Symbol.asyncIterator]();
+        }
+        const chunk = await this.chunks.next();
+        this.at = 0;
+        if (chunk.done) {
+          this.ended = true;
+          const last = splitter.end();
+          this.lines = last === undefined ? [] : [last];
+        } else {
+          this.lines = splitter.push(chunk.value);
+        }
+      }
+    } catch (error) {
+      await this.close();
+      if (stoppedByCaller(error, signal)) return finished;
+      throw error;
+    }
+  }
+
+  private async fail(error: unknown): Promise<IteratorResult<T>> {
+    await this.close();
+    throw error;
+  }
+
+  private async close(): Promise<IteratorResult<T>> {
+    if (!this.done) {
+      this.done = true;
+      this.lines = [];
+      this.at = 0;
+      await this.response?.cancel();
+    }
+    return finished;
+  }
+}
+
+/** A stream of the lines of a reply as they are (logs), opened on the first `next()`. */
+export function streamLines(client: BaseClient, build: () => KubeRequest, what: string, maxLineBytes?: number): AsyncIterable<string> {
+  return { [Symbol.asyncIterator]: () => new LineStream(client, build, () => what, (line) => line, maxLineBytes) };
 }

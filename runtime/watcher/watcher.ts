@@ -196,11 +196,33 @@ class WatchLoop {
       const listing = this.resourceVersion === undefined;
       this.progress = false;
       try {
-        const attempt = listing && !this.streaming ? this.pagedList(watchdog) : this.watch(watchdog, listing);
-        for await (const event of attempt) {
-          watchdog.pause();
-          yield event;
-          watchdog.kick();
+        if (listing && !this.streaming) {
+          for await (const event of this.pagedList(watchdog)) {
+            watchdog.pause();
+            yield event;
+            watchdog.kick();
+          }
+        } else {
+          // The watch is read here rather than through a generator of its own: one hop less per event.
+          const attempt = { listing };
+          for await (const raw of this.openWatch(watchdog, listing)) {
+            if (attempt.listing && !this.progress) {
+              watchdog.pause();
+              yield { type: "Init" };
+            }
+            this.progress = true;
+            const event = this.received(raw, attempt);
+            // Arrival counts as life; while the consumer holds an event it is paused, and handing it back kicks.
+            if (event === undefined) {
+              watchdog.kick();
+              continue;
+            }
+            watchdog.pause();
+            yield event;
+            watchdog.kick();
+          }
+          // A streaming list cut before its end marker starts over.
+          if (attempt.listing) throw new Error("the streaming list ended before its initial-events-end bookmark");
         }
         // The watchdog aborts the call through its own signal, which ends a watch quietly: still a stall.
         if (watchdog.fired && !this.signal.aborted) await this.retry(this.stalled());
@@ -275,38 +297,38 @@ class WatchLoop {
   }
 
   /** A watch from the resume point, or a streaming list (`initial`) that goes on as a watch. */
-  private async *watch(watchdog: Watchdog, initial: boolean): AsyncGenerator<WatcherEvent<unknown>> {
-    let listing = initial;
-    const stream = this.source.watch({
+  private openWatch(watchdog: Watchdog, initial: boolean): AsyncIterable<RawEvent> {
+    return this.source.watch({
       ...(initial ? { sendInitialEvents: true } : { resourceVersion: this.resourceVersion! }),
       signal: watchdog.signal,
     });
-    for await (const event of stream) {
-      watchdog.kick();
-      if (listing && !this.progress) yield { type: "Init" };
-      this.progress = true;
-      const version = resourceVersionOf(event.object);
-      if (event.type === "BOOKMARK") {
-        if (listing && isInitialEventsEnd(event.object)) {
-          listing = false;
-          this.resourceVersion = version;
-          this.listed();
-          yield { type: "InitDone" };
-        } else if (!listing && version) {
-          this.resourceVersion = version;
-          this.healthy();
-        }
-        continue;
+  }
+
+  /**
+   * What a watch event means for the consumer, with the resume point it moves; `undefined` for a
+   * bookmark that only moves the resume point. `attempt.listing` turns false at the end of a streaming list.
+   */
+  private received(event: RawEvent, attempt: { listing: boolean }): WatcherEvent<unknown> | undefined {
+    const version = resourceVersionOf(event.object);
+    if (event.type === "BOOKMARK") {
+      if (attempt.listing && isInitialEventsEnd(event.object)) {
+        attempt.listing = false;
+        this.resourceVersion = version;
+        this.listed();
+        return { type: "InitDone" };
       }
-      if (!listing) {
+      if (!attempt.listing && version) {
+        this.resourceVersion = version;
         this.healthy();
-        if (version) this.resourceVersion = version;
       }
-      if (event.type === "DELETED") yield { type: "Delete", object: event.object };
-      else yield { type: listing ? "InitApply" : "Apply", object: event.object };
+      return undefined;
     }
-    // A streaming list cut before its end marker starts over.
-    if (listing) throw new Error("the streaming list ended before its initial-events-end bookmark");
+    if (!attempt.listing) {
+      this.healthy();
+      if (version) this.resourceVersion = version;
+    }
+    if (event.type === "DELETED") return { type: "Delete", object: event.object };
+    return { type: attempt.listing ? "InitApply" : "Apply", object: event.object };
   }
 }
 
