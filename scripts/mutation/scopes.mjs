@@ -22,7 +22,10 @@ export const scopes = {
     tests: ["test/unit/client/arguments.test.ts", "test/unit/client/request-checks.test.ts"],
   },
   "rate-limit": { mutate: ["runtime/client/rate-limit.ts"], tests: ["test/unit/client/rate-limit.test.ts", "test/unit/client/rate-limit-rules.test.ts"] },
-  retry: { mutate: ["runtime/client/retry.ts"], tests: ["test/unit/client/retry.test.ts", "test/unit/client/retry-wiring.test.ts"] },
+  retry: { mutate: ["runtime/client/retry.ts"], tests: ["test/unit/client/retry.test.ts", "test/unit/client/retry-wiring.test.ts", "test/unit/client/retry-rules.test.ts"] },
+  // The client's modules, one scope each; a test file that does not reach a mutant costs nothing for it.
+  "http-client": { mutate: ["runtime/client/http-client.ts"], tests: ["test/unit/client"] },
+  "undici-client": { mutate: ["runtime/client/undici-client.ts"], tests: ["test/unit/client", "test/unit/platform"] },
   client: { mutate: ["runtime/client/*.ts"], tests: ["test/unit/client", "test/unit/platform"] },
   configuration: { mutate: ["runtime/configuration/**/*.ts"], tests: ["test/unit/configuration"] },
   stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
