@@ -62,6 +62,8 @@ test("sleep: resolves after its time, at once on an aborted signal, and leaves n
   const done = countingSignal();
   await sleep(0.01, done.signal);
   assert.deepEqual(done.counts, { added: 1, removed: 1 }, "the listener goes once the time is up");
+  done.controller.abort();
+  assert.deepEqual(done.counts, { added: 1, removed: 1 }, "an abort after the end finds no listener to run");
 
   const aborted = countingSignal();
   aborted.controller.abort();
@@ -118,6 +120,7 @@ test("isIdempotent: GET and HEAD; PUT and DELETE only with a resourceVersion (qu
     [{ method: "PATCH", path: "/x", body: '{"metadata":{"resourceVersion":"1"}}' }, false],
     [{ method: "PUT", path: "/x", query: [["resourceVersion", "1"]] }, true],
     [{ method: "PUT", path: "/x", query: [["fieldManager", "resourceVersion"]] }, false],
+    [{ method: "PUT", path: "/x", query: [["fieldManager", "me"], ["resourceVersion", "1"]] }, true],
     [{ method: "PUT", path: "/x", body: '{"metadata":{"resourceVersion" : "1"}}' }, true],
     [{ method: "PUT", path: "/x", body: '{"metadata":{"name":"resourceVersion"}}' }, false],
     [{ method: "DELETE", path: "/x", body: new TextEncoder().encode('{"preconditions":{"uid":"u"}}') }, true],
@@ -183,6 +186,15 @@ test("withRetry: attempts 1 is one call; defaults: 5 attempts, backoff from 0.5 
   assert.deepEqual(await delays({ backoff: { initial: 0.01, jitter: 0 } }, apiErrorFromResponse(429, "", "60"), () => 0), [30]);
   assert.deepEqual(await delays({ backoff: { initial: 0.01 } }, apiErrorFromResponse(429, "", "60"), () => 0.5), [45], "the cap is spread with the default jitter");
   assert.deepEqual(await delays({ backoff: { initial: 5, jitter: 0 } }, apiErrorFromResponse(429, "", "1"), () => 0), [5], "never less than the backoff");
+
+  // An abort during the wait ends it with no further attempt.
+  calls = 0;
+  const controller = new AbortController();
+  await assert.rejects(withRetry(get, { onRetry: () => controller.abort() }, async () => {
+    calls++;
+    throw withCode("ECONNREFUSED");
+  }, { signal: controller.signal }));
+  assert.equal(calls, 1);
 });
 
 test("withRetry: an aborted signal or a wait past the deadline ends it with the last error, without telling onRetry", async () => {
