@@ -128,7 +128,9 @@ test("Retry-After: whole seconds from the header (spaces allowed), else from the
   assert.equal(after("7"), 7);
   assert.equal(after(" 7 "), 7);
   assert.equal(after("0"), 0);
-  for (const header of ["7.5", "-1", "7a", "a7", "Wed, 21 Oct 2015 07:28:00 GMT", "", null, undefined]) assert.equal(after(header), undefined, String(header));
+  assert.equal(after("120"), 120);
+  // Digits only: forms that Number() would read are still no hint.
+  for (const header of ["7.5", "-1", "7a", "a7", "0x10", "1e3", "+5", "Wed, 21 Oct 2015 07:28:00 GMT", "", null, undefined]) assert.equal(after(header), undefined, String(header));
   assert.equal(after(null, 3), 3);
   assert.equal(after(null, 0), 0);
   assert.equal(after("5", 3), 5, "the header wins");
