@@ -55,6 +55,7 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
     assert.deepEqual(sent(last(), "accept"), [["accept", "application/json"]]);
     assert.equal(last().headers["user-agent"], "kubex-ts");
     assert.equal(last().headers.authorization, undefined);
+    assert.deepEqual(last().rawHeaders.filter((v, i) => i % 2 === 0 && v.toLowerCase().startsWith("impersonate-")), [], "no impersonation unless configured");
   });
 
   test(`${backend}: username and password are sent as Basic; a token or a credential provider wins over them`, async () => {
@@ -81,10 +82,11 @@ for (const backend of ["undici", "fetch"] as Backend[]) {
   });
 
   test(`${backend}: an Impersonate-Extra key is percent-encoded, parentheses included, and lower-cased`, async () => {
-    await using c = await client({ impersonate: { user: "jane", extra: { "Team(s)/Ops(1)": ["a"] } } });
+    await using c = await client({ impersonate: { user: "jane", uid: "42", extra: { "Team(s)/Ops(1)": ["a"] } } });
     await c.request({ method: "GET", path: "/echo" });
     assert.deepEqual(sent(last(), "impersonate-extra-team%28s%29%2fops%281%29"), [["impersonate-extra-team%28s%29%2fops%281%29", "a"]]);
     assert.deepEqual(sent(last(), "impersonate-user"), [["impersonate-user", "jane"]]);
+    assert.deepEqual(sent(last(), "impersonate-uid"), [["impersonate-uid", "42"]]);
   });
 
   test(`${backend}: 2xx replies are answers, every other status is a KubexApiError carrying it`, async () => {
