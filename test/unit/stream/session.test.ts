@@ -75,7 +75,6 @@ test("stdout and stderr are demultiplexed; empty frames, and frames with no chan
 
 test("a zero-length frame (no channel byte) is skipped", async () => {
   const connection = fakeConnection();
-  const session = new StreamSession(connection);
   const frames = connection.receive.bind(connection);
   // The connection hands the session an empty frame before the output.
   connection.receive = () => {
@@ -83,10 +82,11 @@ test("a zero-length frame (no channel byte) is skipped", async () => {
     let first = true;
     return { [Symbol.asyncIterator]: () => ({ next: async () => (first ? ((first = false), { value: new Uint8Array(0), done: false }) : inner.next()) }) };
   };
+  const session = new StreamSession(connection);
   connection.push(1, "x");
   connection.end();
   assert.equal(await readText(session.stdout), "x");
-  await session.waitForStatus();
+  assert.deepEqual(await session.waitForStatus(), { exitCode: null, status: undefined });
 });
 
 test("an output switched off ends at once, the other keeps its frames", async () => {
