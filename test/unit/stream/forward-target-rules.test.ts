@@ -58,6 +58,14 @@ describe("pickPod: which pod", () => {
   it("a pod with no creation time sorts first", () => {
     assert.equal(pickPod([ready("a", { created: "2026-01-01T00:00:00Z" }), ready("z")], "x").metadata.name, "z");
   });
+  it("pods without creation times are ordered by name", () => {
+    assert.equal(pickPod([ready("b"), ready("a")], "x").metadata.name, "a");
+    assert.equal(pickPod([ready("c"), ready("d", { created: "2026-01-01T00:00:00Z" })], "x").metadata.name, "c");
+  });
+  it("a pod without metadata is never chosen, and is listed as undefined", () => {
+    const bare: PodLike = { status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } };
+    assert.throws(() => pickPod([bare], "Service web"), refusal(KubexNoReadyPodError, "no running and ready pod behind Service web (undefined: Running)"));
+  });
   it("a pod without a name is never chosen", () => {
     assert.equal(pickPod([ready(undefined, { created: "2020-01-01T00:00:00Z" }), ready("named", { created: "2026-01-01T00:00:00Z" })], "x").metadata.name, "named");
     assert.throws(() => pickPod([ready(undefined)], "x"), KubexNoReadyPodError);
@@ -108,6 +116,9 @@ describe("podPortForServicePort: the pod port behind a Service port", () => {
     assert.throws(() => podPortForServicePort({ spec: {} }, pod, 80), refusal(KubexArgumentError, "portMap: Service service has no TCP port 80"));
     assert.throws(() => podPortForServicePort({ spec: { ports: [{ port: 80, targetPort: "x" }] } }, {}, 80), refusal(KubexArgumentError, 'portMap: pod undefined has no container port named "x" (targetPort of Service service port 80)'));
     assert.throws(() => podPortForServicePort({ metadata: { name: "dns" }, spec: { ports: [{ port: 53, protocol: "UDP" }] } }, pod, 53), refusal(KubexArgumentError, "portMap: Service dns has no TCP port 53"));
+  });
+  it("a Service without a spec has no port", () => {
+    assert.throws(() => podPortForServicePort({ metadata: { name: "web" } }, pod, 80), refusal(KubexArgumentError, "portMap: Service web has no TCP port 80"));
   });
   it("a container without ports is skipped", () => {
     const p: PodLike = { metadata: { name: "p" }, spec: { containers: [{ name: "bare" }, { name: "app", ports: [{ name: "web", containerPort: 3000 }] }] } };
