@@ -96,6 +96,9 @@ describe("the canonical text at its edges", () => {
     assert.equal(Quantity.fromScaled(-1024, 0, "BinarySI").toString(), "-1Ki");
     assert.equal(Quantity.fromScaled(-1023, 0, "BinarySI").toString(), "-1023");
     assert.equal(Quantity.fromScaled(1536, 0, "BinarySI").toString(), "1536");
+    // Under 1024 in magnitude a binary value is written as a decimal one, as the server does.
+    assert.equal(Quantity.fromScaled(1000, 0, "BinarySI").toString(), "1k");
+    assert.equal(Quantity.fromScaled(-1000, 0, "BinarySI").toString(), "-1k");
     assert.equal(Quantity.fromScaled(1024n ** 7n, 0, "BinarySI").toString(), "1024Ei");
     assert.equal(Quantity.fromScaled(10240, -1, "BinarySI").toString(), "1Ki");
     assert.equal(Quantity.fromScaled(10241, -1, "BinarySI").toString(), "1024100m");
