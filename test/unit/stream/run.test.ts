@@ -87,12 +87,19 @@ test("a cap of 0 refuses any output; null lifts the cap", async () => {
   assert.equal(((await runToExit(new StreamSession(open), plan({ maxOutputBytes: null, encoding: "buffer" }))).stdout as Uint8Array).length, 100_000);
 });
 
-test("no exit within the total is a KubexTimeoutError naming the call and the seconds, and closes the session", async () => {
+test("no exit within the total is a KubexTimeoutError naming the call and the seconds, and closes the session", async (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
   const connection = fakeConnection();
   const session = new StreamSession(connection);
-  const started = Date.now();
-  await assert.rejects(runToExit(session, plan({ total: 0.05 })), (e: Error) => e instanceof KubexTimeoutError && e.message === "exec in web-0: no exit within 0.05s");
-  assert.ok(Date.now() - started >= 45, "the total is in seconds");
+  let settled = false;
+  const running = runToExit(session, plan({ total: 0.05 }));
+  running.then(() => (settled = true), () => (settled = true));
+  const turn = () => new Promise((r) => setImmediate(r));
+  t.mock.timers.tick(49);
+  await turn();
+  assert.equal(settled, false, "the total is in seconds: 0.05 s is 50 ms");
+  t.mock.timers.tick(1);
+  await assert.rejects(running, (e: Error) => e instanceof KubexTimeoutError && e.message === "exec in web-0: no exit within 0.05s");
   assert.deepEqual(connection.closes.slice(0, 1), [undefined]);
 });
 
