@@ -44,6 +44,19 @@ export const scopes = {
   stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
   watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
+  // Streams (exec, attach, port-forward) and what they stand on; the fast unit files come first,
+  // so most mutants are killed before an in-process server starts.
+  session: { mutate: ["runtime/stream/session.ts"], tests: ["test/unit/stream/session.test.ts", "test/unit/websocket/sessions.test.ts"] },
+  "forward-target": { mutate: ["runtime/stream/forward-target.ts"], tests: ["test/unit/stream/forward-target.test.ts", "test/unit/stream/forward-target-rules.test.ts"] },
+  "stream-arguments": { mutate: ["runtime/stream/arguments.ts"], tests: ["test/unit/stream/argument-rules.test.ts", "test/unit/websocket/arguments.test.ts"] },
+  run: { mutate: ["runtime/stream/run.ts"], tests: ["test/unit/stream/run.test.ts", "test/unit/websocket/exec-io.test.ts", "test/unit/websocket/output.test.ts"] },
+  portforward: { mutate: ["runtime/stream/portforward.ts"], tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/websocket/portforward.test.ts", "test/unit/websocket/sessions.test.ts"] },
+  quantity: { mutate: ["runtime/quantity/**/*.ts"], tests: ["test/unit/quantity"] },
+  tar: { mutate: ["runtime/cp/tar.ts"], tests: ["test/unit/cp/tar-rules.test.ts", "test/unit/cp/tar.test.ts"] },
+  "ws-adapter": {
+    mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
+    tests: ["test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/sessions.test.ts"],
+  },
 };
 
 const testsByDirectory = {
@@ -53,6 +66,8 @@ const testsByDirectory = {
   "runtime/client/": ["test/unit/client", "test/unit/platform"],
   "runtime/configuration/": ["test/unit/configuration"],
   "runtime/stream/": ["test/unit/websocket", "test/unit/stream"],
+  "runtime/quantity/": ["test/unit/quantity"],
+  "runtime/cp/": ["test/unit/cp"],
   "runtime/watcher/": ["test/unit/watcher"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,

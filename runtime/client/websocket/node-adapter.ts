@@ -95,6 +95,8 @@ export async function openNodeWebSocket(options: WebSocketOpenOptions): Promise<
     options.signal?.addEventListener("abort", onAbort, { once: true });
 
     socket.on("unexpected-response", (_req, res) => {
+      // The refusal settles the handshake; ws emits no close for it, so the timer stops here.
+      cancelTimer();
       let body = "";
       res.on("data", (c: Buffer) => {
         body += c.toString();
