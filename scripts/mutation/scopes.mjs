@@ -28,6 +28,10 @@ export const scopes = {
   stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
   watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
+  // Generator modules, each with its fast given/want tests (no process spawned, no type-check).
+  "codegen-merge": { mutate: ["codegen/merge.ts"], tests: ["test/unit/codegen/merge.test.ts", "test/unit/codegen/merge-rules.test.ts"] },
+  "codegen-naming": { mutate: ["codegen/naming.ts"], tests: ["test/unit/codegen/naming.test.ts"] },
+  "codegen-inline": { mutate: ["codegen/inline.ts"], tests: ["test/unit/codegen/inline.test.ts"] },
 };
 
 const testsByDirectory = {
