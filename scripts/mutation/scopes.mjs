@@ -32,6 +32,7 @@ export const scopes = {
   "codegen-merge": { mutate: ["codegen/merge.ts"], tests: ["test/unit/codegen/merge.test.ts", "test/unit/codegen/merge-rules.test.ts"] },
   "codegen-naming": { mutate: ["codegen/naming.ts"], tests: ["test/unit/codegen/naming.test.ts"] },
   "codegen-inline": { mutate: ["codegen/inline.ts"], tests: ["test/unit/codegen/inline.test.ts"] },
+  "codegen-docs": { mutate: ["codegen/docs.ts"], tests: ["test/unit/codegen/docs.test.ts"] },
 };
 
 const testsByDirectory = {
