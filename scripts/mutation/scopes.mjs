@@ -29,10 +29,12 @@ export const scopes = {
   watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
   // Generator modules, each with its fast given/want tests (no process spawned, no type-check).
-  "codegen-merge": { mutate: ["codegen/merge.ts"], tests: ["test/unit/codegen/merge.test.ts", "test/unit/codegen/merge-rules.test.ts"] },
+  "codegen-merge": { mutate: ["codegen/merge.ts"], tests: ["test/unit/codegen/merge-rules.test.ts", "test/unit/codegen/merge.test.ts"] },
   "codegen-naming": { mutate: ["codegen/naming.ts"], tests: ["test/unit/codegen/naming.test.ts"] },
   "codegen-inline": { mutate: ["codegen/inline.ts"], tests: ["test/unit/codegen/inline.test.ts"] },
   "codegen-docs": { mutate: ["codegen/docs.ts"], tests: ["test/unit/codegen/docs.test.ts"] },
+  "codegen-share": { mutate: ["codegen/share.ts"], tests: ["test/unit/codegen/share.test.ts"] },
+  "codegen-types": { mutate: ["codegen/types.ts"], tests: ["test/unit/codegen/types.test.ts"] },
 };
 
 const testsByDirectory = {
