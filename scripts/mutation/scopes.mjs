@@ -35,6 +35,7 @@ export const scopes = {
   "codegen-docs": { mutate: ["codegen/docs.ts"], tests: ["test/unit/codegen/docs.test.ts"] },
   "codegen-share": { mutate: ["codegen/share.ts"], tests: ["test/unit/codegen/share.test.ts"] },
   "codegen-types": { mutate: ["codegen/types.ts"], tests: ["test/unit/codegen/types.test.ts"] },
+  "codegen-resources": { mutate: ["codegen/resources.ts"], tests: ["test/unit/codegen/resources.test.ts"] },
 };
 
 const testsByDirectory = {
