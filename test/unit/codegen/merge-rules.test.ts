@@ -51,6 +51,7 @@ const rows: { title: string; a: Record<string, unknown>; b: Record<string, unkno
   // description: the fuller text; of two as long, the first in code-point order.
   { title: "description: the longer text (first side)", a: { description: "longer" }, b: { description: "short" }, want: { description: "longer" } },
   { title: "description: the longer text (second side)", a: { description: "short" }, b: { description: "longer" }, want: { description: "longer" } },
+  { title: "description: the longer text, even when it comes later in code-point order", a: { description: "a" }, b: { description: "bb" }, want: { description: "bb" } },
   { title: "description: as long, the first in code-point order", a: { description: "bbb" }, b: { description: "aaa" }, want: { description: "aaa" } },
   { title: "description: as long, the first in code-point order (swapped)", a: { description: "aaa" }, b: { description: "bbb" }, want: { description: "aaa" } },
   { title: "description: of one side only is kept", a: { type: "string" }, b: { type: "string", description: "only" }, want: { type: "string", description: "only" } },
