@@ -36,6 +36,7 @@ export const scopes = {
   "codegen-share": { mutate: ["codegen/share.ts"], tests: ["test/unit/codegen/share.test.ts"] },
   "codegen-types": { mutate: ["codegen/types.ts"], tests: ["test/unit/codegen/types.test.ts"] },
   "codegen-resources": { mutate: ["codegen/resources.ts"], tests: ["test/unit/codegen/resources.test.ts"] },
+  "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
 };
 
 const testsByDirectory = {
