@@ -23,6 +23,8 @@ const locations: [schemaName: string, module: string, name: string][] = [
   ["com.example.v1gamma1.Widget", "v1gamma1.example.com", "Widget"],
   ["com.example.v.Widget", "v.example.com", "Widget"],
   ["com.example.v2beta1.Widget", "example.com/v2beta1", "Widget"],
+  ["com.example.v10.Widget", "example.com/v10", "Widget"],
+  ["com.example.v2beta10.Widget", "example.com/v2beta10", "Widget"],
   // A built-in package with more than one label is not a short directory: its full name, reversed.
   ["io.k8s.api.core.extra.v1.Thing", "extra.core.api.k8s.io/v1", "Thing"],
   // An unversioned built-in schema: its package, reversed.
