@@ -105,6 +105,51 @@ test("nameInlineObjects: a name already taken gets the first free number, in sor
   assert.deepEqual(named([...entries].reverse()).map((e) => [e.name, e.schemaName]), want);
 });
 
+const permutations = <T>(items: readonly T[]): T[][] =>
+  items.length <= 1 ? [[...items]] : items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+
+test("nameInlineObjects: properties wanting one name claim it in property-name order, whatever their order in the schema", () => {
+  const inline = (key: string) => [key, object({ [key]: str })] as const;
+  for (const order of permutations(["aB", "a_b", "a-b"])) {
+    const schema = object(Object.fromEntries(order.map(inline)));
+    const result = named([{ schemaName: widget, name: "Widget", schema }]);
+    assert.deepEqual(
+      result.map((e) => [e.name, e.schemaName]),
+      [
+        ["Widget", widget],
+        ["WidgetAB", `${widget}#/properties/a-b`],
+        ["WidgetAB2", `${widget}#/properties/aB`],
+        ["WidgetAB3", `${widget}#/properties/a_b`],
+      ],
+      order.join(" "),
+    );
+  }
+});
+
+test("nameInlineObjects: kinds wanting one name claim it in kind-name order, whatever the input order", () => {
+  const entries: ModuleEntry[] = [
+    { schemaName: "com.example.v1.AB", name: "AB", schema: object({ c: object({ x: str }) }) },
+    { schemaName: "com.example.v1.A", name: "A", schema: object({ "b-c": object({ y: str }) }) },
+    { schemaName: "com.example.v1.ABC1", name: "ABC1", schema: object({ z: str }) },
+    { schemaName: "com.example.v1.0", name: "0", schema: object({ ABC: object({ y: str }) }) },
+  ];
+  for (const order of permutations(entries)) {
+    assert.deepEqual(
+      named(order).map((e) => [e.name, e.schemaName]),
+      [
+        ["0", "com.example.v1.0"],
+        ["0ABC", "com.example.v1.0#/properties/ABC"],
+        ["A", "com.example.v1.A"],
+        ["AB", "com.example.v1.AB"],
+        ["ABC", "com.example.v1.A#/properties/b-c"],
+        ["ABC1", "com.example.v1.ABC1"],
+        ["ABC2", "com.example.v1.AB#/properties/c"],
+      ],
+      order.map((e) => e.name).join(" "),
+    );
+  }
+});
+
 test("nameInlineObjects: two kinds wanting one name: the kind first in name order gets it", () => {
   // `A.bC` and `AB.c` both want `ABC`.
   const entries: ModuleEntry[] = [
