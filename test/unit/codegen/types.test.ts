@@ -12,6 +12,7 @@ const cases: [title: string, schema: Record<string, unknown>, want: string][] = 
   ["a single-$ref allOf", { allOf: [{ $ref: pod }] }, "Pod"],
   ["an allOf of two", { allOf: [{ $ref: pod }, { $ref: pod }] }, "unknown"],
   ["an allOf without $ref", { allOf: [{ type: "string" }] }, "unknown"],
+  ["an allOf of a null (a malformed spec)", { allOf: [null] }, "unknown"],
   ["a nullable $ref", { $ref: pod, nullable: true }, "Pod | null"],
   // int-or-string, either spelling.
   ["int-or-string format", { format: "int-or-string", type: "string" }, "number | string"],
