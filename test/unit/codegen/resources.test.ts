@@ -49,10 +49,38 @@ test("findResources: paths that name no resource are skipped", () => {
       path("/api/v1/namespaces/{name}", op("get", "Namespace")),
       path("/api/v1/things/extra", op("get", "Extra")),
       path("/openid/v1/jwks", op("get", "Jwks")),
+      // Neither /api nor /apis, however long.
+      path("/other/v1/things", op("list", "Other")),
+      path("/other/g/v1/things", op("list", "Other")),
+      // `{namespace}` only after `namespaces`.
+      path("/apis/g/v1/projects/{namespace}/things", op("list", "Other")),
     ]),
   );
   // `/api/v1/namespaces/{name}` is the namespaces resource itself, cluster-scoped.
   assert.deepEqual(resources, [{ group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, verbs: ["get"], subresources: [] }]);
+});
+
+test("findResources: the namespaces resource: its object's subresources make it neither namespaced nor another resource", () => {
+  const resources = findResources(
+    spec([
+      path("/api/v1/namespaces/{name}/status", op("get", "Namespace")),
+      path("/api/v1/namespaces/{name}/finalize", op("put", "Namespace")),
+      path("/api/v1/namespaces/{name}", op("get", "Namespace")),
+      path("/api/v1/namespaces", op("list", "Namespace")),
+    ]),
+  );
+  assert.deepEqual(resources, [{ group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, verbs: ["get", "list"], subresources: ["finalize", "status"] }]);
+});
+
+test("findResources: the watch action alone gives the watch verb", () => {
+  const [resource] = findResources(spec([path("/apis/g/v1/things", op("list", "Thing")), path("/apis/g/v1/watch/things/{name}", op("watch", "Thing"))]));
+  assert.deepEqual(resource!.verbs, ["list", "watch"]);
+});
+
+test("findResources: a null parameter of an operation is skipped", () => {
+  const parameters = [null, { name: "watch" }] as unknown as { name?: string }[];
+  const [resource] = findResources(spec([path("/apis/g/v1/things", op("list", "Thing", parameters))]));
+  assert.deepEqual(resource!.verbs, ["list", "watch"]);
 });
 
 test("findResources: the kind is the collection's or object's, not a subresource's nor a deletecollection's", () => {
