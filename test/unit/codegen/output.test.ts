@@ -50,6 +50,16 @@ test("writeGenerated: a file that cannot be written leaves the target as it was 
   assert.deepEqual(readdirSync(root), ["v9"]);
 });
 
+test("writeGenerated: a staging directory a crashed run of the same process left is cleared first", () => {
+  const root = mkdtempSync(join(tmpdir(), "kubex-output-"));
+  const target = join(root, "v9");
+  mkdirSync(join(`${target}.tmp-${process.pid}`, "stale/v1"), { recursive: true });
+  writeFileSync(join(`${target}.tmp-${process.pid}`, "stale/v1/index.ts"), "stale\n");
+  writeGenerated(target, files());
+  assert.deepEqual(diffGenerated(target, files()), []);
+  assert.deepEqual(readdirSync(root), ["v9"]);
+});
+
 test("diffGenerated: the paths that differ, are missing or are extra, sorted", () => {
   const root = mkdtempSync(join(tmpdir(), "kubex-output-"));
   const target = join(root, "v9");
