@@ -40,6 +40,7 @@ test("quantity-as-string: oneOf [string, number] without a type becomes a string
     { oneOf: [string, { type: "integer" }] },
     { oneOf: [{ type: "integer" }, number] },
     { oneOf: [] },
+    { description: "Neither a type nor a oneOf." },
   ];
   for (const schema of noLonger) assert.equal(fix(s(schema)), gone, JSON.stringify(schema));
 });
