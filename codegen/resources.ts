@@ -128,7 +128,8 @@ export function findResources(spec: NormalizedSpec): Resource[] {
     }
     for (const op of operations) {
       const action = op["x-kubernetes-action"];
-      const verb = action === undefined ? undefined : verbOfAction[action];
+      // Own keys only: an action named like an Object method (`toString`) is no verb.
+      const verb = action !== undefined && Object.hasOwn(verbOfAction, action) ? verbOfAction[action] : undefined;
       if (verb) draft.verbs.add(verb);
       const takes = (name: string) => parameters.includes(name) || (op.parameters ?? []).some((p) => p?.name === name);
       if (action === "list" && takes("watch")) draft.listTakesWatch = true;

@@ -57,6 +57,16 @@ export const scopes = {
     mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
     tests: ["test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/sessions.test.ts"],
   },
+  // Generator modules, each with its fast given/want tests (no process spawned, no type-check).
+  "codegen-merge": { mutate: ["codegen/merge.ts"], tests: ["test/unit/codegen/merge-rules.test.ts", "test/unit/codegen/merge.test.ts"] },
+  "codegen-naming": { mutate: ["codegen/naming.ts"], tests: ["test/unit/codegen/naming.test.ts"] },
+  "codegen-inline": { mutate: ["codegen/inline.ts"], tests: ["test/unit/codegen/inline.test.ts"] },
+  "codegen-docs": { mutate: ["codegen/docs.ts"], tests: ["test/unit/codegen/docs.test.ts"] },
+  "codegen-share": { mutate: ["codegen/share.ts"], tests: ["test/unit/codegen/share.test.ts"] },
+  "codegen-types": { mutate: ["codegen/types.ts"], tests: ["test/unit/codegen/types.test.ts"] },
+  "codegen-resources": { mutate: ["codegen/resources.ts"], tests: ["test/unit/codegen/resources.test.ts"] },
+  "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
+  "codegen-output": { mutate: ["codegen/output.ts"], tests: ["test/unit/codegen/output.test.ts"] },
 };
 
 const testsByDirectory = {

@@ -109,6 +109,43 @@ const cases: { name: string; given: [string, Record<string, string>][]; want: Re
       v1_33: { "core/v1/index.ts": stub("../../../v1_32/core/v1/index.js") },
     },
   },
+  {
+    name: "a module is written out when a module it imports is, however far down the chain and whatever the order of the files",
+    given: [
+      ["v1_32", { "apps/v1/index.ts": apps, "core/v1/index.ts": core("a?: string"), "meta/v1/index.ts": meta }],
+      ["v1_33", { "apps/v1/index.ts": apps, "core/v1/index.ts": core("a?: string"), "meta/v1/index.ts": `${meta}// changed\n` }],
+    ],
+    want: {
+      v1_32: { "apps/v1/index.ts": apps, "core/v1/index.ts": core("a?: string"), "meta/v1/index.ts": meta },
+      v1_33: { "apps/v1/index.ts": apps, "core/v1/index.ts": core("a?: string"), "meta/v1/index.ts": `${meta}// changed\n` },
+    },
+  },
+  {
+    name: "imports are found without spaces or with spaces inside import()",
+    given: [
+      ["v1_32", { "a/v1/index.ts": `import type { M } from"../../meta/v1/index.js";\n`, "index.ts": `const l = () => import ( "./meta/v1/index.js" );\n`, "b.ts": `const l = () => import(  "./meta/v1/index.js");\n`, "meta/v1/index.ts": meta }],
+      ["v1_33", { "a/v1/index.ts": `import type { M } from"../../meta/v1/index.js";\n`, "index.ts": `const l = () => import ( "./meta/v1/index.js" );\n`, "b.ts": `const l = () => import(  "./meta/v1/index.js");\n`, "meta/v1/index.ts": `${meta}// changed\n` }],
+    ],
+    want: {
+      v1_32: { "a/v1/index.ts": `import type { M } from"../../meta/v1/index.js";\n`, "index.ts": `const l = () => import ( "./meta/v1/index.js" );\n`, "b.ts": `const l = () => import(  "./meta/v1/index.js");\n`, "meta/v1/index.ts": meta },
+      v1_33: { "a/v1/index.ts": `import type { M } from"../../meta/v1/index.js";\n`, "index.ts": `const l = () => import ( "./meta/v1/index.js" );\n`, "b.ts": `const l = () => import(  "./meta/v1/index.js");\n`, "meta/v1/index.ts": `${meta}// changed\n` },
+    },
+  },
+  {
+    name: "a group whose name holds .js or .ts is a directory like any other",
+    given: [
+      ["v1_32", { "core/v1/index.ts": `import type { W } from "../../x.js.example.com/v1/index.js";\n`, "x.js.example.com/v1/index.ts": meta, "x.ts.example.com/v1/index.ts": meta }],
+      ["v1_33", { "core/v1/index.ts": `import type { W } from "../../x.js.example.com/v1/index.js";\n`, "x.js.example.com/v1/index.ts": meta, "x.ts.example.com/v1/index.ts": meta }],
+    ],
+    want: {
+      v1_32: { "core/v1/index.ts": `import type { W } from "../../x.js.example.com/v1/index.js";\n`, "x.js.example.com/v1/index.ts": meta, "x.ts.example.com/v1/index.ts": meta },
+      v1_33: {
+        "core/v1/index.ts": stub("../../../v1_32/core/v1/index.js"),
+        "x.js.example.com/v1/index.ts": stub("../../../v1_32/x.js.example.com/v1/index.js"),
+        "x.ts.example.com/v1/index.ts": stub("../../../v1_32/x.ts.example.com/v1/index.js"),
+      },
+    },
+  },
 ];
 
 for (const { name, given, want } of cases) {
