@@ -233,28 +233,28 @@ test("RequestPolicy: the call's policy wins over the client's; the limiter runs 
     if (++calls < 3) throw withCode("ECONNREFUSED");
     return "ok";
   };
-  assert.equal(await policy.run(get, undefined, undefined, flaky), "ok");
+  assert.equal(await policy.run(get, undefined, () => undefined, flaky), "ok");
   assert.deepEqual([calls, takes], [3, 3]);
 
   calls = 0;
-  await assert.rejects(policy.run({ ...get, retry: false }, undefined, undefined, flaky));
+  await assert.rejects(policy.run({ ...get, retry: false }, undefined, () => undefined, flaky));
   assert.equal(calls, 1, "retry: false on the call");
   calls = 0;
-  assert.equal(await new RequestPolicy(false).run({ ...get, retry: { backoff: { initial: 0.01, jitter: 0 } } }, undefined, undefined, flaky), "ok");
+  assert.equal(await new RequestPolicy(false).run({ ...get, retry: { backoff: { initial: 0.01, jitter: 0 } } }, undefined, () => undefined, flaky), "ok");
   assert.equal(calls, 3, "a call's policy on a client without retries");
-  await assert.rejects(async () => policy.run({ ...get, retry: { attempts: 0 } }, undefined, undefined, flaky), refusedWith("retry.attempts: accepts an integer >= 1; got 0"));
+  await assert.rejects(async () => policy.run({ ...get, retry: { attempts: 0 } }, undefined, () => undefined, flaky), refusedWith("retry.attempts: accepts an integer >= 1; got 0"));
 
   calls = 0;
   const slow = new RequestPolicy({ backoff: { initial: 0.1, jitter: 0 } });
-  await assert.rejects(slow.run(get, 0.05, undefined, flaky));
+  await assert.rejects(slow.run(get, 0.05, () => undefined, flaky));
   assert.equal(calls, 1, "the first wait would end past the total timeout");
   calls = 0;
-  assert.equal(await slow.run(get, 30, undefined, flaky), "ok");
+  assert.equal(await slow.run(get, 30, () => undefined, flaky), "ok");
   assert.equal(calls, 3, "a total timeout that leaves room");
 
   calls = 0;
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(slow.run(get, undefined, controller.signal, flaky));
+  await assert.rejects(slow.run(get, undefined, () => controller.signal, flaky));
   assert.equal(calls, 1, "the signal reaches withRetry");
 });
