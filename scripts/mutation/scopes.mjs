@@ -28,6 +28,17 @@ export const scopes = {
   stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
   watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
+  // Watch streams and reply checks: ERROR events as the typed error of their status, malformed replies.
+  "api-watch": { mutate: ["runtime/api/watch.ts", "runtime/api/decode.ts"], tests: ["test/unit/api/replies.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/watch-rules.test.ts"] },
+  // Request building, call options and paging.
+  "api-requests": {
+    mutate: ["runtime/api/requests.ts", "runtime/api/options.ts", "runtime/api/list-all.ts"],
+    tests: ["test/unit/api/requests.test.ts", "test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/call-retry.test.ts", "test/unit/api/request-rules.test.ts"],
+  },
+  discovery: { mutate: ["runtime/discovery/**/*.ts"], tests: ["test/unit/discovery"] },
+  manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
+  metrics: { mutate: ["runtime/metrics/**/*.ts"], tests: ["test/unit/metrics"] },
+  lifecycle: { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle"] },
 };
 
 const testsByDirectory = {
@@ -38,6 +49,9 @@ const testsByDirectory = {
   "runtime/configuration/": ["test/unit/configuration"],
   "runtime/stream/": ["test/unit/websocket", "test/unit/stream"],
   "runtime/watcher/": ["test/unit/watcher"],
+  "runtime/discovery/": ["test/unit/discovery"],
+  "runtime/manifests/": ["test/unit/manifests"],
+  "runtime/metrics/": ["test/unit/metrics"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,
 };
