@@ -33,7 +33,7 @@ export const scopes = {
   // Request building, call options and paging.
   "api-requests": {
     mutate: ["runtime/api/requests.ts", "runtime/api/options.ts", "runtime/api/list-all.ts"],
-    tests: ["test/unit/api/requests.test.ts", "test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/call-retry.test.ts", "test/unit/api/request-rules.test.ts"],
+    tests: ["test/unit/api/requests.test.ts", "test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/call-retry.test.ts", "test/unit/api/request-rules.test.ts", "test/unit/api/list-all-rules.test.ts"],
   },
   discovery: { mutate: ["runtime/discovery/**/*.ts"], tests: ["test/unit/discovery"] },
   manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
