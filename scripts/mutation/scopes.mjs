@@ -30,7 +30,9 @@ export const scopes = {
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
   // Watch streams and reply checks: ERROR events as the typed error of their status, malformed replies.
   "api-watch": { mutate: ["runtime/api/watch.ts", "runtime/api/decode.ts"], tests: ["test/unit/api/replies.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/watch-rules.test.ts"] },
-  // Request building, call options and paging.
+  // Paging through continue tokens, and recovering from expired ones.
+  "list-all": { mutate: ["runtime/api/list-all.ts"], tests: ["test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/list-all-rules.test.ts"] },
+  // Request building and call options.
   "api-requests": {
     mutate: ["runtime/api/requests.ts", "runtime/api/options.ts", "runtime/api/list-all.ts"],
     tests: ["test/unit/api/requests.test.ts", "test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/call-retry.test.ts", "test/unit/api/request-rules.test.ts", "test/unit/api/list-all-rules.test.ts"],
