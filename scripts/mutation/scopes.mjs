@@ -32,11 +32,8 @@ export const scopes = {
   "api-watch": { mutate: ["runtime/api/watch.ts", "runtime/api/decode.ts"], tests: ["test/unit/api/replies.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/watch-rules.test.ts"] },
   // Paging through continue tokens, and recovering from expired ones.
   "list-all": { mutate: ["runtime/api/list-all.ts"], tests: ["test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/list-all-rules.test.ts"] },
-  // Request building and call options.
-  "api-requests": {
-    mutate: ["runtime/api/requests.ts", "runtime/api/options.ts", "runtime/api/list-all.ts"],
-    tests: ["test/unit/api/requests.test.ts", "test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/call-retry.test.ts", "test/unit/api/request-rules.test.ts", "test/unit/api/list-all-rules.test.ts"],
-  },
+  // Request building and call options (the Api's requests as plain data: no server, fast).
+  "api-requests": { mutate: ["runtime/api/requests.ts", "runtime/api/options.ts"], tests: ["test/unit/api/requests.test.ts", "test/unit/api/request-rules.test.ts"] },
   discovery: { mutate: ["runtime/discovery/**/*.ts"], tests: ["test/unit/discovery"] },
   manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
   metrics: { mutate: ["runtime/metrics/**/*.ts"], tests: ["test/unit/metrics"] },

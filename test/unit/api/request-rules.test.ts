@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Api, KubexArgumentError } from "../../../runtime/index.js";
 import { ConfigMap, Namespace, Pod } from "../../../generated/k8s/v1_35/core/v1/index.js";
+import { Deployment } from "../../../generated/k8s/v1_35/apps/v1/index.js";
 import { last, query, RecordingClient } from "./recording-client.js";
 
 function setup() {
@@ -203,4 +204,32 @@ test("a cluster-scoped kind's list and create have no namespace in the path", as
   assert.equal(last(client).path, "/api/v1/namespaces");
   await namespaces.create({ metadata: { name: "x" } });
   assert.equal(last(client).path, "/api/v1/namespaces");
+});
+
+test("watch: a requestTimeout that sets its own read bound wins over inactivityTimeout", async () => {
+  const { client, configMaps } = setup();
+  for await (const _ of configMaps.watch({ inactivityTimeout: 30, requestTimeout: { read: 5 } })) void _;
+  assert.deepEqual(last(client).timeout, { read: 5 });
+});
+
+test("writes: a bad namespace is refused naming where it came from (the call's option or the object)", async () => {
+  const { client, configMaps } = setup();
+  await assert.rejects(configMaps.create({ metadata: { name: "c", namespace: "a/b" } }), (e: unknown) => e instanceof KubexArgumentError && e.argument === "object.metadata.namespace");
+  await assert.rejects(configMaps.create({ metadata: { name: "c" } }, { namespace: "a/b" }), (e: unknown) => e instanceof KubexArgumentError && e.argument === "options.namespace");
+  await assert.rejects(configMaps.replace("c", { metadata: { name: "c", namespace: "a/b" } }), (e: unknown) => e instanceof KubexArgumentError && e.argument === "object.metadata.namespace");
+  await assert.rejects(configMaps.apply({ metadata: { name: "c", namespace: "a/b" } }, { fieldManager: "m" }), (e: unknown) => e instanceof KubexArgumentError && e.argument === "object.metadata.namespace");
+  await assert.rejects(configMaps.patch("c", {}, { namespace: "a/b" }), (e: unknown) => e instanceof KubexArgumentError && e.argument === "options.namespace");
+  assert.equal(client.sent.length, 0);
+});
+
+test("replace of a subresource carries that subresource's identity; metadata get asks for metadata", async () => {
+  const client = new RecordingClient();
+  const deployments = new Api(Deployment, { client, namespace: "n" });
+  await deployments.scale.replace("web", { spec: { replicas: 2 } });
+  assert.equal(last(client).path, "/apis/apps/v1/namespaces/n/deployments/web/scale");
+  assert.deepEqual(body(client), { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } });
+  await deployments.status.replace("web", { status: {} });
+  assert.deepEqual(body(client), { apiVersion: "apps/v1", kind: "Deployment", status: {} });
+  await deployments.metadata.get("web", { resourceVersion: "0" });
+  assert.deepEqual([last(client).query, last(client).headers?.accept?.startsWith("application/json;as=PartialObjectMetadata;")], [[["resourceVersion", "0"]], true]);
 });
