@@ -7,7 +7,7 @@ import { apiErrorFromResponse } from "../../../runtime/errors.js";
 import { ConfigMap } from "../../../generated/k8s/v1_35/core/v1/index.js";
 import { RecordingClient } from "./recording-client.js";
 
-type Item = { metadata: { name?: string; namespace?: string; uid?: string } };
+type Item = { metadata?: { name?: string; namespace?: string; uid?: string } };
 type Answer = { items: Item[]; next?: string } | { expired: true; offer?: unknown };
 
 class ScriptedClient extends RecordingClient {
@@ -18,8 +18,9 @@ class ScriptedClient extends RecordingClient {
     this.tokens.push(token);
     const answer = this.answer(token, this.tokens.length - 1);
     if ("expired" in answer) {
-      const metadata = answer.offer === undefined ? {} : { continue: answer.offer };
-      throw apiErrorFromResponse(410, JSON.stringify({ kind: "Status", code: 410, reason: "Expired", message: "too old", metadata }));
+      // A Status without metadata offers no fresh token.
+      const metadata = answer.offer === undefined ? {} : { metadata: { continue: answer.offer } };
+      throw apiErrorFromResponse(410, JSON.stringify({ kind: "Status", code: 410, reason: "Expired", message: "too old", ...metadata }));
     }
     this.reply = JSON.stringify({ metadata: { continue: answer.next ?? "" }, items: answer.items });
     return super.request(r);
@@ -111,4 +112,29 @@ test("listAll: an error other than Gone on a later page is thrown as is", async 
 test("listAll: a repeated token is refused naming the list kind", async () => {
   const client = new ScriptedClient(() => ({ items: named("a"), next: "same" }));
   await assert.rejects(names(client), (e: Error) => e instanceof KubexProtocolError && e.message === "listAll ConfigMapList: the server repeated a continue token it had already returned");
+});
+
+test("listAll: an object without metadata is handed on", async () => {
+  const client = new ScriptedClient(() => ({ items: [{}, ...named("a")] }));
+  assert.deepEqual(await names(client), ["?", "a"]);
+});
+
+test("listAll: after a restart, an object without metadata seen before is skipped, and so is one without a namespace", async () => {
+  let lists = 0;
+  const client = new ScriptedClient((token) => {
+    if (token === "") return lists++ === 0 ? { items: [{}, { metadata: { name: "x" } }], next: "t1" } : { items: [{}, { metadata: { name: "x" } }, ...named("x")] };
+    return { expired: true };
+  });
+  assert.deepEqual(await names(client), ["?", "x", "x"], "x in namespace n is another object than x in none");
+});
+
+test("listAll: a fresh token goes on with the same list, so a token that list gave before is still a repeat", async () => {
+  let t1 = 0;
+  const client = new ScriptedClient((token) => {
+    if (token === "") return { items: named("a"), next: "t1" };
+    if (token === "t1") return t1++ === 0 ? { expired: true, offer: "fresh" } : { items: named("c") };
+    return { items: named("b"), next: "t1" };
+  });
+  await assert.rejects(names(client), (e: Error) => e instanceof KubexProtocolError && /repeated a continue token/.test(e.message));
+  assert.deepEqual(client.tokens, ["", "t1", "fresh"]);
 });
