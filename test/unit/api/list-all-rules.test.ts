@@ -138,3 +138,14 @@ test("listAll: a fresh token goes on with the same list, so a token that list ga
   await assert.rejects(names(client), (e: Error) => e instanceof KubexProtocolError && /repeated a continue token/.test(e.message));
   assert.deepEqual(client.tokens, ["", "t1", "fresh"]);
 });
+
+test("listAll: after an empty fresh token, the new list may hand out the first list's tokens again", async () => {
+  let lists = 0;
+  const client = new ScriptedClient((token, call) => {
+    if (token === "") return lists++ === 0 ? { items: named("a"), next: "t1" } : { items: named("a"), next: "t1" };
+    if (token === "t1") return call === 1 ? { expired: true, offer: "" } : { items: named("b") };
+    return { items: [] };
+  });
+  assert.deepEqual(await names(client), ["a", "b"]);
+  assert.deepEqual(client.tokens, ["", "t1", "", "t1"]);
+});
