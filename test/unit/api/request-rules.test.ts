@@ -233,3 +233,25 @@ test("replace of a subresource carries that subresource's identity; metadata get
   await deployments.metadata.get("web", { resourceVersion: "0" });
   assert.deepEqual([last(client).query, last(client).headers?.accept?.startsWith("application/json;as=PartialObjectMetadata;")], [[["resourceVersion", "0"]], true]);
 });
+
+test("each call's HTTP method, and the argument a bad name or namespace is refused under", async () => {
+  const { client, configMaps, pods } = setup();
+  const methods: string[] = [];
+  const record = () => methods.push(last(client).method);
+  await configMaps.get("c"); record();
+  await configMaps.list(); record();
+  await configMaps.create({ metadata: { name: "c" } }); record();
+  await configMaps.replace("c", { metadata: { name: "c" } }); record();
+  await configMaps.patch("c", {}); record();
+  await configMaps.delete("c"); record();
+  await configMaps.deleteCollection(); record();
+  for await (const _ of configMaps.watch()) void _;
+  record();
+  await pods.logs.get("p"); record();
+  await pods.eviction.create("p"); record();
+  assert.deepEqual(methods, ["GET", "GET", "POST", "PUT", "PATCH", "DELETE", "DELETE", "GET", "GET", "POST"]);
+  const under = (argument: string) => (e: unknown) => e instanceof KubexArgumentError && e.argument === argument;
+  await assert.rejects(configMaps.replace("a/b", { metadata: {} }), under("name"));
+  await assert.rejects(configMaps.patch("a/b", {}), under("name"));
+  await assert.rejects(configMaps.list({ namespace: "a/b" }), under("options.namespace"));
+});
