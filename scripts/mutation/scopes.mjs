@@ -67,6 +67,16 @@ export const scopes = {
   "codegen-resources": { mutate: ["codegen/resources.ts"], tests: ["test/unit/codegen/resources.test.ts"] },
   "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
   "codegen-output": { mutate: ["codegen/output.ts"], tests: ["test/unit/codegen/output.test.ts"] },
+  // Watch streams and reply checks: ERROR events as the typed error of their status, malformed replies.
+  "api-watch": { mutate: ["runtime/api/watch.ts", "runtime/api/decode.ts"], tests: ["test/unit/api/replies.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/watch-rules.test.ts"] },
+  // Paging through continue tokens, and recovering from expired ones.
+  "list-all": { mutate: ["runtime/api/list-all.ts"], tests: ["test/unit/api/pagination.test.ts", "test/unit/api/list-all-expired.test.ts", "test/unit/api/list-all-rules.test.ts"] },
+  // Request building and call options (the Api's requests as plain data: no server, fast).
+  "api-requests": { mutate: ["runtime/api/requests.ts", "runtime/api/options.ts"], tests: ["test/unit/api/requests.test.ts", "test/unit/api/request-rules.test.ts"] },
+  discovery: { mutate: ["runtime/discovery/**/*.ts"], tests: ["test/unit/discovery"] },
+  manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
+  metrics: { mutate: ["runtime/metrics/**/*.ts"], tests: ["test/unit/metrics"] },
+  lifecycle: { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle"] },
 };
 
 const testsByDirectory = {
@@ -79,6 +89,9 @@ const testsByDirectory = {
   "runtime/quantity/": ["test/unit/quantity"],
   "runtime/cp/": ["test/unit/cp"],
   "runtime/watcher/": ["test/unit/watcher"],
+  "runtime/discovery/": ["test/unit/discovery"],
+  "runtime/manifests/": ["test/unit/manifests"],
+  "runtime/metrics/": ["test/unit/metrics"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,
 };
