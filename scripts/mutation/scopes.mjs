@@ -28,6 +28,19 @@ export const scopes = {
   stream: { mutate: ["runtime/stream/**/*.ts", "runtime/client/websocket/**/*.ts"], tests: ["test/unit/websocket", "test/unit/stream"] },
   watcher: { mutate: ["runtime/watcher/**/*.ts"], tests: ["test/unit/watcher"] },
   codegen: { mutate: ["codegen/**/*.ts", "!codegen/cli.ts"], tests: ["test/unit/codegen"] },
+  // Configuration modules; each runs the whole configuration directory, since a kubeconfig test
+  // also reaches the providers it builds (per-test coverage keeps a mutant to the files that reach it).
+  "exec-plugin": { mutate: ["runtime/configuration/exec-plugin.ts"], tests: ["test/unit/configuration"] },
+  credentials: {
+    mutate: ["runtime/configuration/oidc.ts", "runtime/configuration/secrets.ts", "runtime/configuration/abortable.ts", "runtime/configuration/header-value.ts"],
+    tests: ["test/unit/configuration"],
+  },
+  kubeconfig: { mutate: ["runtime/configuration/kubeconfig*.ts", "runtime/configuration/load.ts"], tests: ["test/unit/configuration"] },
+  "credential-files": {
+    mutate: ["runtime/configuration/in-cluster.ts", "runtime/configuration/certificate-files.ts", "runtime/configuration/token-file.ts"],
+    tests: ["test/unit/configuration"],
+  },
+  util: { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util", "test/unit/websocket/output.test.ts"] },
 };
 
 const testsByDirectory = {
@@ -36,6 +49,7 @@ const testsByDirectory = {
   "runtime/client/websocket/": ["test/unit/websocket"],
   "runtime/client/": ["test/unit/client", "test/unit/platform"],
   "runtime/configuration/": ["test/unit/configuration"],
+  "runtime/util/": scopes.util.tests,
   "runtime/stream/": ["test/unit/websocket", "test/unit/stream"],
   "runtime/watcher/": ["test/unit/watcher"],
   "runtime/": ["test/unit/errors.test.ts"],
