@@ -245,3 +245,28 @@ test("exec plugin: a caller whose signal has already fired leaves no unhandled r
     process.off("unhandledRejection", record);
   }
 });
+
+test("exec plugin: with no args section the plugin gets no arguments; without a terminal its standard input is closed", async () => {
+  const script = plugin("argc.sh", `cat > /dev/null\necho '{"apiVersion":"${v1}","kind":"ExecCredential","status":{"token":"argc-'"$#"'"}}'`);
+  assert.equal((await get(provider(script, {}, undefined, 5_000))).token, "argc-0", "cat sees end of input at once, and $# is 0");
+});
+
+test("exec plugin: an interactive plugin that times out is killed on its own (it shares the terminal's process group)", async () => {
+  const script = plugin("interactive-slow.sh", `echo $$ > "$0.pid"\nexec sleep 30`);
+  const wasTTY = process.stdin.isTTY;
+  process.stdin.isTTY = true;
+  try {
+    assert.equal(await refusal(get(provider(script, { interactiveMode: "Always" }, undefined, 300))), `exec plugin ${JSON.stringify(script)}: no credential within 0.3s`);
+  } finally {
+    process.stdin.isTTY = wasTTY;
+  }
+  const pid = Number(readFileSync(`${script}.pid`, "utf8"));
+  const running = () => existsSync(`/proc/${pid}/stat`) && !/^\d+ \([^)]*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  for (let i = 0; i < 50 && running(); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(running(), false);
+});
+
+test("exec plugin: only the first 1 MiB of error output is kept: what follows it is never quoted", async () => {
+  const script = plugin("late-stderr.sh", `head -c 1048576 /dev/zero | tr '\\0' ' ' >&2\necho "after the bound" >&2\nexit 1`);
+  assert.equal(await refusal(get(provider(script))), `exec plugin ${JSON.stringify(script)}: exited with code 1`);
+});
