@@ -4,8 +4,13 @@
 // refresh token an issuer rotates or keeps.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { KubexAuthenticationError, KubexConfigurationError, KubexTimeoutError, OidcProvider } from "../../../runtime/index.js";
 import { jwtExpiry } from "../../../runtime/configuration/oidc.js";
@@ -202,4 +207,34 @@ test("oidc: a caller whose request times out is told which issuer it was waiting
 
 after(() => {
   answers = {};
+});
+
+test("oidc: an https issuer is trusted through its own CA (idp-certificate-authority), and refused without it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kubex-oidc-tls-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=issuer", "-addext", "subjectAltName=IP:127.0.0.1"], { cwd: dir, stdio: "pipe" });
+  const ca = readFileSync(join(dir, "cert.pem"), "utf8");
+  const secure = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: ca }, (req, res) => {
+    const url = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+    req.resume();
+    req.on("end", () => res.end(JSON.stringify(req.url === "/.well-known/openid-configuration" ? { token_endpoint: `${url}/token` } : { id_token: "over-tls" })));
+  });
+  await new Promise<void>((resolve) => secure.listen(0, "127.0.0.1", resolve));
+  try {
+    const issuerUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+    assert.equal((await refresh(new OidcProvider({ clientId: "k", issuerUrl, issuerCa: ca, refreshToken: "r" }))).token, "over-tls");
+    assert.match(await refusal(refresh(new OidcProvider({ clientId: "k", issuerUrl, refreshToken: "r" }))), /failed: discovery: self-signed certificate$/);
+  } finally {
+    secure.closeAllConnections();
+    secure.close();
+  }
+});
+
+test("oidc: an issuer's answer of exactly 1 MiB is read; one byte more is refused as too large", async () => {
+  const discovery = (name: string, size: number) => {
+    answers[`/${name}/.well-known/openid-configuration`] = () => ({ body: JSON.stringify({ token_endpoint: `${base}/${name}/token` }).padEnd(size, " ") });
+    answers[`/${name}/token`] = tokens("sized");
+    return new OidcProvider({ clientId: "k", issuerUrl: `${base}/${name}`, refreshToken: "r" });
+  };
+  assert.equal((await refresh(discovery("mib", 1024 * 1024))).token, "sized");
+  assert.equal(await refusal(refresh(discovery("mib-plus", 1024 * 1024 + 1))), `oidc auth-provider: refresh at ${base}/mib-plus failed: discovery: answer too large (more than 1048576 bytes)`);
 });
