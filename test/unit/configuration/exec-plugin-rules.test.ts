@@ -124,8 +124,8 @@ test("exec plugin: output of exactly 1 MiB is read; one character more is refuse
   assert.equal(await refusal(get(provider(over))), `exec plugin ${JSON.stringify(over)}: output exceeds 1048576 characters, which no ExecCredential needs`);
 });
 
-test("exec plugin: a timeout ends the plugin's whole process group, and names the limit in seconds", async () => {
-  const script = plugin("group.sh", `sleep 30 &\necho $! > "$0.child"\nwait`);
+test("exec plugin: a timeout kills the plugin's whole process group (SIGKILL: a plugin ignoring SIGTERM ends too), and names the limit in seconds", async () => {
+  const script = plugin("group.sh", `trap '' TERM\nsleep 30 &\necho $! > "$0.child"\nwait`);
   const p = provider(script, {}, undefined, 500);
   assert.equal(await refusal(get(p)), `exec plugin ${JSON.stringify(script)}: no credential within 0.5s`);
   const child = Number(readFileSync(`${script}.child`, "utf8"));
