@@ -128,6 +128,7 @@ test("oidc: discovery is a GET for JSON at the issuer (one trailing slash droppe
   await refresh(new OidcProvider({ clientId: "kube", issuerUrl: `${url}/`, refreshToken: "r/1+" }));
   assert.deepEqual(seen.map((s) => `${s.method} ${s.url}`), ["GET /exchange/.well-known/openid-configuration", "POST /exchange/token"]);
   assert.equal(seen[0]!.headers.accept, "application/json");
+  assert.equal(seen[0]!.headers["content-type"], undefined, "a GET carries no form");
   assert.equal(seen[0]!.body, "");
   assert.equal(seen[1]!.headers["content-type"], "application/x-www-form-urlencoded");
   assert.equal(seen[1]!.headers.accept, "application/json");
