@@ -12,7 +12,11 @@ export function abortable<T>(shared: Promise<T>, signal: AbortSignal | undefined
       ? new KubexTimeoutError(`${what}: the request timed out while waiting for credentials`, { cause: reason })
       : new KubexClientError(`${what}: the request was aborted while waiting for credentials`, { cause: reason });
   };
-  if (signal.aborted) return Promise.reject(stopped());
+  if (signal.aborted) {
+    // The run goes on without this caller; its failure is for the callers still waiting, or for none.
+    shared.catch(() => undefined);
+    return Promise.reject(stopped());
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(stopped());
     signal.addEventListener("abort", onAbort, { once: true });

@@ -77,6 +77,19 @@ export const scopes = {
   manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
   metrics: { mutate: ["runtime/metrics/**/*.ts"], tests: ["test/unit/metrics"] },
   lifecycle: { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle"] },
+  // Configuration modules; each runs the whole configuration directory, since a kubeconfig test
+  // also reaches the providers it builds (per-test coverage keeps a mutant to the files that reach it).
+  "exec-plugin": { mutate: ["runtime/configuration/exec-plugin.ts"], tests: ["test/unit/configuration"] },
+  credentials: {
+    mutate: ["runtime/configuration/oidc.ts", "runtime/configuration/secrets.ts", "runtime/configuration/abortable.ts", "runtime/configuration/header-value.ts"],
+    tests: ["test/unit/configuration"],
+  },
+  kubeconfig: { mutate: ["runtime/configuration/kubeconfig*.ts", "runtime/configuration/load.ts"], tests: ["test/unit/configuration"] },
+  "credential-files": {
+    mutate: ["runtime/configuration/in-cluster.ts", "runtime/configuration/certificate-files.ts", "runtime/configuration/token-file.ts"],
+    tests: ["test/unit/configuration"],
+  },
+  util: { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util", "test/unit/websocket/output.test.ts"] },
 };
 
 const testsByDirectory = {
@@ -85,6 +98,7 @@ const testsByDirectory = {
   "runtime/client/websocket/": ["test/unit/websocket"],
   "runtime/client/": ["test/unit/client", "test/unit/platform"],
   "runtime/configuration/": ["test/unit/configuration"],
+  "runtime/util/": scopes.util.tests,
   "runtime/stream/": ["test/unit/websocket", "test/unit/stream"],
   "runtime/quantity/": ["test/unit/quantity"],
   "runtime/cp/": ["test/unit/cp"],
