@@ -2,6 +2,8 @@
 //   BENCH_BUILDS=before=/path/to/dist/esm,after=dist/esm node bench/compare.mjs [scenario,...] [rounds]
 // Contenders alternate per round (floor, each build on both backends unless BENCH_BACKENDS says
 // otherwise); the figure is CPU per call (median, min–max), then wall time per call.
+// BENCH_FLOORS=floor,floor-fetch adds the fetch floor (bench/contenders/floor-fetch.mjs);
+// BENCH_RUNTIME="bun" or "deno run -A" runs every contender under that runtime instead of this Node.
 import { cpus } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +14,11 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const [scenarios = "get-pod", rounds = "10"] = process.argv.slice(2);
 const builds = (process.env.BENCH_BUILDS ?? `current=${root}/dist/esm`).split(",").map((b) => b.split("="));
 const backends = (process.env.BENCH_BACKENDS ?? "undici").split(",");
-const node = process.execPath;
-const chosen = [{ name: "floor", cmd: [node, "bench/contenders/floor.mjs"] }];
+const runtime = process.env.BENCH_RUNTIME ? process.env.BENCH_RUNTIME.split(" ") : [process.execPath];
+const floors = (process.env.BENCH_FLOORS ?? "floor").split(",");
+const chosen = floors.map((name) => ({ name, cmd: [...runtime, `bench/contenders/${name}.mjs`] }));
 for (const [name, dist] of builds) {
-  for (const backend of backends) chosen.push({ name: `${name}-${backend}`, cmd: [node, "bench/contenders/kubex.mjs"], backend, env: { KUBEX_DIST: resolve(dist) } });
+  for (const backend of backends) chosen.push({ name: `${name}-${backend}`, cmd: [...runtime, "bench/contenders/kubex.mjs"], backend, env: { KUBEX_DIST: resolve(dist) } });
 }
 process.env.BENCH_SCENARIOS = scenarios;
 const { rows, load } = await runClientCost({ chosen, reps: Number(rounds), root, log: () => {} });
@@ -25,7 +28,7 @@ console.log(`load ${load.start.toFixed(1)} -> ${load.end.toFixed(1)} (1-minute a
 for (const scenario of scenarios.split(",")) {
   const calls = S.CC_SCENARIOS[scenario].calls;
   const mine = rows.filter((r) => r.scenario === scenario);
-  const floor = mine.find((r) => r.contender === "floor");
+  const floor = mine.find((r) => r.contender === floors[0]);
   const floorCpu = floor && !floor.error ? median(floor.reps.map((q) => q.cpuMs / calls)) : NaN;
   console.log(`\n${scenario} (per ${S.CC_SCENARIOS[scenario].unit})`);
   console.log("| contender | CPU ms (min–max) | CPU / floor | wall ms (min–max) |\n|---|---:|---:|---:|");
