@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { startFakeApiServer } from "./lib/fake-apiserver.mjs";
 import { rawConnection } from "./lib/raw.mjs";
-import { fetch } from "undici";
+import { fetch, request } from "undici";
 const s = await startFakeApiServer();
 process.env.KUBECONFIG = s.kubeconfig;
 const conn = rawConnection(s.kubeconfig, 128, { bodyTimeout: 0, headersTimeout: 0 });
@@ -20,9 +20,23 @@ const kubex = async (dist, backend) => {
   const api = new Api(Pod, { client, namespace: "cc-get" });
   return () => api.get("pod-00000");
 };
+/** What kubex's fetch backend asks of fetch, without kubex: a signal, its headers, manual redirects, a reader loop. */
+async function fetchAsKubex() {
+  const res = await fetch(url, { dispatcher: conn.dispatcher, headers: [["accept", "application/json"], ["user-agent", "kubex-ts"], ["authorization", conn.headers.authorization]], redirect: "manual", signal: new AbortController().signal });
+  const reader = res.body.getReader();
+  const parts = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+  }
+  return JSON.parse(new TextDecoder().decode(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+}
 const variants = {
+  "floor-undici": async () => JSON.parse(await (await request(url, { dispatcher: conn.dispatcher, headers: conn.headers })).body.text()),
   "floor-fetch": async () => (await fetch(url, { dispatcher: conn.dispatcher, headers: conn.headers })).json(),
   "floor-fetch+signal": async () => (await fetch(url, { dispatcher: conn.dispatcher, headers: conn.headers, signal: new AbortController().signal })).json(),
+  "fetch-as-kubex": fetchAsKubex,
 };
 for (const [name, dist] of builds.split(",").map((b) => b.split("="))) {
   variants[`${name}-fetch`] = await kubex(dist, "fetch");
