@@ -8,7 +8,8 @@ const { Api, createClient } = await import(`${dist}runtime/index.js`);
 // The generated modules ship once, as CommonJS, beside dist/esm.
 const { ConfigMap, Pod } = await import(new URL("../cjs/generated/k8s/v1_35/core/v1/index.js", dist).href);
 
-const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici" });
+// BENCH_KUBEX_HTTP2=1: ClientOptions.http2 on (the undici backend; the h2 mode of the bench server).
+const client = await createClient({ backend: process.env.BENCH_BACKEND ?? "undici", options: process.env.BENCH_KUBEX_HTTP2 === "1" ? { http2: true } : {} });
 const apis = new Map();
 const api = (kind, namespace) => {
   const key = `${kind.kind}/${namespace}`;

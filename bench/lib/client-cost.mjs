@@ -62,7 +62,7 @@ function startContender(contender, scenario, kubeconfig, root) {
  */
 export async function runClientCost({ chosen, reps, root, log = console.log }) {
   const load = { start: loadavg()[0] };
-  const server = await startFakeApiServer();
+  const server = await startFakeApiServer({ h2: process.env.BENCH_H2 === "1" });
   const rows = [];
   let failed = false;
   try {
@@ -97,5 +97,7 @@ export async function runClientCost({ chosen, reps, root, log = console.log }) {
     await server.close();
   }
   load.end = loadavg()[0];
-  return { rows, load, failed };
+  const protocols = {};
+  for (const p of server.protocols) protocols[p] = (protocols[p] ?? 0) + 1;
+  return { rows, load, failed, protocols };
 }

@@ -2,9 +2,12 @@
 // requests with prepared API-server responses (bench/lib/fixtures.mjs), so that what is measured
 // is the client's own cost, not the API server's. TLS material is made at start-up with openssl
 // (a throwaway CA and a server certificate for 127.0.0.1) and a bearer token authenticates.
+// With { h2: true } (BENCH_H2=1) it is a node:http2 server offering h2 and http/1.1 by ALPN, as a
+// kube-apiserver does, serving the same responses.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:https";
+import { createSecureServer } from "node:http2";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -64,7 +67,8 @@ function send(res, status, body, type = "application/json") {
 
 /** Writes a watch stream in large chunks, respecting back-pressure, then ends it. */
 function stream(res, body) {
-  res.writeHead(200, { ...headers("application/json"), "transfer-encoding": "chunked" });
+  // HTTP/2 frames the body itself and forbids the header.
+  res.writeHead(200, res.stream ? headers("application/json") : { ...headers("application/json"), "transfer-encoding": "chunked" });
   let at = 0;
   const pump = () => {
     while (at < body.length) {
@@ -114,11 +118,20 @@ function handler({ bodies, watches }) {
   };
 }
 
-/** Starts the server; resolves to { url, kubeconfig (path), close() }. */
-export async function startFakeApiServer() {
+/** Starts the server; resolves to { url, kubeconfig (path), protocols (ALPN of each connection), close() }. */
+export async function startFakeApiServer({ h2 = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kubex-bench-cc-"));
   const tls = makeTls(dir);
-  const server = createServer({ key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 }, handler(responses()));
+  const protocols = [];
+  const server = h2
+    ? createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true, settings: { maxConcurrentStreams: 250 } }, handler(responses()))
+    : createServer({ key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 }, handler(responses()));
+  const sockets = new Set();
+  server.on("secureConnection", (socket) => {
+    protocols.push(socket.alpnProtocol || "none");
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `https://127.0.0.1:${server.address().port}`;
   const kubeconfig = join(dir, "kubeconfig");
@@ -129,7 +142,7 @@ export async function startFakeApiServer() {
     contexts: [{ name: "bench", context: { cluster: "bench", user: "bench", namespace: CC.NS.get } }],
   }));
   return {
-    url, kubeconfig,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => { rmSync(dir, { recursive: true, force: true }); resolve(); }); }),
+    url, kubeconfig, protocols,
+    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => { rmSync(dir, { recursive: true, force: true }); resolve(); }); }),
   };
 }

@@ -8,7 +8,8 @@ import { KubexConfigurationError } from "../errors.js";
 import type { ClientOptions } from "./options.js";
 import { fetchIgnoredOptions, warnIgnored } from "./backend-warnings.js";
 import { HttpClient, type PreparedRequest } from "./http-client.js";
-import { ReadTimeoutError, withInactivityTimeout } from "./inactivity.js";
+import { ReadTimeoutError } from "./inactivity.js";
+import { readDeadline, type ReadDeadline } from "./read-deadlines.js";
 import { webHeaders, type RawResponse } from "./response.js";
 import { detectRuntime, type JsRuntime } from "./runtime-detect.js";
 import { enforceSupport, fetchPlatform, tlsMaterial, type ClientCertificate, type FetchPlatform, type FetchSetup, type Route } from "./platform/index.js";
@@ -55,6 +56,8 @@ export class FetchClient extends HttpClient {
   private readonly platform: FetchPlatform;
   /** The runtime's fetch and init extensions per client certificate; a private field, since they hold the client key. */
   readonly #setups = new Map<string, Promise<FetchSetup>>();
+  /** The same setups once made: a call then needs no await to find them. */
+  readonly #ready = new Map<string, FetchSetup>();
 
   constructor(configuration: ClientConfiguration, options: ClientOptions = {}) {
     super(configuration, options);
@@ -83,43 +86,42 @@ export class FetchClient extends HttpClient {
       enforceSupport(this.platform, "HTTP", route);
       setup = this.platform.fetchSetup(route, this.#timeouts());
       this.#setups.set(key, setup);
+      setup.then((made) => this.#setups.get(key) === setup && this.#ready.set(key, made), () => undefined);
     }
     return setup;
   }
 
   protected async transport(request: PreparedRequest): Promise<RawResponse> {
-    const { fetch, init } = await this.#setup(request.clientCertificate);
+    const { fetch, init } = this.#ready.get(request.clientCertificate?.cert ?? "") ?? (await this.#setup(request.clientCertificate));
     const t = request.timeout;
     const readMs = t.read === null ? undefined : t.read !== undefined ? t.read * 1000 : request.streaming ? undefined : defaultRequestReadMs;
-    const controller = new AbortController();
-    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
-    let headersTimer: ReturnType<typeof setTimeout> | undefined;
-    if (readMs) headersTimer = setTimeout(() => controller.abort(new ReadTimeoutError(`no response headers for ${readMs} ms`)), readMs);
-    const headers = new Headers();
-    for (const [k, v] of request.headers) headers.append(k, v);
+    const call = readMs ? new BoundedCall(request.signal, readMs) : undefined;
     let response: Response;
     try {
       response = await fetch(request.url, {
         ...init,
         method: request.method,
-        headers,
+        // A list of pairs: fetch builds its own Headers from it.
+        headers: request.headers as [string, string][],
         ...(request.body !== undefined ? { body: request.body } : {}),
-        signal,
+        ...(call ? { signal: call.signal } : request.signal ? { signal: request.signal } : {}),
         redirect: "manual",
       });
     } catch (error) {
-      throw controller.signal.reason instanceof ReadTimeoutError ? controller.signal.reason : error;
-    } finally {
-      clearTimeout(headersTimer);
+      call?.end();
+      throw call?.timedOut ?? error;
     }
+    call?.answered();
     const stream = response.body;
-    const chunks: AsyncIterable<Uint8Array> = stream ? readStream(stream) : emptyBody();
     return {
       status: response.status,
       headers: webHeaders(response.headers),
-      body: readMs ? withInactivityTimeout(chunks, readMs, () => controller.abort()) : chunks,
+      body: stream ? readChunks(stream, call) : emptyBody(),
+      // One loop over the chunks and one decode, still bounded by the read timeout between chunks.
+      text: async () => utf8.decode(stream ? await readWhole(stream, call) : new Uint8Array(0)),
+      bytes: async () => (stream ? readWhole(stream, call) : new Uint8Array(0)),
       cancel: async () => {
-        controller.abort();
+        call?.abort();
         await stream?.cancel().catch(() => undefined);
       },
     };
@@ -132,22 +134,120 @@ export class FetchClient extends HttpClient {
   protected async release(): Promise<void> {
     const all = [...this.#setups.values()];
     this.#setups.clear();
+    this.#ready.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close?.().catch(() => undefined)));
+  }
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A call with a read timeout: its own controller, aborted by the caller's signal
+ * (a listener, not `AbortSignal.any`, which costs tens of microseconds per call
+ * on Node) or when the server stays silent for `readMs`, before the headers or
+ * between two chunks of the body. The silence is watched by the shared deadline timer.
+ */
+class BoundedCall {
+  readonly #controller = new AbortController();
+  readonly #deadline: ReadDeadline;
+  readonly #caller: AbortSignal | undefined;
+  #phase: "headers" | "body" = "headers";
+  #timedOut: ReadTimeoutError | undefined;
+
+  constructor(caller: AbortSignal | undefined, readonly readMs: number) {
+    this.#caller = caller;
+    this.#deadline = readDeadline(readMs, () => {
+      this.#timedOut = new ReadTimeoutError(this.#phase === "headers" ? `no response headers for ${readMs} ms` : `no data for ${readMs} ms`);
+      this.#controller.abort(this.#timedOut);
+    });
+    if (caller?.aborted) this.#controller.abort(caller.reason);
+    else caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    this.#deadline.arm();
+  }
+
+  readonly #onCallerAbort = (): void => this.#controller.abort(this.#caller?.reason);
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The read timeout's error once it has fired. */
+  get timedOut(): ReadTimeoutError | undefined {
+    return this.#timedOut;
+  }
+
+  /** Headers are in: the body's silence is counted once it is read. */
+  answered(): void {
+    this.#deadline.clear();
+    this.#phase = "body";
+  }
+
+  reading(): void {
+    this.#deadline.arm();
+  }
+
+  touch(): void {
+    this.#deadline.touch();
+  }
+
+  end(): void {
+    this.#deadline.clear();
+    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
+
+  abort(): void {
+    this.end();
+    this.#controller.abort();
   }
 }
 
 async function* emptyBody(): AsyncIterable<Uint8Array> {}
 
-/** A ReadableStream as an async iterable, releasing the reader when the consumer stops early. */
-async function* readStream(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+/** The body as an async iterable, bounded by the read timeout; the reader is released when the consumer stops early. */
+async function* readChunks(stream: ReadableStream<Uint8Array>, call: BoundedCall | undefined): AsyncIterable<Uint8Array> {
   const reader = stream.getReader();
+  call?.reading();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
+      call?.touch();
       yield value;
     }
+  } catch (error) {
+    throw call?.timedOut ?? error;
   } finally {
+    call?.end();
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** The whole body's bytes in one loop (no generator per chunk), bounded by the read timeout like readChunks. */
+async function readWhole(stream: ReadableStream<Uint8Array>, call: BoundedCall | undefined): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  call?.reading();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      call?.touch();
+      chunks.push(value);
+      length += value.length;
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw call?.timedOut ?? error;
+  } finally {
+    call?.end();
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    whole.set(c, at);
+    at += c.length;
+  }
+  return whole;
 }
