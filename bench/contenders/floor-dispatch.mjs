@@ -9,13 +9,13 @@ const { origin } = new URL(conn.server);
 const base = new URL(conn.server).pathname.replace(/\/$/, "");
 const jsonHeaders = { ...conn.headers, "content-type": "application/json" };
 
-/** JSON request through dispatch; throws with the status and the server's message on a non-2xx answer. */
-function dispatchJson(method, path, body) {
+/** A request through dispatch, its body decoded once; throws with the status and the server's message on a non-2xx answer. */
+function dispatchText(method, path, body, headers = body === undefined ? conn.headers : jsonHeaders) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let status = 0;
     conn.dispatcher.dispatch(
-      { origin, path: base + path, method, headers: body === undefined ? conn.headers : jsonHeaders, body: body === undefined ? undefined : JSON.stringify(body) },
+      { origin, path: base + path, method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
       {
         onRequestStart() {},
         onResponseStart(_controller, statusCode) { status = statusCode; },
@@ -23,13 +23,16 @@ function dispatchJson(method, path, body) {
         onResponseEnd() {
           const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
           if (status >= 300) reject(new Error(`${method} ${path}: HTTP ${status}: ${text.slice(0, 200)}`));
-          else resolve(JSON.parse(text));
+          else resolve(text);
         },
         onResponseError(_controller, error) { reject(error); },
       },
     );
   });
 }
+
+const dispatchJson = async (method, path, body) => JSON.parse(await dispatchText(method, path, body));
+const textHeaders = { ...conn.headers, accept: "text/plain, */*" };
 
 async function* lines(body) {
   let rest = "";
@@ -84,6 +87,10 @@ await drive({
     let n = 0;
     for await (const _ of lines(res.body)) n++;
     return n;
+  },
+  async logLinesWhole(ns, pod) {
+    const lines = (await dispatchText("GET", `/api/v1/namespaces/${ns}/pods/${pod}/log`, undefined, textHeaders)).split("\n");
+    return lines.at(-1) === "" ? lines.length - 1 : lines.length;
   },
   close: () => conn.dispatcher.close(),
 });
