@@ -98,6 +98,8 @@ export const scopes = {
   "check-request": { mutate: ["runtime/client/check-request.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
   "check-configuration": { mutate: ["runtime/client/check-configuration.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
   headers: { mutate: ["runtime/client/headers.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
+  warnings: { mutate: ["runtime/client/warnings.ts"], tests: ["test/unit/client/warnings.test.ts", "test/unit/client/warning-rules.test.ts"] },
+  proxy: { mutate: ["runtime/client/proxy.ts"], tests: ["test/unit/client/proxy.test.ts", "test/unit/client/proxy-rules.test.ts"] },
 };
 
 const testsByDirectory = {
