@@ -25,6 +25,8 @@ test("a path must start with /, and holds no control character, space, ?, # or l
   for (const path of ["api/v1/pods", "x/", "/a\u0000", "/\u0001b", "/a\u001fb", "/a\tb", "/a\u00a0b", "/\uD800x", "/x\uDC00", "/\uDC00\uD800", "/a/b?", "#/a"]) {
     assert.throws(() => checkRequest({ ...get, path }), refusedWith(pathMessage), JSON.stringify(path));
   }
+  // A value that only prints as a path is not one.
+  for (const path of [["/api/v1/pods"], new String("/api/v1/pods")]) assert.throws(() => checkRequest({ ...get, path } as never), refusedWith(pathMessage));
   for (const path of ["/", "/api/v1/namespaces/a%2Fb/pods", "/a~!$&'()*+,;=:@-._", "/\u00e9\u4e2d", "/\uD83D\uDE00/x\uD83D\uDE00"]) {
     assert.doesNotThrow(() => checkRequest({ ...get, path }), JSON.stringify(path));
   }
