@@ -8,7 +8,10 @@ import { join } from "node:path";
 export const scopes = {
   "backend-warnings": { mutate: ["runtime/client/backend-warnings.ts"], tests: ["test/unit/client/options.test.ts", "test/unit/client/backend-warnings.test.ts"] },
   patch: { mutate: ["runtime/api/patch.ts"], tests: ["test/unit/api/requests.test.ts"] },
-  lines: { mutate: ["runtime/api/lines.ts"], tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/abort.test.ts"] },
+  lines: {
+    mutate: ["runtime/api/lines.ts"],
+    tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/line-stream.test.ts", "test/unit/api/line-stream-rules.test.ts", "test/unit/api/abort.test.ts"],
+  },
   channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts", "test/unit/stream/channel-frames.test.ts"] },
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts", "test/unit/error-rules.test.ts"] },
   api: { mutate: ["runtime/api/**/*.ts", "runtime/resource/**/*.ts"], tests: ["test/unit/api"] },
@@ -19,7 +22,7 @@ export const scopes = {
   arguments: { mutate: ["runtime/api/arguments.ts"], tests: ["test/unit/api/arguments.test.ts", "test/unit/api/option-rules.test.ts"] },
   "request-checks": {
     mutate: ["runtime/client/headers.ts", "runtime/client/check-request.ts", "runtime/client/check-configuration.ts"],
-    tests: ["test/unit/client/arguments.test.ts", "test/unit/client/request-checks.test.ts"],
+    tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"],
   },
   "rate-limit": { mutate: ["runtime/client/rate-limit.ts"], tests: ["test/unit/client/rate-limit.test.ts", "test/unit/client/rate-limit-rules.test.ts"] },
   retry: { mutate: ["runtime/client/retry.ts"], tests: ["test/unit/client/retry.test.ts", "test/unit/client/retry-wiring.test.ts", "test/unit/client/retry-rules.test.ts"] },
@@ -90,6 +93,13 @@ export const scopes = {
     tests: ["test/unit/configuration"],
   },
   util: { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util", "test/unit/websocket/output.test.ts"] },
+  // The request checks one module at a time (each run ends within a short window); the pure
+  // check files first, the one that starts a server last.
+  "check-request": { mutate: ["runtime/client/check-request.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
+  "check-configuration": { mutate: ["runtime/client/check-configuration.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
+  headers: { mutate: ["runtime/client/headers.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
+  warnings: { mutate: ["runtime/client/warnings.ts"], tests: ["test/unit/client/warnings.test.ts", "test/unit/client/warning-rules.test.ts"] },
+  proxy: { mutate: ["runtime/client/proxy.ts"], tests: ["test/unit/client/proxy.test.ts", "test/unit/client/proxy-rules.test.ts"] },
 };
 
 const testsByDirectory = {
