@@ -187,12 +187,25 @@ test("a kubeconfig or a file it names that cannot be read: the error code, and a
   assert.equal(loadKubeconfig({ path: exact }).server, "https://a", "exactly 16 MiB is read");
 });
 
-test("an exec plugin gets the cluster's settings as KUBERNETES_EXEC_INFO only as set; its relative command resolves against the user's file", () => {
-  const path = write(`current-context: x
-clusters: [{ name: c, cluster: { server: "https://a", tls-server-name: "", insecure-skip-tls-verify: false, disable-compression: false } }]
-users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: ./plugin } } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
+test("an exec plugin gets the cluster's settings in KUBERNETES_EXEC_INFO exactly as set, false and empty ones left out; a relative command resolves against the user's file", async () => {
+  const pluginDir = join(root, "plugin-dir");
+  mkdirSync(pluginDir);
+  // The plugin hands back what it was given, as its token (base64: a token is one header value).
+  writeFileSync(join(pluginDir, "plugin"), `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"}}' "$(printf %s "$KUBERNETES_EXEC_INFO" | base64 | tr -d '\\n')"\n`, { mode: 0o755 });
+  const users = join(pluginDir, "users.yaml");
+  writeFileSync(users, `users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: ./plugin, provideClusterInfo: true } } }]\n`);
+  const main = write(`current-context: x
+clusters:
+- { name: c, cluster: { server: "https://a", tls-server-name: "", insecure-skip-tls-verify: false, disable-compression: false, proxy-url: "", extensions: [{ name: other, extension: 1 }] } }
+- { name: d, cluster: { server: "https://d", tls-server-name: api, insecure-skip-tls-verify: true, disable-compression: true, extensions: [{ name: client.authentication.k8s.io/exec, extension: { a: 1 } }] } }
+contexts: [{ name: x, context: { cluster: c, user: u } }, { name: cy, context: { cluster: d, user: u } }]
 `);
-  const c = loadKubeconfig({ path });
-  assert.deepEqual(JSON.parse(JSON.stringify(c.credentialProvider)), { provider: "ExecCredentialProvider", command: "./plugin", apiVersion: "client.authentication.k8s.io/v1beta1" });
+  const env = { KUBECONFIG: [main, users].join(delimiter) };
+  const info = async (context?: string) => {
+    const c = loadKubeconfig({ env, ...(context ? { context } : {}) });
+    const { token } = await c.credentialProvider!.getCredentials({ forceRefresh: false });
+    return JSON.parse(Buffer.from(token!, "base64").toString("utf8")).spec.cluster;
+  };
+  assert.deepEqual(await info(), { server: "https://a" });
+  assert.deepEqual(await info("cy"), { server: "https://d", "insecure-skip-tls-verify": true, "tls-server-name": "api", "disable-compression": true, config: { a: 1 } });
 });
