@@ -209,3 +209,10 @@ contexts: [{ name: x, context: { cluster: c, user: u } }, { name: cy, context: {
   assert.deepEqual(await info(), { server: "https://a" });
   assert.deepEqual(await info("cy"), { server: "https://d", "insecure-skip-tls-verify": true, "tls-server-name": "api", "disable-compression": true, config: { a: 1 } });
 });
+
+test("a YAML refusal carries its position when it has one, and nothing of the source line", () => {
+  const alias = write("current-context: *nope\n");
+  refused(() => loadKubeconfig({ path: alias }), `kubeconfig ${alias}: an alias names no anchor`);
+  const tagged = write("current-context: x\nusers: [{ name: u, user: { token: !!binary c2VjcmV0 } }]\n");
+  refused(() => loadKubeconfig({ path: tagged }), `kubeconfig ${tagged}: explicit YAML tags other than !!str are not supported (line 2, column 44)`);
+});
