@@ -92,6 +92,30 @@ export const scopes = {
     mutate: ["runtime/configuration/in-cluster.ts", "runtime/configuration/certificate-files.ts", "runtime/configuration/token-file.ts"],
     tests: ["test/unit/configuration"],
   },
+  // One configuration module each, with only the fast files that pin it (no plugin or issuer runs
+  // but the few in providers.test.ts that check what a kubeconfig hands to a provider).
+  "kubeconfig-decode": {
+    mutate: ["runtime/configuration/kubeconfig-decode.ts"],
+    tests: [
+      "test/unit/configuration/kubeconfig-decode-rules.test.ts",
+      "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-rules.test.ts",
+      "test/unit/configuration/kubeconfig-types.test.ts",
+    ],
+  },
+  "kubeconfig-load": {
+    mutate: ["runtime/configuration/kubeconfig.ts"],
+    tests: [
+      "test/unit/configuration/kubeconfig-rules.test.ts",
+      "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-bounds.test.ts",
+      "test/unit/configuration/providers.test.ts",
+    ],
+  },
+  secrets: {
+    mutate: ["runtime/configuration/secrets.ts"],
+    tests: ["test/unit/configuration/secrets-rules.test.ts", "test/unit/configuration/secrets.test.ts", "test/unit/configuration/kubeconfig.test.ts", "test/unit/configuration/providers.test.ts"],
+  },
   util: { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util", "test/unit/websocket/output.test.ts"] },
   // The request checks one module at a time (each run ends within a short window); the pure
   // check files first, the one that starts a server last.

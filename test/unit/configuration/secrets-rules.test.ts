@@ -111,3 +111,20 @@ test("blankOut replaces each secret of three characters or more, the longest fir
   blankOut("abc", secrets);
   assert.deepEqual(secrets, ["abc", "abcdef"], "the caller's list is left as it was");
 });
+
+test("the printing hooks are neither enumerable (symbol included) nor fixed: a part redacted already can be redacted again inside another value", () => {
+  class SomeProvider {
+    constructor() {
+      describeSafely(this, () => ({}));
+    }
+  }
+  const custom = Symbol.for("nodejs.util.inspect.custom");
+  const p = new SomeProvider();
+  assert.equal(Object.prototype.propertyIsEnumerable.call(p, custom), false);
+  assert.equal(Object.prototype.propertyIsEnumerable.call(p, "toJSON"), false);
+  const tls = withRedaction({ key: "k" });
+  assert.equal(Object.prototype.propertyIsEnumerable.call(tls, custom), false);
+  const again = withRedaction({ token: "t", tls });
+  assert.deepEqual(json(again), { token: "[redacted]", tls: { key: "[redacted]" } });
+  assert.deepEqual(json(withRedaction(again)), { token: "[redacted]", tls: { key: "[redacted]" } });
+});
