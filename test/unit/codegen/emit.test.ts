@@ -158,6 +158,9 @@ test("emit: the version index: kinds sorted by apiVersion/kind, a loader per mod
   );
   assert.ok(index.includes("const module = (kindModules as Record<string, string>)[`${apiVersion}/${kind}`];"));
   assert.ok(index.includes("if (module === undefined) return undefined as DescriptorOf<A, K>;"));
+  // Pinned prettier options: 120 columns, trailing commas everywhere (parameters too).
+  assert.ok(index.includes("export async function loadDescriptor<const A extends string, const K extends string>(\n  apiVersion: A,\n  kind: K,\n): Promise<DescriptorOf<A, K>> {"));
+  assert.ok(index.includes("export type DescriptorOf<A extends string, K extends string> = `${A}/${K}` extends keyof DescriptorMap\n  ? DescriptorMap[`${A}/${K}`]\n  : AnyResourceDescriptor | undefined;"));
 });
 
 test("emit: with no kinds, no descriptor import and an empty index", async () => {
