@@ -111,6 +111,16 @@ test("loadDocuments: an unresolved $ref names the file that first defined the sc
   assert.equal(swagger.message, 's.json#/definitions/x.v1.A/items/$ref: unresolved $ref "#/definitions/x.v1.Gone"');
 });
 
+test("loadDocuments: an unresolved $ref in a schema several documents define names the first of them", () => {
+  const e = refusal(() =>
+    loadDocuments([
+      { source: "a.json", document: v3({ "x.v1.A": { items: { $ref: "#/components/schemas/x.v1.Missing" } } }) },
+      { source: "b.json", document: v3({ "x.v1.A": { description: "d" } }) },
+    ]),
+  );
+  assert.equal(e.message, 'a.json#/components/schemas/x.v1.A/items/$ref: unresolved $ref "#/components/schemas/x.v1.Missing"');
+});
+
 test("loadDocuments: only a string $ref is a reference; refs in paths are not checked", () => {
   const spec = loadDocuments([
     { source: "a.json", document: v3({ "x.v1.A": { properties: { $ref: { type: "string" }, n: { default: null, enum: [1, null] } } } }, { "/p": { get: { $ref: "#/nowhere" } } }) },
