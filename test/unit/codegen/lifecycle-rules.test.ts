@@ -60,6 +60,10 @@ test("describedDeprecation: the patterns' edges", () => {
     assert.deepEqual(describedDeprecation(text, gvkOf), { deprecated: "1.20" }, text);
   }
   assert.deepEqual(describedDeprecation("deprecated in v1.20+. Use discoveryv1.EndpointSlice.", () => undefined), { deprecated: "1.20" });
+  // Numbers of more than one digit, in the release and in the package's version.
+  assert.deepEqual(describedDeprecation("deprecated in v10.2+.", gvkOf), { deprecated: "10.2" });
+  assert.equal(describedDeprecation("deprecated in v1.20+. Use discoveryv12.EndpointSlice.", gvkOf).replacement?.kind, "io.k8s.api.discovery.v12.EndpointSlice");
+  assert.equal(describedDeprecation("deprecated in v1.20+. Use discoveryv1beta12.EndpointSlice.", gvkOf).replacement?.kind, "io.k8s.api.discovery.v1beta12.EndpointSlice");
 });
 
 test("releaseFacts: declarations win over the description; a schema of several kinds is no kind's", () => {
