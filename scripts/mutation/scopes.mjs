@@ -70,6 +70,16 @@ export const scopes = {
   "codegen-resources": { mutate: ["codegen/resources.ts"], tests: ["test/unit/codegen/resources.test.ts"] },
   "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
   "codegen-output": { mutate: ["codegen/output.ts"], tests: ["test/unit/codegen/output.test.ts"] },
+  // Generated modules as text, from a spec given in the test (no files, no type-check).
+  "codegen-emit": { mutate: ["codegen/emit.ts"], tests: ["test/unit/codegen/emit.test.ts"] },
+  "codegen-crd": { mutate: ["codegen/crd.ts"], tests: ["test/unit/codegen/crd-rules.test.ts"] },
+  "codegen-load": { mutate: ["codegen/load.ts"], tests: ["test/unit/codegen/load.test.ts"] },
+  "codegen-enums": { mutate: ["codegen/enums.ts"], tests: ["test/unit/codegen/enum-rules.test.ts"] },
+  "codegen-lifecycle": { mutate: ["codegen/lifecycle.ts"], tests: ["test/unit/codegen/lifecycle-rules.test.ts", "test/unit/codegen/lifecycle.test.ts"] },
+  // Reading the inputs (a spec's documents, CRD manifests) in one run: one sandbox build instead of two.
+  // What each release adds (built-in enums, the lifecycle manifest) in one run, fast files only.
+  "codegen-release-data": { mutate: ["codegen/enums.ts", "codegen/lifecycle.ts"], tests: ["test/unit/codegen/enum-rules.test.ts", "test/unit/codegen/lifecycle-rules.test.ts"] },
+  "codegen-inputs": { mutate: ["codegen/crd.ts", "codegen/load.ts"], tests: ["test/unit/codegen/crd-rules.test.ts", "test/unit/codegen/load.test.ts"] },
   // Watch streams and reply checks: ERROR events as the typed error of their status, malformed replies.
   "api-watch": { mutate: ["runtime/api/watch.ts", "runtime/api/decode.ts"], tests: ["test/unit/api/replies.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/watch-rules.test.ts"] },
   // Paging through continue tokens, and recovering from expired ones.
