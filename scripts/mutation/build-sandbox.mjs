@@ -36,12 +36,27 @@ await build({
 });
 
 // The generator imports the runtime as "kubex" (tsconfig paths); compiled, that name must point
-// at the runtime beside it, not at the package's built output.
+// at the runtime beside it, not at the package's built output. Only the import statements at the
+// top of a file are rewritten: generated text (a TSDoc example, say) may say `from "kubex"` too.
+function pointKubexAt(text, target) {
+  const lines = text.split("\n");
+  let inImport = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const isImport = inImport || /^import\b/.test(line);
+    if (!isImport && line.trim() !== "" && !line.startsWith("//")) break;
+    if (!isImport) continue;
+    lines[i] = line.replace(/^((?:import|}|.*\bfrom)\s*)"kubex"/, `$1"${target}"`);
+    inImport = !/;\s*$/.test(line);
+  }
+  return lines.join("\n");
+}
+
 for (const file of files.filter((f) => f.startsWith("codegen/"))) {
   const out = file.replace(/\.ts$/, ".js");
   const text = readFileSync(out, "utf8");
   if (!text.includes('"kubex"')) continue;
   const target = relative(dirname(out), "runtime/index.js");
-  writeFileSync(out, text.replaceAll(/from "kubex"/g, `from "${target.startsWith(".") ? target : `./${target}`}"`));
+  writeFileSync(out, pointKubexAt(text, target.startsWith(".") ? target : `./${target}`));
 }
 console.log(`compiled ${files.length} TypeScript files`);

@@ -71,15 +71,19 @@ test("the sandbox build compiles each TypeScript file beside it, and points the 
       writeFileSync(join(sandbox, path), text);
     };
     write("runtime/index.ts", "export const answer: number = 42;\n");
-    write("codegen/deep/emit.ts", 'import { answer } from "kubex";\nexport const twice = (): number => answer * 2;\n');
+    write("codegen/deep/emit.ts", 'import { answer } from "kubex";\nexport const twice = (): number => answer * 2;\nexport const example = `import { lifecycle } from "kubex";`;\n');
+    write("codegen/multi.ts", 'import {\n  answer,\n} from "kubex";\nexport const same = answer;\n');
     write("test/unit/a.test.ts", 'import { twice } from "../../codegen/deep/emit.js";\nconsole.log(twice());\n');
     write("runtime/types.d.ts", "export type Never = never;\n");
     symlinkSync(join(root, "node_modules"), join(sandbox, "node_modules"));
     const build = spawnSync(process.execPath, [join(root, "scripts/mutation/build-sandbox.mjs")], { cwd: sandbox, encoding: "utf8" });
     assert.equal(build.status, 0, build.stderr);
-    assert.match(build.stdout, /compiled 3 TypeScript files/);
+    assert.match(build.stdout, /compiled 4 TypeScript files/);
     assert.equal(existsSync(join(sandbox, "runtime/types.d.js")), false, "declaration files are not compiled");
-    assert.match(readFileSync(join(sandbox, "codegen/deep/emit.js"), "utf8"), /from "\.\.\/\.\.\/runtime\/index\.js"/);
+    const emitted = readFileSync(join(sandbox, "codegen/deep/emit.js"), "utf8");
+    assert.match(emitted, /^import \{ answer \} from "\.\.\/\.\.\/runtime\/index\.js";$/m);
+    assert.match(emitted, /`import \{ lifecycle \} from "kubex";`/, "text that names kubex is left as written");
+    assert.match(readFileSync(join(sandbox, "codegen/multi.js"), "utf8"), /from "\.\.\/runtime\/index\.js"/);
     const run = spawnSync(process.execPath, [join(sandbox, "test/unit/a.test.js")], { encoding: "utf8" });
     assert.equal(run.stdout, "84\n", run.stderr);
   } finally {
