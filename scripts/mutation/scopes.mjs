@@ -116,6 +116,7 @@ export const scopes = {
       "test/unit/client/pool.test.ts",
       "test/unit/client/request-path.test.ts",
       "test/unit/client/client-contract.test.ts",
+      "test/unit/client/http2.test.ts",
     ],
   },
 };

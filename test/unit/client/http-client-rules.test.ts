@@ -350,3 +350,11 @@ test("close() during a WebSocket handshake refuses it as closed; any other hands
   d.open = async () => { throw refused; };
   await assert.rejects(d.connectWebSocket({ path: "/exec", protocols: ["v5.channel.k8s.io"] }), (e: unknown) => e === refused);
 });
+
+test("an error reply's Status of a few MiB is kept whole on the error, not cut", async () => {
+  await using c = new Memory({}, { retry: false });
+  const message = "x".repeat(3 * 1024 * 1024);
+  c.answer = () => ({ status: 500, body: JSON.stringify({ kind: "Status", code: 500, message }) });
+  await assert.rejects(c.request(get()), (e: unknown) => e instanceof KubexApiError && e.body.message === message);
+  assert.deepEqual(c.cancelled, []);
+});
