@@ -358,3 +358,42 @@ test("an error reply's Status of a few MiB is kept whole on the error, not cut",
   await assert.rejects(c.request(get()), (e: unknown) => e instanceof KubexApiError && e.body.message === message);
   assert.deepEqual(c.cancelled, []);
 });
+
+test("reportWarning goes to the warning handler; none once it is set to undefined", () => {
+  const seen: string[] = [];
+  const c = new Memory({}, { warningHandler: (text, { method, path }) => void seen.push(`${method} ${path}: ${text}`) });
+  c.reportWarning("served no longer", { method: "GET", path: "/apis" });
+  c.setWarningHandler(undefined);
+  c.reportWarning("dropped", { method: "GET", path: "/apis" });
+  assert.deepEqual(seen, ["GET /apis: served no longer"]);
+});
+
+test("a provider's token that cannot travel in a header is refused without being shown, and nothing is sent", async () => {
+  await using c = new Memory({ credentialProvider: { getCredentials: async () => ({ token: "abc\r\nX-Evil: 1" }) } });
+  await assert.rejects(c.request(get()), (e: unknown) => e instanceof KubexAuthenticationError && /^the credential provider returned a token that cannot be sent: it /.test(e.message) && !e.message.includes("abc"));
+  assert.equal(c.sent.length, 0);
+});
+
+test("close() while the credential provider is still working ends the call at once as closed", async () => {
+  const c = new Memory({ credentialProvider: { getCredentials: () => new Promise(() => undefined) } });
+  const pending = c.request(get("/p")).catch((e: unknown) => e);
+  await new Promise((r) => setImmediate(r));
+  await c.close();
+  assert.ok((await pending) instanceof KubexClosedError);
+  assert.equal(c.sent.length, 0);
+});
+
+test("a WebSocket opener gets the caller's signal and the provider's client certificate; a failed handshake is no longer in flight", async () => {
+  const certificate = { cert: "CERT", key: "KEY" };
+  const c = new Memory({ credentialProvider: { getCredentials: async () => ({ clientCertificate: certificate }) } });
+  const caller = new AbortController();
+  await c.connectWebSocket({ path: "/exec", protocols: ["v5.channel.k8s.io"], signal: caller.signal });
+  const [o] = c.opened;
+  assert.deepEqual([o!.tls.cert, o!.tls.key], ["CERT", "KEY"]);
+  caller.abort(new Error("caller"));
+  assert.equal(o!.signal!.aborted, true, "the caller's abort reaches the opener");
+  c.open = async () => { throw new Error("refused"); };
+  await assert.rejects(c.connectWebSocket({ path: "/attach", protocols: ["v5.channel.k8s.io"] }));
+  await c.close();
+  assert.equal(c.opened[1]!.signal!.aborted, false, "close() had nothing of the failed handshake left to abort");
+});

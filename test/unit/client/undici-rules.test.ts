@@ -9,6 +9,8 @@ import { KubexApiError, KubexClientError, type ClientOptions } from "../../../ru
 import { connectionTimeouts, poolSettings, UndiciClient } from "../../../runtime/client/undici-client.js";
 import { MAX_ERROR_BODY_BYTES } from "../../../runtime/client/http-client.js";
 import { json, startServer } from "../support/server.js";
+import { testCerts } from "../support/certs.js";
+import type { TLSSocket } from "node:tls";
 
 const closedRequests: string[] = [];
 const server = await startServer((req, res) => {
@@ -33,6 +35,9 @@ const server = await startServer((req, res) => {
     case "/large-200":
       res.writeHead(200);
       return res.end(Buffer.alloc(MAX_ERROR_BODY_BYTES + 1024, 0x61));
+    case "/open-stream":
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.write('{"type":"ADDED"}\n');
     case "/slow":
       return setTimeout(() => json(res, 200, {}), 300);
   }
@@ -138,11 +143,10 @@ test("a buffered reply drops a UTF-8 byte order mark from its text, and joins a 
 });
 
 test("an error reply that never ends is not waited for past its bound (300 included); a 2xx longer than that bound is read whole", async () => {
-  await using c = new UndiciClient(server.configuration(), { retry: false, timeout: { read: 5 } });
+  // Waiting for the body's end would end in the read timeout instead of the reply's error.
+  await using c = new UndiciClient(server.configuration(), { retry: false, timeout: { read: 20 } });
   for (const [path, code] of [["/endless-500", 500], ["/endless-300", 300]] as const) {
-    const started = Date.now();
     await assert.rejects(c.request({ method: "GET", path }), (e: unknown) => e instanceof KubexApiError && e.status === code);
-    assert.ok(Date.now() - started < 4_000, `${path} took ${Date.now() - started} ms`);
   }
   assert.equal((await (await c.request({ method: "GET", path: "/large-200" })).text()).length, MAX_ERROR_BODY_BYTES + 1024);
 });
@@ -175,8 +179,25 @@ test("a call aborted while queued behind a busy connection is never sent; one ab
 
 test("a stream's cancel() ends its exchange on the wire", async () => {
   await using c = new UndiciClient(server.configuration());
-  const response = await c.stream({ method: "GET", path: "/two-chunks" });
+  const response = await c.stream({ method: "GET", path: "/open-stream" });
   await response.cancel();
-  const r = await c.stream({ method: "GET", path: "/two-chunks" });
-  assert.deepEqual(await r.json(), { a: 2 }, "after a cancel the client still answers");
+  for (let i = 0; i < 50 && !closedRequests.includes("/open-stream"); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(closedRequests.includes("/open-stream"), "the server saw the stream end");
+});
+
+test("a client certificate handed out by a credential provider is the one presented (a connection pool per certificate)", async () => {
+  const certs = testCerts();
+  const mtls = await startServer((req, res) => {
+    const peer = (req.socket as TLSSocket).getPeerCertificate();
+    json(res, 200, { subject: peer.subject?.CN ?? null });
+  }, { requestCert: true });
+  try {
+    await using c = new UndiciClient(mtls.configuration({ credentialProvider: { getCredentials: async () => ({ clientCertificate: { cert: certs.clientCert, key: certs.clientKey } }) } }));
+    assert.deepEqual(await (await c.request({ method: "GET", path: "/whoami" })).json(), { subject: "test-user" });
+    assert.deepEqual(await (await c.stream({ method: "GET", path: "/whoami" })).json(), { subject: "test-user" });
+    await using anonymous = new UndiciClient(mtls.configuration());
+    assert.deepEqual(await (await anonymous.request({ method: "GET", path: "/whoami" })).json(), { subject: null });
+  } finally {
+    await mtls.close();
+  }
 });
