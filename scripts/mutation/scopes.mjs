@@ -134,6 +134,35 @@ export const scopes = {
   headers: { mutate: ["runtime/client/headers.ts"], tests: ["test/unit/client/request-checks.test.ts", "test/unit/client/request-check-rules.test.ts", "test/unit/client/arguments.test.ts"] },
   warnings: { mutate: ["runtime/client/warnings.ts"], tests: ["test/unit/client/warnings.test.ts", "test/unit/client/warning-rules.test.ts"] },
   proxy: { mutate: ["runtime/client/proxy.ts"], tests: ["test/unit/client/proxy.test.ts", "test/unit/client/proxy-rules.test.ts"] },
+  // The shared request path without http.test.ts (20 s and more per run): the in-memory backend's
+  // file first (milliseconds, kills most mutants), then the fast in-process-server files.
+  "http-client-fast": {
+    mutate: ["runtime/client/http-client.ts"],
+    tests: [
+      "test/unit/client/http-client-rules.test.ts",
+      "test/unit/client/client-contract.test.ts",
+      "test/unit/client/request-dispatch.test.ts",
+      "test/unit/client/request-path.test.ts",
+      "test/unit/client/body-cut.test.ts",
+      "test/unit/client/retry-wiring.test.ts",
+      "test/unit/client/redaction.test.ts",
+      "test/unit/client/websocket-close.test.ts",
+    ],
+  },
+  // The undici backend's request path: its options, the buffered read, and the call handle close() aborts.
+  "undici-request": {
+    mutate: ["runtime/client/undici-client.ts", "runtime/client/undici-buffered.ts", "runtime/client/in-flight.ts"],
+    tests: [
+      "test/unit/client/in-flight.test.ts",
+      "test/unit/client/undici-rules.test.ts",
+      "test/unit/client/http-client-rules.test.ts",
+      "test/unit/client/request-dispatch.test.ts",
+      "test/unit/client/pool.test.ts",
+      "test/unit/client/request-path.test.ts",
+      "test/unit/client/client-contract.test.ts",
+      "test/unit/client/http2.test.ts",
+    ],
+  },
 };
 
 const testsByDirectory = {
