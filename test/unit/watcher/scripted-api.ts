@@ -4,7 +4,7 @@
 export type RawEvent = { type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK"; object: unknown };
 export type ListStep = { items: unknown[]; resourceVersion?: string; continue?: string } | Error;
 /** Events, then how the stream ends: cleanly, with an error, or held open until aborted. */
-export type WatchStep = { events: RawEvent[]; end?: Error | "hang" };
+export type WatchStep = { events: RawEvent[]; end?: unknown };
 
 export const cm = (name: string, rv: string, namespace = "default") => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace, resourceVersion: rv } });
 export const added = (name: string, rv: string): RawEvent => ({ type: "ADDED", object: cm(name, rv) });
@@ -45,8 +45,8 @@ export class ScriptedApi {
     return (async function* () {
       if (step === undefined) return yield* [await self.exhausted(signal)];
       yield* step.events;
-      if (step.end instanceof Error) throw step.end;
       if (step.end === "hang") await aborted(signal);
+      else if (step.end !== undefined) throw step.end;
     })();
   }
 
