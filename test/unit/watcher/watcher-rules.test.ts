@@ -24,7 +24,7 @@ async function run(lists: ListStep[], watches: WatchStep[], options: Options = {
   // The watchdog's timer is unref'd: something must keep the test alive while a watch is held open.
   const alive = setInterval(() => {}, 1000);
   try {
-    for await (const e of watcher(api as never, { backoff: fast, ...options, signal: controller.signal, onError: (error, retry) => void errors.push({ error, retry }) } as never)) {
+    for await (const e of watcher(api as never, { backoff: fast, ...options, signal: controller.signal, onError: (error: Error, retry: WatcherRetry) => void errors.push({ error, retry }) } as never)) {
       events.push(show(e as WatcherEvent<unknown>));
     }
   } finally {
@@ -33,7 +33,7 @@ async function run(lists: ListStep[], watches: WatchStep[], options: Options = {
   const calls = api.calls.map(({ verb, options }) => {
     const { signal, ...rest } = options;
     assert.ok(signal instanceof AbortSignal, "every call carries a signal");
-    return { verb, ...rest };
+    return { verb, ...rest } as { verb: string } & Record<string, unknown>;
   });
   return { events, errors, calls, api };
 }
@@ -233,7 +233,7 @@ test("a failure that no retry cures ends the watcher with it: a closed client, a
     const api = new ScriptedApi([], [{ events: [], end: fatal }]);
     const errors: Error[] = [];
     const iterate = async () => {
-      for await (const _ of watcher(api as never, { backoff: fast, streamingList: "on", onError: (e) => void errors.push(e) } as never));
+      for await (const _ of watcher(api as never, { backoff: fast, streamingList: "on", onError: (e: Error) => void errors.push(e) } as never));
     };
     await assert.rejects(iterate(), (e: unknown) => e === fatal);
     assert.deepEqual(errors, [], "not reported as a retry");
@@ -250,7 +250,7 @@ test("abort ends the loop without an error and without a retry", async () => {
   const api = new ScriptedApi([], [{ events: [added("a", "1")], end: "hang" }]);
   const errors: Error[] = [];
   const seen: string[] = [];
-  for await (const e of watcher(api as never, { streamingList: "on", signal: controller.signal, onError: (x) => void errors.push(x) } as never)) {
+  for await (const e of watcher(api as never, { streamingList: "on", signal: controller.signal, onError: (x: Error) => void errors.push(x) } as never)) {
     seen.push((e as { type: string }).type);
     if (seen.length === 2) controller.abort();
   }
