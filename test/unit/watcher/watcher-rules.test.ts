@@ -316,3 +316,28 @@ test("options are checked before anything is sent, each under its own name", () 
   assert.equal(api.calls.length, 0);
   watcher(api as never, { watchdog: 0.5, pageSize: 1, timeoutSeconds: 1, streamingList: "off" } as never);
 });
+
+test("timeoutSeconds must be an integer; watchdog may be a fraction", () => {
+  const api = new ScriptedApi();
+  assert.throws(() => watcher(api as never, { timeoutSeconds: 1.5 } as never), (e: unknown) => e instanceof KubexArgumentError && e.message.includes("options.timeoutSeconds: accepts an integer > 0; got 1.5"));
+  assert.throws(() => watcher(api as never, { watchdog: Infinity } as never), (e: unknown) => e instanceof KubexArgumentError && e.message.includes("options.watchdog: accepts a number > 0; got Infinity"));
+});
+
+test("the watchdog's bound: timeoutSeconds + 5 by default (295 s), or its own option", async (t) => {
+  const bounds = async (options: Record<string, unknown>) => {
+    const delays: number[] = [];
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms: number) => (delays.push(ms), real(fn, ms))) as never;
+    t.after(() => void (globalThis.setTimeout = real));
+    try {
+      await run([], [{ events: [bookmark("1", true)] }], { streamingList: "on", ...options });
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    return delays;
+  };
+  assert.ok((await bounds({})).includes(295_000));
+  assert.ok((await bounds({ timeoutSeconds: 60 })).includes(65_000));
+  const own = await bounds({ timeoutSeconds: 60, watchdog: 2 });
+  assert.ok(own.includes(2000) && !own.includes(65_000));
+});
