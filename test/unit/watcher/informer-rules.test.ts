@@ -206,3 +206,39 @@ test("a handler name inherited from Object (toString, constructor) is refused li
     assert.throws(() => on.call(new Informer(new ScriptedApi() as never), name, () => {}), (e: unknown) => e instanceof KubexArgumentError && e.message.includes(`got "${name}"`), name);
   }
 });
+
+test("every event kind reaches its handlers without an error; a delete seen on the watch has finalStateUnknown false", async () => {
+  const { informer, done } = setup([{ events: [added("a", "1"), bookmark("2", true), added("b", "3"), modified("a", "4"), deleted("b", "5")] }], { resyncPeriod: 0.01 });
+  const errors: Error[] = [];
+  const infos: unknown[] = [];
+  informer.on("error", (e) => void errors.push(e)).on("delete", (_, info) => void infos.push(info));
+  await informer.start();
+  await done;
+  await new Promise((r) => setTimeout(r, 40));
+  await informer.stop();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(infos, [{ finalStateUnknown: false }]);
+});
+
+test("a streaming list cut before its end marker leaves nothing of itself: the new list alone is added", async () => {
+  const { informer, log, done } = setup([{ events: [added("stale", "1")] }, list(added("b", "2"))]);
+  await informer.start();
+  await done;
+  await informer.stop();
+  assert.deepEqual(log, ["add b@2", "synced"]);
+  assert.deepEqual(informer.store.keys(), ["default/b"]);
+});
+
+test("resyncPeriod is in seconds: none within the first tens of milliseconds of a 1 s period", async () => {
+  const { informer, log, done } = setup([list(added("a", "1"))], { resyncPeriod: 1 });
+  await informer.start();
+  await done;
+  await new Promise((r) => setTimeout(r, 40));
+  await informer.stop();
+  assert.deepEqual(log, ["add a@1", "synced"]);
+});
+
+test("a refused handler name is reported under the argument event", () => {
+  const on = new Informer(new ScriptedApi() as never).on as (event: string, handler: () => void) => unknown;
+  assert.throws(() => on.call(new Informer(new ScriptedApi() as never), "nope", () => {}), (e: unknown) => e instanceof KubexArgumentError && e.argument === "event");
+});

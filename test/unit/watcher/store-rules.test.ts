@@ -155,3 +155,27 @@ test("synced resolves once, at the first InitDone; later lists do not reset it",
   await store.synced;
   assert.equal(count, 1);
 });
+
+test("an index function that names one value twice: filed once, unfiled cleanly", () => {
+  const store = new Store<Obj>({ indexes: byTier });
+  store.apply({ type: "Apply", object: o("ns", "a", "1", { x: "web", y: "web" }) });
+  assert.deepEqual(keysOf(store.byIndex("tier", "web")), ["ns/a"]);
+  store.apply({ type: "Apply", object: o("ns", "a", "2", { x: "db" }) });
+  assert.deepEqual(store.byIndex("tier", "web"), []);
+  store.apply({ type: "Apply", object: o("ns", "a", "3", { x: "db", y: "db" }) });
+  store.apply({ type: "Delete", object: o("ns", "a") });
+  assert.deepEqual(store.byIndex("tier", "db"), []);
+});
+
+test("an object without metadata is kept under the empty key and the empty namespace", () => {
+  const store = new Store<Obj>();
+  store.apply({ type: "Apply", object: {} });
+  assert.equal(store.getByKey("")!.metadata, undefined);
+  assert.equal(store.byIndex("namespace", "").length, 1);
+  store.apply({ type: "Delete", object: {} });
+  assert.equal(store.size, 0);
+});
+
+test("byIndex's refusal names the argument", () => {
+  assert.throws(() => new Store<Obj>().byIndex("nope", "x"), (e: unknown) => e instanceof KubexArgumentError && e.argument === "name" && e.message.startsWith("name: "));
+});
