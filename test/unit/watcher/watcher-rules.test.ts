@@ -341,3 +341,42 @@ test("the watchdog's bound: timeoutSeconds + 5 by default (295 s), or its own op
   const own = await bounds({ timeoutSeconds: 60, watchdog: 2 });
   assert.ok(own.includes(2000) && !own.includes(65_000));
 });
+
+test("after the fallback to paged lists, a BadRequest to a list backs off like any failure", async () => {
+  const bad = new BadRequest(400, status(400, "BadRequest"));
+  const { errors, calls } = await run([bad, { items: [], resourceVersion: "1" }], [{ events: [], end: bad }]);
+  assert.deepEqual(errors.map((e) => e.retry), [
+    { action: "relist", delay: 0, attempt: 1 },
+    { action: "relist", delay: 0.001, attempt: 2 },
+  ]);
+  assert.deepEqual(calls.map((c) => c.verb), ["watch", "list", "list", "watch"]);
+});
+
+test("an abort while an empty watch is open ends the loop quietly: no failure reported", async () => {
+  const controller = new AbortController();
+  const api = new ScriptedApi([{ items: [], resourceVersion: "1" }], [{ events: [], end: "hang" }]);
+  const errors: Error[] = [];
+  const alive = setInterval(() => {}, 1000);
+  setTimeout(() => controller.abort(), 30);
+  for await (const _ of watcher(api as never, { streamingList: "off", signal: controller.signal, onError: (e: Error) => void errors.push(e) } as never));
+  clearInterval(alive);
+  assert.deepEqual(errors, []);
+  assert.equal(api.calls.length, 2);
+});
+
+test("the time the consumer holds an event is not silence; a stall without a failed call has no cause", async () => {
+  const api = new ScriptedApi([], [{ events: [bookmark("2", true), added("a", "3")] }, { events: [], end: "hang" }]);
+  const controller = new AbortController();
+  const errors: { error: Error; calls: number }[] = [];
+  const alive = setInterval(() => {}, 1000);
+  setTimeout(() => controller.abort(), 400);
+  for await (const e of watcher(api as never, { streamingList: "on", watchdog: 0.05, backoff: fast, signal: controller.signal, onError: (x: Error) => void errors.push({ error: x, calls: api.calls.length }) } as never)) {
+    if ((e as { type: string }).type === "Apply") await new Promise((r) => setTimeout(r, 150));
+  }
+  clearInterval(alive);
+  assert.ok(errors.length >= 1, "the silent watch after the list stalls");
+  assert.equal(errors[0]!.calls, 2, "no stall while the consumer held an event of the first call");
+  assert.ok(errors[0]!.error instanceof KubexTimeoutError);
+  assert.equal(errors[0]!.error.cause, undefined);
+  assert.equal(api.calls[1]!.options.resourceVersion, "3");
+});
