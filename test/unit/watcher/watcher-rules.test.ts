@@ -377,6 +377,32 @@ test("the time the consumer holds an event is not silence; a stall without a fai
   assert.ok(errors.length >= 1, "the silent watch after the list stalls");
   assert.equal(errors[0]!.calls, 2, "no stall while the consumer held an event of the first call");
   assert.ok(errors[0]!.error instanceof KubexTimeoutError);
-  assert.equal(errors[0]!.error.cause, undefined);
+  assert.equal("cause" in errors[0]!.error, false);
   assert.equal(api.calls[1]!.options.resourceVersion, "3");
+});
+
+test("streamingList \"auto\" may be given explicitly", () => {
+  watcher(new ScriptedApi() as never, { streamingList: "auto" } as never);
+});
+
+test("a 410 as the very first failure re-lists at once", async () => {
+  const { errors } = await run([new Gone(410, status(410, "Expired")), { items: [], resourceVersion: "1" }], [], { streamingList: "off" });
+  assert.deepEqual(errors[0]!.retry, { action: "relist", delay: 0, attempt: 1 });
+});
+
+test("without onError, failures are recovered from all the same", async () => {
+  const gone = new Gone(410, status(410, "Expired"));
+  const bad = new BadRequest(400, status(400, "BadRequest"));
+  const api = new ScriptedApi([gone, { items: [], resourceVersion: "1" }], [{ events: [], end: bad }, { events: [] }, { events: [added("a", "2")] }]);
+  const controller = new AbortController();
+  api.onExhausted = () => controller.abort();
+  const seen: string[] = [];
+  for await (const e of watcher(api as never, { backoff: fast, signal: controller.signal } as never)) seen.push((e as { type: string }).type);
+  assert.deepEqual(seen, ["Init", "InitDone", "Apply"]);
+});
+
+test("a bookmark without metadata during a streaming list is passed over", async () => {
+  const { events, errors } = await run([], [{ events: [added("a", "1"), { type: "BOOKMARK", object: {} }, bookmark("2", true)] }], { streamingList: "on" });
+  assert.deepEqual(events, ["Init", "InitApply a@1", "InitDone"]);
+  assert.deepEqual(errors, []);
 });
