@@ -141,7 +141,7 @@ class InformerImpl<T> implements Informer<T> {
   }
 
   on<E extends keyof InformerHandlers<T>>(event: E, handler: InformerHandlers<T>[E]): this {
-    if (!(event in this.handlers)) throw new KubexArgumentError("event", `accepts add, update, delete, error or synced; got ${JSON.stringify(event)}`);
+    if (!Object.hasOwn(this.handlers, event)) throw new KubexArgumentError("event", `accepts add, update, delete, error or synced; got ${JSON.stringify(event)}`);
     this.handlers[event].push(handler);
     return this;
   }

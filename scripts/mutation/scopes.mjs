@@ -162,6 +162,16 @@ export const scopes = {
       "test/unit/client/client-contract.test.ts",
       "test/unit/client/http2.test.ts",
     ],
+  // The watcher's modules against a scripted Api and a hand-driven clock (no server, no real
+  // backoff): a file takes a second or two, where the server-backed ones take 14 to 28 s.
+  "watcher-store": { mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts"], tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/store.test.ts"] },
+  watchdog: { mutate: ["runtime/watcher/watchdog.ts"], tests: ["test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts"] },
+  informer: { mutate: ["runtime/watcher/informer.ts"], tests: ["test/unit/watcher/informer-rules.test.ts"] },
+  "watcher-loop": { mutate: ["runtime/watcher/watcher.ts"], tests: ["test/unit/watcher/watcher-rules.test.ts"] },
+  // The four small modules at once (one sandbox build instead of four).
+  "watcher-fast": {
+    mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
+    tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
   },
 };
 
