@@ -162,6 +162,7 @@ export const scopes = {
       "test/unit/client/client-contract.test.ts",
       "test/unit/client/http2.test.ts",
     ],
+  },
   // The watcher's modules against a scripted Api and a hand-driven clock (no server, no real
   // backoff): a file takes a second or two, where the server-backed ones take 14 to 28 s.
   "watcher-store": { mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts"], tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/store.test.ts"] },
