@@ -95,7 +95,9 @@ export class FetchClient extends HttpClient {
     const { fetch, init } = this.#ready.get(request.clientCertificate?.cert ?? "") ?? (await this.#setup(request.clientCertificate));
     const t = request.timeout;
     const readMs = t.read === null ? undefined : t.read !== undefined ? t.read * 1000 : request.streaming ? undefined : defaultRequestReadMs;
-    const call = readMs ? new BoundedCall(request.signal, readMs) : undefined;
+    // A stream with no read timeout still gets its own controller: cancel() must be able to end
+    // it while a read is pending, when its reader is taken and the stream cannot be cancelled.
+    const call = readMs || request.streaming ? new BoundedCall(request.signal, readMs) : undefined;
     let response: Response;
     try {
       response = await fetch(request.url, {
@@ -142,27 +144,27 @@ export class FetchClient extends HttpClient {
 const utf8 = new TextDecoder();
 
 /**
- * A call with a read timeout: its own controller, aborted by the caller's signal
+ * A call with its own controller (a stream's, or one with a read timeout), aborted by the caller's signal
  * (a listener, not `AbortSignal.any`, which costs tens of microseconds per call
  * on Node) or when the server stays silent for `readMs`, before the headers or
  * between two chunks of the body. The silence is watched by the shared deadline timer.
  */
 class BoundedCall {
   readonly #controller = new AbortController();
-  readonly #deadline: ReadDeadline;
+  readonly #deadline: ReadDeadline | undefined;
   readonly #caller: AbortSignal | undefined;
   #phase: "headers" | "body" = "headers";
   #timedOut: ReadTimeoutError | undefined;
 
-  constructor(caller: AbortSignal | undefined, readonly readMs: number) {
+  constructor(caller: AbortSignal | undefined, readonly readMs: number | undefined) {
     this.#caller = caller;
-    this.#deadline = readDeadline(readMs, () => {
+    this.#deadline = readMs === undefined ? undefined : readDeadline(readMs, () => {
       this.#timedOut = new ReadTimeoutError(this.#phase === "headers" ? `no response headers for ${readMs} ms` : `no data for ${readMs} ms`);
       this.#controller.abort(this.#timedOut);
     });
     if (caller?.aborted) this.#controller.abort(caller.reason);
     else caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    this.#deadline.arm();
+    this.#deadline?.arm();
   }
 
   readonly #onCallerAbort = (): void => this.#controller.abort(this.#caller?.reason);
@@ -178,20 +180,20 @@ class BoundedCall {
 
   /** Headers are in: the body's silence is counted once it is read. */
   answered(): void {
-    this.#deadline.clear();
+    this.#deadline?.clear();
     this.#phase = "body";
   }
 
   reading(): void {
-    this.#deadline.arm();
+    this.#deadline?.arm();
   }
 
   touch(): void {
-    this.#deadline.touch();
+    this.#deadline?.touch();
   }
 
   end(): void {
-    this.#deadline.clear();
+    this.#deadline?.clear();
     this.#caller?.removeEventListener("abort", this.#onCallerAbort);
   }
 

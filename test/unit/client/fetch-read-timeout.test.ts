@@ -118,3 +118,31 @@ test("fetch: an error reply, a cancelled body and a request aborted before its h
   await assert.rejects(c.request({ method: "GET", path: "/stall-headers", signal: AbortSignal.timeout(50) }), (e: KubexClientError) => e.code === "KUBEX_ABORTED");
   assert.equal(armedDeadlines(), 0);
 });
+
+test("fetch: cancelling a stream with no read timeout while a read is pending closes its connection", async () => {
+  const { createServer } = await import("node:http");
+  let closed!: () => void;
+  const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+  // An endless stream, as a followed log or a watch is.
+  const endless = createServer((req, res) => {
+    req.socket.on("close", () => closed());
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.write("first line\n");
+  });
+  await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (endless.address() as { port: number }).port;
+    await using c = await createClient({ configuration: { ...server.configuration(), server: `http://127.0.0.1:${port}` }, backend: "fetch" });
+    const response = await c.stream({ method: "GET", path: "/follow" });
+    const chunks = response.body()[Symbol.asyncIterator]();
+    await chunks.next();
+    const pending = chunks.next();
+    pending.catch(() => undefined);
+    await response.cancel();
+    const outcome = await Promise.race([connectionClosed.then(() => "closed"), new Promise((resolve) => setTimeout(resolve, 2_000, "still open"))]);
+    assert.equal(outcome, "closed");
+  } finally {
+    endless.closeAllConnections();
+    endless.close();
+  }
+});
