@@ -223,7 +223,7 @@ test("oidc: an https issuer is trusted through its own CA (idp-certificate-autho
   try {
     const issuerUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
     assert.equal((await refresh(new OidcProvider({ clientId: "k", issuerUrl, issuerCa: ca, refreshToken: "r" }))).token, "over-tls");
-    assert.match(await refusal(refresh(new OidcProvider({ clientId: "k", issuerUrl, refreshToken: "r" }))), /failed: discovery: self-signed certificate$/);
+    assert.match(await refusal(refresh(new OidcProvider({ clientId: "k", issuerUrl, refreshToken: "r" }))), /failed: discovery: self-signed certificate(;|$)/);
   } finally {
     secure.closeAllConnections();
     secure.close();
