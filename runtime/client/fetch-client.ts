@@ -95,9 +95,9 @@ export class FetchClient extends HttpClient {
     const { fetch, init } = this.#ready.get(request.clientCertificate?.cert ?? "") ?? (await this.#setup(request.clientCertificate));
     const t = request.timeout;
     const readMs = t.read === null ? undefined : t.read !== undefined ? t.read * 1000 : request.streaming ? undefined : defaultRequestReadMs;
-    // A stream with no read timeout still gets its own controller: cancel() must be able to end
-    // it while a read is pending, when its reader is taken and the stream cannot be cancelled.
-    const call = readMs || request.streaming ? new BoundedCall(request.signal, readMs) : undefined;
+    // Every call has its own controller, read timeout or not: cancel() must be able to end a body
+    // while a read is pending, when its reader is taken and the stream cannot be cancelled.
+    const call = new BoundedCall(request.signal, readMs);
     let response: Response;
     try {
       response = await fetch(request.url, {
@@ -106,14 +106,14 @@ export class FetchClient extends HttpClient {
         // A list of pairs: fetch builds its own Headers from it.
         headers: request.headers as [string, string][],
         ...(request.body !== undefined ? { body: request.body } : {}),
-        ...(call ? { signal: call.signal } : request.signal ? { signal: request.signal } : {}),
+        signal: call.signal,
         redirect: "manual",
       });
     } catch (error) {
-      call?.end();
-      throw call?.timedOut ?? error;
+      call.end();
+      throw call.timedOut ?? error;
     }
-    call?.answered();
+    call.answered();
     const stream = response.body;
     return {
       status: response.status,
@@ -123,7 +123,7 @@ export class FetchClient extends HttpClient {
       text: async () => utf8.decode(stream ? await readWhole(stream, call) : new Uint8Array(0)),
       bytes: async () => (stream ? readWhole(stream, call) : new Uint8Array(0)),
       cancel: async () => {
-        call?.abort();
+        call.abort();
         await stream?.cancel().catch(() => undefined);
       },
     };
@@ -206,43 +206,43 @@ class BoundedCall {
 async function* emptyBody(): AsyncIterable<Uint8Array> {}
 
 /** The body as an async iterable, bounded by the read timeout; the reader is released when the consumer stops early. */
-async function* readChunks(stream: ReadableStream<Uint8Array>, call: BoundedCall | undefined): AsyncIterable<Uint8Array> {
+async function* readChunks(stream: ReadableStream<Uint8Array>, call: BoundedCall): AsyncIterable<Uint8Array> {
   const reader = stream.getReader();
-  call?.reading();
+  call.reading();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      call?.touch();
+      call.touch();
       yield value;
     }
   } catch (error) {
-    throw call?.timedOut ?? error;
+    throw call.timedOut ?? error;
   } finally {
-    call?.end();
+    call.end();
     await reader.cancel().catch(() => undefined);
   }
 }
 
 /** The whole body's bytes in one loop (no generator per chunk), bounded by the read timeout like readChunks. */
-async function readWhole(stream: ReadableStream<Uint8Array>, call: BoundedCall | undefined): Promise<Uint8Array> {
+async function readWhole(stream: ReadableStream<Uint8Array>, call: BoundedCall): Promise<Uint8Array> {
   const reader = stream.getReader();
-  call?.reading();
+  call.reading();
   const chunks: Uint8Array[] = [];
   let length = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      call?.touch();
+      call.touch();
       chunks.push(value);
       length += value.length;
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined);
-    throw call?.timedOut ?? error;
+    throw call.timedOut ?? error;
   } finally {
-    call?.end();
+    call.end();
   }
   if (chunks.length === 1) return chunks[0]!;
   const whole = new Uint8Array(length);

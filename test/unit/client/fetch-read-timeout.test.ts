@@ -119,7 +119,11 @@ test("fetch: an error reply, a cancelled body and a request aborted before its h
   assert.equal(armedDeadlines(), 0);
 });
 
-test("fetch: cancelling a stream with no read timeout while a read is pending closes its connection", async () => {
+for (const [what, open] of [
+  ["a stream with no read timeout", (c: Awaited<ReturnType<typeof client>>) => c.stream({ method: "GET", path: "/follow" })],
+  ["a request with read: null", (c: Awaited<ReturnType<typeof client>>) => c.request({ method: "GET", path: "/follow", timeout: { read: null }, retry: false })],
+] as const) {
+test(`fetch: cancelling ${what} while a read is pending closes its connection`, async () => {
   const { createServer } = await import("node:http");
   let closed!: () => void;
   const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
@@ -133,7 +137,7 @@ test("fetch: cancelling a stream with no read timeout while a read is pending cl
   try {
     const port = (endless.address() as { port: number }).port;
     await using c = await createClient({ configuration: { ...server.configuration(), server: `http://127.0.0.1:${port}` }, backend: "fetch" });
-    const response = await c.stream({ method: "GET", path: "/follow" });
+    const response = await open(c);
     const chunks = response.body()[Symbol.asyncIterator]();
     await chunks.next();
     const pending = chunks.next();
@@ -146,3 +150,4 @@ test("fetch: cancelling a stream with no read timeout while a read is pending cl
     endless.close();
   }
 });
+}
