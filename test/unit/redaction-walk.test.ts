@@ -30,7 +30,9 @@ const secret = {
   tokenFile: "tokenfile-PLANTED-4e8d",
   impersonateExtra: "extra-PLANTED-71f0",
 };
-const pemKeyLine = certs.clientKey.split("\n")[5]!;
+// A line from the body of the key, whatever its length.
+const pemKeyLine = certs.clientKey.split("\n").filter((line) => line !== "" && !line.startsWith("-----"))[1]!;
+assert.ok(pemKeyLine.length >= 40, "the planted key line is long enough to be found only where the key leaked");
 const planted = [
   ...Object.values(secret), pemKeyLine, b64(certs.clientKey).slice(100, 160),
   b64(`admin:${secret.basicPassword}`), b64(`puser:${secret.proxyPassword}`),

@@ -18,7 +18,7 @@ const certs = testCerts();
 function issue(cn: string): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), "kubex-cert-"));
   const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  run("genrsa", "-out", "c.key", "2048");
+  run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "c.key");
   run("req", "-new", "-key", "c.key", "-subj", `/CN=${cn}`, "-out", "c.csr");
   writeFileSync(join(dir, "c.ext"), "extendedKeyUsage=clientAuth\n");
   run("x509", "-req", "-in", "c.csr", "-CA", join(certs.dir, "ca.crt"), "-CAkey", join(certs.dir, "ca.key"), "-CAcreateserial", "-days", "2", "-extfile", "c.ext", "-out", "c.crt");
