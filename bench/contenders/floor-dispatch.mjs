@@ -1,10 +1,11 @@
 // The lower floor: undici's Dispatcher.dispatch with a handler that keeps the chunks and decodes
 // once, then JSON.parse; no Readable per response. Streams (watch, logs) are the floor's.
-import { request } from "undici";
 import { drive } from "../lib/driver.mjs";
+import { countPaged, undiciStreams } from "../lib/floor-streams.mjs";
 import { rawConnection } from "../lib/raw.mjs";
 
 const conn = rawConnection(process.env.KUBECONFIG);
+const { watch, logLines } = undiciStreams(conn);
 const { origin } = new URL(conn.server);
 const base = new URL(conn.server).pathname.replace(/\/$/, "");
 const jsonHeaders = { ...conn.headers, "content-type": "application/json" };
@@ -34,32 +35,6 @@ function dispatchText(method, path, body, headers = body === undefined ? conn.he
 const dispatchJson = async (method, path, body) => JSON.parse(await dispatchText(method, path, body));
 const textHeaders = { ...conn.headers, accept: "text/plain, */*" };
 
-async function* lines(body) {
-  let rest = "";
-  body.setEncoding("utf8");
-  for await (const chunk of body) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop();
-    yield* parts;
-  }
-  if (rest) yield rest;
-}
-
-async function watch(path, want) {
-  const ac = new AbortController();
-  const res = await request(`${conn.server}${path}?watch=true`, { dispatcher: conn.dispatcher, headers: conn.headers, signal: ac.signal });
-  let n = 0;
-  try {
-    for await (const line of lines(res.body)) {
-      if (JSON.parse(line).object.metadata.name) n++;
-      if (n === want) break;
-    }
-  } finally {
-    ac.abort();
-  }
-  return n;
-}
-
 await drive({
   get: (ns, name) => dispatchJson("GET", `/api/v1/namespaces/${ns}/configmaps/${name}`),
   getPod: (ns, name) => dispatchJson("GET", `/api/v1/namespaces/${ns}/pods/${name}`),
@@ -70,24 +45,10 @@ await drive({
   async listPods(ns) {
     return (await dispatchJson("GET", `/api/v1/namespaces/${ns}/pods`)).items.length;
   },
-  async listPaged(ns, limit) {
-    let n = 0;
-    let token = "";
-    do {
-      const page = await dispatchJson("GET", `/api/v1/namespaces/${ns}/configmaps?limit=${limit}${token ? `&continue=${encodeURIComponent(token)}` : ""}`);
-      n += page.items.length;
-      token = page.metadata.continue ?? "";
-    } while (token);
-    return n;
-  },
+  listPaged: (ns, limit) => countPaged((path) => dispatchJson("GET", path), ns, limit),
   watch: (ns, want) => watch(`/api/v1/namespaces/${ns}/configmaps`, want),
   watchPods: (ns, want) => watch(`/api/v1/namespaces/${ns}/pods`, want),
-  async logLines(ns, pod) {
-    const res = await request(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { dispatcher: conn.dispatcher, headers: { ...conn.headers, accept: "text/plain, */*" } });
-    let n = 0;
-    for await (const _ of lines(res.body)) n++;
-    return n;
-  },
+  logLines,
   async logLinesWhole(ns, pod) {
     const lines = (await dispatchText("GET", `/api/v1/namespaces/${ns}/pods/${pod}/log`, undefined, textHeaders)).split("\n");
     return lines.at(-1) === "" ? lines.length - 1 : lines.length;

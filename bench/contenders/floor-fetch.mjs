@@ -2,6 +2,7 @@
 // TLS as kubex's fetch backend sets it up: on Node undici's fetch with an Agent (no body or headers
 // timeout), on Bun the `tls` init field, on Deno a Deno.createHttpClient.
 import { drive } from "../lib/driver.mjs";
+import { countEvents, countLines, lines } from "../lib/floor-streams.mjs";
 import { rawConnection } from "../lib/raw.mjs";
 
 const conn = rawConnection(process.env.KUBECONFIG, 128, { bodyTimeout: 0, headersTimeout: 0 });
@@ -18,31 +19,13 @@ async function json(method, path, body) {
   return res.json();
 }
 
-async function* lines(body) {
+/** The lines of a fetch response's body, decoded as they arrive. */
+function bodyLines(res) {
   const decoder = new TextDecoder();
-  let rest = "";
-  for await (const chunk of body) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split("\n");
-    rest = parts.pop();
-    yield* parts;
-  }
-  if (rest) yield rest;
+  return lines(res.body, (chunk) => decoder.decode(chunk, { stream: true }));
 }
 
-async function watch(path, want) {
-  const ac = new AbortController();
-  const res = await fetch(`${conn.server}${path}?watch=true`, { ...init, headers: conn.headers, signal: ac.signal });
-  let n = 0;
-  try {
-    for await (const line of lines(res.body)) {
-      if (JSON.parse(line).object.metadata.name) n++;
-      if (n === want) break;
-    }
-  } finally {
-    ac.abort();
-  }
-  return n;
-}
+const watch = (path, want) => countEvents(async (signal) => bodyLines(await fetch(`${conn.server}${path}?watch=true`, { ...init, headers: conn.headers, signal })), want);
 
 await drive({
   getPod: (ns, name) => json("GET", `/api/v1/namespaces/${ns}/pods/${name}`),
@@ -52,11 +35,6 @@ await drive({
   },
   listPods: async (ns) => (await json("GET", `/api/v1/namespaces/${ns}/pods`)).items.length,
   watchPods: (ns, want) => watch(`/api/v1/namespaces/${ns}/pods`, want),
-  async logLines(ns, pod) {
-    const res = await fetch(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { ...init, headers: { ...conn.headers, accept: "text/plain, */*" } });
-    let n = 0;
-    for await (const _ of lines(res.body)) n++;
-    return n;
-  },
+  logLines: async (ns, pod) => countLines(bodyLines(await fetch(`${conn.server}/api/v1/namespaces/${ns}/pods/${pod}/log`, { ...init, headers: { ...conn.headers, accept: "text/plain, */*" } }))),
   close: () => (init.client ? init.client.close() : conn.dispatcher.close()),
 });
