@@ -19,7 +19,7 @@ const backend = process.env.BENCH_BACKEND ?? "undici";
 const calls = S.CC_SCENARIOS[scenario].calls;
 
 function contender(spec) {
-  if (spec === "floor" || spec === "floor-fetch") return { name: spec, cmd: [`bench/contenders/${spec}.mjs`], env: {} };
+  if (spec.startsWith("floor")) return { name: spec, cmd: [`bench/contenders/${spec}.mjs`], env: {} };
   const [name, dist] = spec.split("=");
   return { name: `${name}-${backend}`, cmd: ["bench/contenders/kubex.mjs"], env: { KUBEX_DIST: resolve(root, dist) } };
 }
