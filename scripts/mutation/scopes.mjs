@@ -177,6 +177,11 @@ export const scopes = {
   // module's older file (it starts clients on both backends).
   options: { mutate: ["runtime/client/options.ts"], tests: ["test/unit/client/options-rules.test.ts", "test/unit/client/options.test.ts"] },
   failure: { mutate: ["runtime/client/failure.ts"], tests: ["test/unit/client/failure-rules.test.ts"] },
+  // The client's small modules at once (one sandbox build instead of five).
+  "client-small": {
+    mutate: ["runtime/client/printing.ts", "runtime/client/create-client.ts", "runtime/client/runtime-detect.ts", "runtime/client/base-client.ts", "runtime/client/inactivity.ts"],
+    tests: ["test/unit/client/printing-rules.test.ts", "test/unit/client/create-client-rules.test.ts"],
+  },
 };
 
 const testsByDirectory = {
