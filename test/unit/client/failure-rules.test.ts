@@ -148,4 +148,6 @@ test("a thrown null or undefined is a failed request too, not a TypeError", () =
   made(null, {}, KubexClientError, `${description}: request failed`);
   made(undefined, {}, KubexClientError, `${description}: request failed`);
   made(undefined, { proxy: "http://p:1" }, KubexClientError, `${description}: request failed`);
+  made(null, { proxy: "http://p:1" }, KubexClientError, `${description}: request failed`);
+  made(Object.assign(new Error("no tunnel"), { cause: null }), { proxy: "http://p:1" }, KubexClientError, `${description}: Error: no tunnel`);
 });
