@@ -42,7 +42,8 @@ export function clientError(error: unknown, context: FailureContext): KubexError
     }
     return new KubexClientError(`${description}: ${proxy} refused the tunnel with HTTP ${refusal}`, { cause: error, code: "KUBEX_PROXY_REFUSED" });
   }
-  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  // A transport may throw anything, null and undefined included.
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? e.name ?? "";
   if (code === "UND_ERR_CONNECT_TIMEOUT") {
     const limit = context.connect != null ? `${context.connect}s` : `${undiciDefaultConnectSeconds}s (undici's default)`;

@@ -173,6 +173,14 @@ export const scopes = {
   "watcher-fast": {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
+  },  // Client options and the failure an error reply becomes: the pure rules files first, then the
+  // module's older file (it starts clients on both backends).
+  options: { mutate: ["runtime/client/options.ts"], tests: ["test/unit/client/options-rules.test.ts", "test/unit/client/options.test.ts"] },
+  failure: { mutate: ["runtime/client/failure.ts"], tests: ["test/unit/client/failure-rules.test.ts"] },
+  // The client's small modules at once (one sandbox build instead of five).
+  "client-small": {
+    mutate: ["runtime/client/printing.ts", "runtime/client/create-client.ts", "runtime/client/runtime-detect.ts", "runtime/client/base-client.ts", "runtime/client/inactivity.ts"],
+    tests: ["test/unit/client/printing-rules.test.ts", "test/unit/client/create-client-rules.test.ts"],
   },
 };
 

@@ -53,6 +53,18 @@ const table: [string, string, boolean][] = [
   ["https://xexample.corp", "example.corp", false],
   ["https://a.b.example.corp", "*.example.corp", true],
   ["https://example.corp", "**.example.corp", false],
+  // A CIDR holds IPv4 addresses only: /0 matches every address, never a name or an IPv6 address.
+  ["http://10.1.2.3", "0.0.0.0/0", true],
+  ["https://kube.example", "0.0.0.0/0", false],
+  ["https://1.2.3.4.example", "0.0.0.0/0", false],
+  ["https://[::1]:6443", "0.0.0.0/0", false],
+  // A base that is not four numbers is never a CIDR, even one that would match every address.
+  ["http://10.1.2.3", "x1.2.3.4/0", false],
+  ["http://10.1.2.3", "1.2.3.4.5/0", false],
+  ["http://10.1.2.3", "/0", false],
+  // Octets of more than one digit, in every place.
+  ["http://10.20.30.40", "10.20.30.40/32", true],
+  ["http://10.20.30.41", "10.20.30.40/32", false],
 ];
 
 for (const [server, noProxy, excluded] of table) {

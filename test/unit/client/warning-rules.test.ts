@@ -27,6 +27,12 @@ const table: [string, string[]][] = [
   ['299 - "a",', ["a"]],
   ['299 - "a" , 299 - "b"', ["a", "b"]],
   ['299 - "a" "date" junk "x,y", 299 - "b"', ["a", "b"]],
+  ['2xy - "one digit"', []],
+  ['2990 "four digits, no agent"', []],
+  ['299-agent "no space after the code"', []],
+  ["299 agent-only", []],
+  ['299 agent,299 - "b"', ["b"]],
+  ['x "a" 299 - "b"', []],
 ];
 
 for (const [header, want] of table) {
@@ -67,4 +73,18 @@ test("where the process has no emitWarning, a warning goes to console.warn with 
     console.warn = original.warn;
   }
   assert.deepEqual(lines, [["KubernetesApiWarning: deprecated"], ["KubexWarning: ignored"]]);
+});
+
+test("where there is no process at all, a warning goes to console.warn with its type", () => {
+  const lines: unknown[][] = [];
+  const original = { process: globalThis.process, warn: console.warn };
+  console.warn = (...args: unknown[]) => void lines.push(args);
+  Object.defineProperty(globalThis, "process", { value: undefined, configurable: true, writable: true });
+  try {
+    emitApiWarning("deprecated", { method: "GET", path: "/api" });
+  } finally {
+    Object.defineProperty(globalThis, "process", { value: original.process, configurable: true, writable: true });
+    console.warn = original.warn;
+  }
+  assert.deepEqual(lines, [["KubernetesApiWarning: deprecated"]]);
 });
