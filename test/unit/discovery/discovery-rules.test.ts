@@ -37,7 +37,7 @@ class Answers extends BaseClient {
 }
 
 const entry = (name: string, kind: string, namespaced = true, verbs = ["get", "list"]) => ({ name, kind, namespaced, verbs });
-const list = (groupVersion: string, ...resources: object[]) => ({ kind: "APIResourceList", groupVersion, resources });
+const list = (groupVersion: string, ...resources: unknown[]) => ({ kind: "APIResourceList", groupVersion, resources });
 
 const accepted: [apiVersion: string, path: string, group: string, version: string][] = [
   ["v1", "/api/v1", "", "v1"],
@@ -123,7 +123,7 @@ test("descriptorFromResourceList: the main entry is the kind's entry without a s
 });
 
 test("resolve: an entry whose plural cannot be a path segment is a protocol error naming the path and the kind, with the refusal as cause", async () => {
-  for (const [apiVersion, path] of [["example.com/v1", "/apis/example.com/v1"], ["v1", "/api/v1"]]) {
+  for (const [apiVersion, path] of [["example.com/v1", "/apis/example.com/v1"], ["v1", "/api/v1"]] as const) {
     const discovery = new Discovery(new Answers({ [path]: list(apiVersion, entry("Widgets!", "Widget")) }));
     await assert.rejects(discovery.resolve(apiVersion, "Widget"), (e: unknown) => {
       assert.ok(e instanceof KubexProtocolError, String(e));

@@ -40,7 +40,7 @@ const identity = (apiVersion: string, kind: string) => {
   return { apiVersion, group: slash < 0 ? "" : apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1), kind };
 };
 const group = (name: string, ...versions: string[]) => ({ name, versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })) });
-const apis = (...groups: object[]) => ({ kind: "APIGroupList", apiVersion: "v1", groups });
+const apis = (...groups: unknown[]) => ({ kind: "APIGroupList", apiVersion: "v1", groups });
 
 /** The warnings one check of `apiVersion kind` gives against `answer`, and the requests it made. */
 async function warningsFor(answer: unknown, apiVersion: string, kind: string) {
