@@ -174,6 +174,28 @@ export const scopes = {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
   },
+  // Manifests: the YAML reader alone (pure, milliseconds a test), then apply and delete against a
+  // cluster held in memory (no server, no real wait: the CRD deadline runs on a stubbed clock).
+  "manifests-yaml": {
+    mutate: ["runtime/manifests/yaml.ts"],
+    tests: ["test/unit/manifests/yaml-rules.test.ts", "test/unit/manifests/yaml-properties.test.ts", "test/unit/manifests/yaml.test.ts"],
+  },
+  "manifests-apply": {
+    mutate: ["runtime/manifests/apply.ts"],
+    tests: ["test/unit/manifests/apply-rules.test.ts", "test/unit/manifests/apply-options.test.ts", "test/unit/manifests/yaml-rules.test.ts"],
+  },
+  // Discovery and the served check against answers in memory first; the in-process server of
+  // served.test.ts last, for what only a real client's request path reaches.
+  "discovery-fast": {
+    mutate: ["runtime/discovery/discovery.ts", "runtime/discovery/served.ts"],
+    tests: [
+      "test/unit/discovery/discovery-rules.test.ts",
+      "test/unit/discovery/served-rules.test.ts",
+      "test/unit/discovery/malformed.test.ts",
+      "test/unit/discovery/discovery.test.ts",
+      "test/unit/discovery/served.test.ts",
+    ],
+  },
 };
 
 const testsByDirectory = {

@@ -79,6 +79,16 @@ test("parseManifests: any list of objects written by dumpYaml, or as one List, r
   );
 });
 
+test("parseManifests: a syntax error names its document, the line of the parser's position (a newline ends that line), and the first line of the parser's message", () => {
+  // The parser places this error on the newline that ends line 5.
+  assert.throws(() => parseManifests("apiVersion: v1\nkind: ConfigMap\n---\n\n{: \n...\n"), (e: unknown) => {
+    assert.ok(e instanceof KubexManifestError, String(e));
+    assert.equal(e.message, "manifests: document 1 (line 5): Flow map must end with a } at line 5, column 4:");
+    assert.deepEqual([e.documentIndex, e.line], [1, 5]);
+    return true;
+  });
+});
+
 test("parseManifests: a directive without a document is refused with the parser's message, not read as an empty text", () => {
   assert.throws(() => parseManifests("%TAG !a!\n"), (e: unknown) => {
     assert.ok(e instanceof KubexManifestError, String(e));
