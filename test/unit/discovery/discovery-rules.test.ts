@@ -69,6 +69,8 @@ for (const apiVersion of refused) {
 test("resolve: an apiVersion that is not a string is refused by its text; a long one is cut to 100 characters", async () => {
   const discovery = new Discovery(new Answers({}));
   await assert.rejects(discovery.resolve(5 as never, "Thing"), (e: unknown) => e instanceof KubexArgumentError && e.argument === "apiVersion" && e.message.endsWith(`got "5"`));
+  // Its text would pass: only a string is read.
+  await assert.rejects(discovery.resolve(["v1"] as never, "Thing"), (e: unknown) => e instanceof KubexArgumentError && e.argument === "apiVersion" && e.message.endsWith(`got "v1"`));
   const long = `${"a".repeat(120)}/V1`;
   await assert.rejects(discovery.resolve(long, "Thing"), (e: unknown) => e instanceof KubexArgumentError && e.message.endsWith(`got ${JSON.stringify(long.slice(0, 100))}`));
 });
