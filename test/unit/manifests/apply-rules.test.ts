@@ -36,8 +36,8 @@ class Cluster extends BaseClient {
   intercept: (r: KubeRequest) => void = () => {};
   /** What an apply answers, instead of the body it was sent. */
   applyAnswer: ManifestObject | undefined;
-  /** The conditions a CRD read back has. */
-  crdConditions: { type: string; status: string }[] = [{ type: "Established", status: "True" }];
+  /** The status a CRD read back has (none when undefined). */
+  crdStatus: { conditions?: { type: string; status: string }[] } | undefined = { conditions: [{ type: "Established", status: "True" }] };
   #version = 0;
 
   async request(r: KubeRequest): Promise<KubeResponse> {
@@ -47,7 +47,7 @@ class Cluster extends BaseClient {
     const stored = this.objects.get(r.path);
     if (r.method === "GET") {
       if (!stored) throw notFound();
-      return reply(r.path.startsWith(`${crdApi}/`) ? { ...stored, status: { conditions: this.crdConditions } } : stored);
+      return reply(r.path.startsWith(`${crdApi}/`) && this.crdStatus !== undefined ? { ...stored, status: this.crdStatus } : stored);
     }
     if (r.method === "DELETE") {
       if (!stored) throw notFound();
@@ -299,16 +299,19 @@ test("applyManifests: the field manager is required, non-empty; flags given as u
 
 test("applyManifests: an applied CRD is waited for until Established (that condition True, no other), then its kinds resolve", async () => {
   const cluster = new Cluster();
+  // Read before the apply, then: no status yet, a status without conditions, Established False, Established True.
+  const statuses = [undefined, undefined, {}, { conditions: [{ type: "NamesAccepted", status: "True" }, { type: "Established", status: "False" }] }];
   let reads = 0;
   cluster.intercept = (r) => {
     if (r.method !== "GET" || r.path !== `${crdApi}/customresourcedefinitions/widgets.example.com`) return;
+    cluster.crdStatus = reads < statuses.length ? statuses[reads] : { conditions: [{ type: "NamesAccepted", status: "True" }, { type: "Established", status: "True" }] };
     reads++;
-    cluster.crdConditions = reads < 4 ? [{ type: "NamesAccepted", status: "True" }, { type: "Established", status: "False" }] : [{ type: "Established", status: "True" }];
-    if (reads === 4) cluster.lists["/apis/example.com/v1"] = widgetList;
+    if (reads === 5) cluster.lists["/apis/example.com/v1"] = widgetList;
   };
-  const results = await applyManifests(cluster, [widget("w"), crd()], { fieldManager: "m" });
+  // A wait that never ends fails within the bound.
+  const results = await applyManifests(cluster, [widget("w"), crd()], { fieldManager: "m", establishTimeout: 10 });
   assert.deepEqual(results.map((r) => `${r.kind}/${r.name} ${r.action}`), ["CustomResourceDefinition/widgets.example.com created", "Widget/w created"]);
-  assert.equal(reads, 4, "the read before the apply, then until Established");
+  assert.equal(reads, 5, "the read before the apply, then until Established");
 });
 
 test("applyManifests: once a CRD is Established, discovery forgets every group/version it had learnt", async () => {
@@ -322,7 +325,7 @@ test("applyManifests: once a CRD is Established, discovery forgets every group/v
 
 test("applyManifests: a dry-run CRD is not waited for", async () => {
   const cluster = new Cluster();
-  cluster.crdConditions = [];
+  cluster.crdStatus = { conditions: [] };
   const [result] = await applyManifests(cluster, crd(), { fieldManager: "m", dryRun: true });
   assert.equal(result!.action, "created");
   assert.deepEqual(cluster.calls(), [`GET ${crdApi}/customresourcedefinitions/widgets.example.com`, `PATCH ${crdApi}/customresourcedefinitions/widgets.example.com`]);
@@ -330,7 +333,7 @@ test("applyManifests: a dry-run CRD is not waited for", async () => {
 
 test("applyManifests: a CRD not Established in time is a KubexTimeoutError naming it and the bound; the wait uses the lookup and the call options", async (t: TestContext) => {
   const cluster = new Cluster();
-  cluster.crdConditions = [{ type: "Established", status: "False" }];
+  cluster.crdStatus = { conditions: [{ type: "Established", status: "False" }] };
   let now = 1_000_000;
   t.mock.method(Date, "now", () => now);
   const signal = new AbortController().signal;
