@@ -80,7 +80,8 @@ test("resolve: a kind is a letter then letters and digits; anything else is refu
   const discovery = new Discovery(client);
   assert.equal((await discovery.resolve("v1", "Pod2")).plural, "pod2s");
   assert.equal((await discovery.resolve("v1", "A")).plural, "as");
-  for (const kind of ["2Pod", "Po-d", "Pod ", " Pod", "Pód", 5]) {
+  // ["Pod"] reads as "Pod": only a string is taken.
+  for (const kind of ["2Pod", "Po-d", "Pod ", " Pod", "Pód", 5, ["Pod"]]) {
     await assert.rejects(discovery.resolve("v1", kind as string), (e: unknown) =>
       e instanceof KubexArgumentError && e.message === `kind: expected a kind name such as "Deployment"`, String(kind));
   }
