@@ -101,11 +101,10 @@ function isListObject(object: ManifestObject): object is ManifestObject & { item
 export function parseManifests(text: string): ManifestObject[] {
   if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${typeof text}`);
   if (text.length > MAX_MANIFEST_TEXT) throw new KubexArgumentError("manifests", `the text is ${text.length} characters, more than ${MAX_MANIFEST_TEXT}`);
-  const documents = parseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors: { message: string; pos: [number, number] }[] };
-  if (!Array.isArray(documents)) {
-    const first = documents.errors[0];
-    throw new KubexManifestError(0, lineOf(text, first?.pos[0]), first?.message.split("\n")[0] ?? "not YAML");
-  }
+  const documents = parseAllDocuments(text, yamlOptions);
+  // A text of directives only has no document: the directives' errors are the stream's.
+  const streamProblem = "empty" in documents ? documents.errors[0] : undefined;
+  if (streamProblem) throw new KubexManifestError(0, lineOf(text, streamProblem.pos[0]), streamProblem.message.split("\n")[0]!);
   const objects: ManifestObject[] = [];
   documents.forEach((document, index) => {
     const line = lineOf(text, document.contents?.range?.[0] ?? document.range?.[0]);

@@ -182,6 +182,28 @@ export const scopes = {
     mutate: ["runtime/client/printing.ts", "runtime/client/create-client.ts", "runtime/client/runtime-detect.ts", "runtime/client/base-client.ts", "runtime/client/inactivity.ts"],
     tests: ["test/unit/client/printing-rules.test.ts", "test/unit/client/create-client-rules.test.ts"],
   },
+  // Manifests: the YAML reader alone (pure, milliseconds a test), then apply and delete against a
+  // cluster held in memory (no server, no real wait: the CRD deadline runs on a stubbed clock).
+  "manifests-yaml": {
+    mutate: ["runtime/manifests/yaml.ts"],
+    tests: ["test/unit/manifests/yaml-rules.test.ts", "test/unit/manifests/yaml-properties.test.ts", "test/unit/manifests/yaml.test.ts"],
+  },
+  "manifests-apply": {
+    mutate: ["runtime/manifests/apply.ts"],
+    tests: ["test/unit/manifests/apply-rules.test.ts", "test/unit/manifests/apply-options.test.ts", "test/unit/manifests/yaml-rules.test.ts"],
+  },
+  // Discovery and the served check against answers in memory first; the in-process server of
+  // served.test.ts last, for what only a real client's request path reaches.
+  "discovery-fast": {
+    mutate: ["runtime/discovery/discovery.ts", "runtime/discovery/served.ts"],
+    tests: [
+      "test/unit/discovery/discovery-rules.test.ts",
+      "test/unit/discovery/served-rules.test.ts",
+      "test/unit/discovery/malformed.test.ts",
+      "test/unit/discovery/discovery.test.ts",
+      "test/unit/discovery/served.test.ts",
+    ],
+  },
 };
 
 const testsByDirectory = {
