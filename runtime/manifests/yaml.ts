@@ -2,8 +2,11 @@
  * Kubernetes manifests in and out of YAML, read as kubectl reads them: YAML 1.1
  * scalars (so `defaultMode: 0644` is octal and an unquoted `no` is false), several
  * documents per text, `List` objects flattened, empty and comment-only documents skipped.
+ * What is sent is JSON: dates and timestamps stay the text as written (kubectl keeps them so),
+ * and YAML 1.1's other values (sets, ordered maps, binary data, infinities, collections as
+ * keys) are refused naming where they are.
  */
-import { Document, isScalar, parseAllDocuments, Scalar, visit } from "yaml";
+import { Document, isCollection, isScalar, parseAllDocuments, Scalar, visit, type Tags } from "yaml";
 import { KubexArgumentError } from "../errors.js";
 
 /**
@@ -45,6 +48,10 @@ export class KubexManifestError extends KubexArgumentError {
 }
 
 const yamlOptions = { version: "1.1", merge: true, uniqueKeys: true } as const;
+// A timestamp read as a Date would be sent re-formatted (2024-01-01 as 2024-01-01T00:00:00.000Z).
+const withoutTimestamps = (tags: Tags): Tags => tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp");
+// The library's warnings would go to the process's stderr; what matters is refused instead.
+const readOptions = { ...yamlOptions, customTags: withoutTimestamps, logLevel: "error" } as const;
 /**
  * Larger texts are refused before parsing: far beyond what the API server accepts.
  *
@@ -101,7 +108,7 @@ function isListObject(object: ManifestObject): object is ManifestObject & { item
 export function parseManifests(text: string): ManifestObject[] {
   if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${typeof text}`);
   if (text.length > MAX_MANIFEST_TEXT) throw new KubexArgumentError("manifests", `the text is ${text.length} characters, more than ${MAX_MANIFEST_TEXT}`);
-  const documents = parseAllDocuments(text, yamlOptions);
+  const documents = parseAllDocuments(text, readOptions);
   // A text of directives only has no document: the directives' errors are the stream's.
   const streamProblem = "empty" in documents ? documents.errors[0] : undefined;
   if (streamProblem) throw new KubexManifestError(0, lineOf(text, streamProblem.pos[0]), streamProblem.message.split("\n")[0]!);
@@ -110,6 +117,7 @@ export function parseManifests(text: string): ManifestObject[] {
     const line = lineOf(text, document.contents?.range?.[0] ?? document.range?.[0]);
     const problem = document.errors[0];
     if (problem) throw new KubexManifestError(index, lineOf(text, problem.pos[0]), problem.message.split("\n")[0]!);
+    refuseCollectionKeys(document, (offset) => new KubexManifestError(index, lineOf(text, offset), "a list or a map as a key is not JSON"));
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: 100 });
@@ -118,9 +126,46 @@ export function parseManifests(text: string): ManifestObject[] {
       throw new KubexManifestError(index, line, error instanceof Error ? error.message.split("\n")[0]! : "not a value");
     }
     if (value === null || value === undefined) return; // empty or comment-only
+    const notJson = notJsonAt(value, "");
+    if (notJson) throw new KubexManifestError(index, line, `${notJson.path}: ${notJson.what} is not a JSON value`);
     objects.push(...checkManifest(value, index, line));
   });
   return objects;
+}
+
+/** Throws what `refusal` makes for the first key that is a list or a map (JavaScript would make it "[object Object]"-like text). */
+function refuseCollectionKeys(document: Document.Parsed, refusal: (offset: number | undefined) => Error): void {
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) throw refusal(pair.key.range?.[0]);
+    },
+  });
+}
+
+/** A member's path as written in messages: `spec.ports[0].name`, `data["a.b"]`. */
+function memberPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** The first value that JSON would not carry as it is, with where it is; `undefined` when it is all JSON. */
+function notJsonAt(value: unknown, path: string): { path: string; what: string } | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : { path, what: String(value) };
+  if (typeof value !== "object" || value === null) return undefined;
+  if (value instanceof Set) return { path, what: "a set (!!set)" };
+  if (value instanceof Map) return { path, what: "an ordered map (!!omap)" };
+  if (value instanceof Uint8Array) return { path, what: "binary data (!!binary)" };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = notJsonAt(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const found = notJsonAt(member, memberPath(path, key));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** One manifest value as objects: checked, and flattened when it is a list. */
