@@ -174,6 +174,12 @@ export const scopes = {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
   },
+  // The fetch backend's transport and the shared read-deadline timer: the pure timer file first,
+  // then the new rules file (an in-process server answering in milliseconds), then the read-timeout file.
+  "fetch-transport": {
+    mutate: ["runtime/client/fetch-client.ts", "runtime/client/read-deadlines.ts"],
+    tests: ["test/unit/client/read-deadlines.test.ts", "test/unit/client/read-deadline-rules.test.ts", "test/unit/client/fetch-client-rules.test.ts", "test/unit/client/fetch-read-timeout.test.ts"],
+  },
 };
 
 const testsByDirectory = {
