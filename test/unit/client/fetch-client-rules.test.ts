@@ -197,7 +197,7 @@ test("close() waits for setups still being made, and a setup that failed or whos
   }
 });
 
-test("a failed setup is not kept: the next call makes a new one", async () => {
+test("a setup that failed answers later calls with the same certificate (its failure is the route's, not the moment's); another certificate gets its own", async () => {
   const realFetchSetup = nodeFetchPlatform.fetchSetup;
   let calls = 0;
   nodeFetchPlatform.fetchSetup = async () => {
@@ -207,7 +207,6 @@ test("a failed setup is not kept: the next call makes a new one", async () => {
   try {
     await using client = new Probe();
     await assert.rejects(client.exchange(), /no setup yet/);
-    // The first setup is still remembered by key, so the same promise answers; a client certificate gets its own.
     await assert.rejects(client.exchange(), /no setup yet/);
     const reply = await client.exchange({ clientCertificate: { cert: "C", key: "K" } });
     assert.equal(reply.status, 200);
@@ -254,6 +253,19 @@ test("repeated impersonation headers are refused (fetch would join them into one
   assert.equal(new Probe().runtime, "node");
 });
 
+test("an option the fetch backend cannot honour is named in a warning that says the fetch backend ignores it", async () => {
+  const seen: string[] = [];
+  const listener = (warning: Error) => void seen.push(warning.message);
+  process.on("warning", listener);
+  try {
+    new Probe({}, { timeout: { connect: 5 } });
+    await settled();
+  } finally {
+    process.off("warning", listener);
+  }
+  assert.ok(seen.some((m) => m.startsWith("ClientOptions.timeout.connect is ignored by the fetch backend: ")), seen.join("\n"));
+});
+
 /** Sends one call whose fetch never answers, on the mocked clock, and says when it failed and how. */
 async function silentHeaders(timeout: Timeout, streaming: boolean, wait: number): Promise<unknown> {
   serve = never;
@@ -268,6 +280,7 @@ async function silentHeaders(timeout: Timeout, streaming: boolean, wait: number)
     assert.equal(call.done, false, `still waiting after ${wait - 1} ms`);
     await tick(1);
     if (!call.done) {
+      assert.equal(armedDeadlines(), 0, "no read timeout, no deadline");
       // No read timeout: end it from outside.
       caller.abort(new Error("caller gave up"));
       await settled();
