@@ -188,6 +188,7 @@ export const scopes = {
     tests: [
       "test/unit/client/undici-buffered-rules.test.ts",
       "test/unit/client/undici-rules.test.ts",
+      "test/unit/client/undici-client-rules.test.ts",
       "test/unit/client/request-dispatch.test.ts",
       "test/unit/client/pool.test.ts",
       "test/unit/client/http2.test.ts",

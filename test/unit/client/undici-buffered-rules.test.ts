@@ -4,6 +4,7 @@
 // the client's close() and undici's own errors end the exchange.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import type { Dispatcher } from "undici";
 import { dispatchBuffered, type BufferedLimits } from "../../../runtime/client/undici-buffered.js";
 import { CallInFlight } from "../../../runtime/client/in-flight.js";
@@ -182,16 +183,10 @@ test("undici's error rejects the exchange, and so does a dispatcher that throws"
   await assert.rejects(dispatchBuffered(handDriven(refused).dispatcher, options, limits()), (e) => e === refused);
 });
 
-/** A signal that counts its listeners. */
+/** A signal, and how many "abort" listeners it holds now. */
 function countingSignal() {
   const controller = new AbortController();
-  const signal = controller.signal;
-  let listeners = 0;
-  const add = signal.addEventListener.bind(signal);
-  const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = ((...args: Parameters<typeof add>) => (listeners++, add(...args))) as typeof signal.addEventListener;
-  signal.removeEventListener = ((...args: Parameters<typeof remove>) => (listeners--, remove(...args))) as typeof signal.removeEventListener;
-  return { controller, signal, listeners: () => listeners };
+  return { controller, signal: controller.signal, listeners: () => getEventListeners(controller.signal, "abort").length };
 }
 
 test("a signal already aborted: rejected with its reason, nothing dispatched", async () => {
