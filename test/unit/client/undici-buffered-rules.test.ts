@@ -147,7 +147,9 @@ test("an error reply (below 200 or from 300) resolves once its body is past the 
     assert.equal(await pending.value!.text!(), "0123456789a");
     assert.equal(d.state.aborted.length, 1);
     assert.equal(String(d.state.aborted[0]), "Error: error body over its limit");
-    // What undici says after the stop changes nothing.
+    // What undici says after the stop changes nothing: more data is not stopped again.
+    d.data("b");
+    assert.equal(d.state.aborted.length, 1);
     d.end();
     d.fail(new Error("aborted"));
   }
@@ -249,6 +251,17 @@ test("the client's close() aborts the call: rejected with its reason and the exc
   call.abort(closed);
   await assert.rejects(pending, (e) => e === closed);
   assert.deepEqual(d.state.aborted, [closed]);
+
+  // close() after the reply is in reaches nothing.
+  const done = new CallInFlight();
+  const f = handDriven();
+  const finished = dispatchBuffered(f.dispatcher, options, limits({ call: done }));
+  f.start();
+  f.answer(200);
+  f.end();
+  await finished;
+  done.abort(new Error("closed later"));
+  assert.deepEqual(f.state.aborted, []);
 
   const gone = new CallInFlight();
   gone.abort(new Error("gone"));

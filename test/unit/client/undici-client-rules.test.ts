@@ -1,7 +1,7 @@
 // The undici backend with ClientOptions.http2 on, against an in-process server that speaks
 // HTTP/2 and HTTP/1.1: which calls go over HTTP/2 (every call but one whose body undici's HTTP/2
 // path would drop: a body on a method other than POST, PUT and PATCH), and close() ending the
-// sessions and pools.
+// HTTP/2 sessions and the HTTP/1.1 pools' connections.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createSecureServer, type ServerHttp2Session } from "node:http2";
@@ -22,6 +22,11 @@ const server = createSecureServer({ cert: certs.serverCert, key: certs.serverKey
   });
 });
 server.on("session", (s) => void sessions.add(s));
+let open = 0;
+server.on("secureConnection", (socket) => {
+  open++;
+  socket.on("close", () => open--);
+});
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const configuration = { server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, namespace: "default", tls: { ca: certs.ca } };
 after(() => {
@@ -54,4 +59,16 @@ test("without http2 every call goes over HTTP/1.1", async () => {
   await (await c.request({ method: "POST", path: "/x", body: "{}" })).text();
   await (await c.request({ method: "GET", path: "/x" })).text();
   assert.deepEqual(seen, ["POST 1.1 {}", "GET 1.1"]);
+});
+
+test("close() ends the client's connections, HTTP/2 sessions and HTTP/1.1 pools alike, without waiting for their idle timeout", async () => {
+  for (const options of [{ http2: true }, {}]) {
+    const c = new UndiciClient(configuration, { ...options, retry: false });
+    await (await c.request({ method: "GET", path: "/x" })).text();
+    await (await c.request({ method: "DELETE", path: "/x", body: "{}" })).text();
+    assert.ok(open > 0, JSON.stringify(options));
+    await c.close();
+    for (let i = 0; i < 50 && open > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(open, 0, `${JSON.stringify(options)}: connections still open after close()`);
+  }
 });
