@@ -204,6 +204,38 @@ export const scopes = {
       "test/unit/discovery/served.test.ts",
     ],
   },
+  // The fetch backend's transport and the shared read-deadline timer: the pure timer file first,
+  // then the new rules file (an in-process server answering in milliseconds), then the read-timeout file.
+  "fetch-transport": {
+    mutate: ["runtime/client/fetch-client.ts", "runtime/client/read-deadlines.ts"],
+    tests: ["test/unit/client/read-deadlines.test.ts", "test/unit/client/read-deadline-rules.test.ts", "test/unit/client/fetch-client-rules.test.ts", "test/unit/client/fetch-read-timeout.test.ts"],
+  },
+  // The undici backend's transport: the hand-driven dispatch file first (no server), then the
+  // in-process server files. undici-error-body.test.ts (16 MiB bodies, seconds) is left out: the
+  // same bound at a small size is in undici-buffered-rules.test.ts.
+  "undici-transport": {
+    mutate: ["runtime/client/undici-client.ts", "runtime/client/undici-buffered.ts"],
+    tests: [
+      "test/unit/client/undici-buffered-rules.test.ts",
+      "test/unit/client/undici-rules.test.ts",
+      "test/unit/client/undici-client-rules.test.ts",
+      "test/unit/client/request-dispatch.test.ts",
+      "test/unit/client/pool.test.ts",
+      "test/unit/client/http2.test.ts",
+    ],
+  },
+  // The small modules under both backends, with their pure rules files (no server, no client).
+  "transport-small": {
+    mutate: ["runtime/client/timeout.ts", "runtime/client/response.ts", "runtime/client/abort.ts", "runtime/client/closable-connection.ts"],
+    tests: [
+      "test/unit/client/timeout-rules.test.ts",
+      "test/unit/client/response-rules.test.ts",
+      "test/unit/client/abort-rules.test.ts",
+      "test/unit/client/closable-connection-rules.test.ts",
+      "test/unit/client/request-check-rules.test.ts",
+      "test/unit/client/http-client-rules.test.ts",
+    ],
+  },
 };
 
 const testsByDirectory = {
