@@ -174,6 +174,15 @@ export const scopes = {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
   },
+  // cp's two local modules over a scripted exec connection and a temporary directory (no server).
+  cp: { mutate: ["runtime/cp/cp.ts", "runtime/cp/local-files.ts"], tests: ["test/unit/cp/local-files-rules.test.ts", "test/unit/cp/cp-rules.test.ts"] },
+  // Port-forward to a Service or workload, against a client that answers from memory.
+  "workload-forward": { mutate: ["runtime/workloads/port-forward.ts"], tests: ["test/unit/workloads/port-forward-rules.test.ts"] },
+  // kubectl top and the descriptors and paths it stands on, all against in-memory clients.
+  "metrics-resource": {
+    mutate: ["runtime/metrics/top.ts", "runtime/metrics/types.ts", "runtime/resource/context.ts", "runtime/resource/descriptor.ts"],
+    tests: ["test/unit/api/resource-descriptor-rules.test.ts", "test/unit/api/resource-context-rules.test.ts", "test/unit/metrics/top-rules.test.ts", "test/unit/metrics/malformed.test.ts"],
+  },
 };
 
 const testsByDirectory = {
@@ -190,6 +199,7 @@ const testsByDirectory = {
   "runtime/discovery/": ["test/unit/discovery"],
   "runtime/manifests/": ["test/unit/manifests"],
   "runtime/metrics/": ["test/unit/metrics"],
+  "runtime/workloads/": ["test/unit/workloads"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,
 };
