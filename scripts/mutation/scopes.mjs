@@ -55,7 +55,7 @@ export const scopes = {
   run: { mutate: ["runtime/stream/run.ts"], tests: ["test/unit/stream/run.test.ts", "test/unit/websocket/exec-io.test.ts", "test/unit/websocket/output.test.ts"] },
   portforward: { mutate: ["runtime/stream/portforward.ts"], tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/websocket/portforward.test.ts", "test/unit/websocket/sessions.test.ts"] },
   quantity: { mutate: ["runtime/quantity/**/*.ts"], tests: ["test/unit/quantity"] },
-  tar: { mutate: ["runtime/cp/tar.ts"], tests: ["test/unit/cp/tar-rules.test.ts", "test/unit/cp/tar.test.ts"] },
+  tar: { mutate: ["runtime/cp/tar.ts"], tests: ["test/unit/cp/tar-rules.test.ts", "test/unit/cp/tar-properties.test.ts", "test/unit/cp/tar.test.ts"] },
   "ws-adapter": {
     mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
     tests: ["test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/sessions.test.ts"],

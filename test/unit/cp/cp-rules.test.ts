@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
-  BaseClient, copyFromPod, copyToPod, KubexArgumentError, KubexClientError, KubexCopyError,
+  BaseClient, copyFromPod, copyToPod, KubexArgumentError, KubexClientError, KubexCopyError, KubexProtocolError,
   type ClientConfiguration, type KubeRequest, type KubeResponse, type SkippedEntry, type WebSocketConnection, type WebSocketRequest,
 } from "../../../runtime/index.js";
 import { readTar, writeTar, type TarEntry, type TarWriteEntry } from "../../../runtime/cp/tar.js";
@@ -28,7 +28,8 @@ const exitWith = (code: number) => ({ status: "Failure", reason: "NonZeroExitCod
 interface Script {
   /** The archive tar writes to stdout. */
   stdout?: TarWriteEntry[] | Uint8Array;
-  stderr?: string;
+  /** tar's stderr, one frame per piece. */
+  stderr?: string | (string | Uint8Array)[];
   status?: object;
 }
 
@@ -53,7 +54,7 @@ class Exec extends BaseClient {
     const { stdout = [], stderr, status = success } = this.script;
     if (stdout instanceof Uint8Array) connection.push(1, stdout);
     else for await (const chunk of writeTar(stdout)) connection.push(1, chunk);
-    if (stderr !== undefined) connection.push(2, stderr);
+    for (const piece of stderr === undefined ? [] : Array.isArray(stderr) ? stderr : [stderr]) connection.push(2, piece);
     connection.push(3, JSON.stringify(status));
     connection.end();
     return connection;
@@ -156,6 +157,17 @@ describe("copyFromPod", () => {
     assert.ok(client.connections[0]!.closes.length > 0, "the session is closed");
     const long = new Exec({ stderr: "e".repeat(3000), status: exitWith(1) });
     await assert.rejects(copyFromPod(long, "p", "/x", join(fresh(), "x")), (e: Error) => e instanceof KubexCopyError && e.message.startsWith("copy from p:/x: tar exited with 1: eee") && e.message.length < 1100);
+  });
+  it("tar's stderr is read across frames, a character split between two frames included", async () => {
+    const client = new Exec({ stderr: ["tar: caf", Buffer.from("é").subarray(0, 1), Buffer.from("é").subarray(1), " gone"], status: exitWith(1) });
+    await assert.rejects(copyFromPod(client, "p", "/x", join(fresh(), "x")), copyError("copy from p:/x: tar exited with 1: tar: café gone", 1));
+  });
+  it("an archive that ends inside a file's data is the protocol error it is, not a copy error", async () => {
+    const whole: Uint8Array[] = [];
+    for await (const chunk of writeTar([file("app", "x".repeat(2000))])) whole.push(chunk);
+    const client = new Exec({ stdout: Buffer.concat(whole).subarray(0, 1000) });
+    await assert.rejects(copyFromPod(client, "p", "/app", join(fresh(), "app")), (e: unknown) =>
+      e instanceof KubexProtocolError && e.message === "tar: the archive ended inside app");
   });
   it("a status without an exit code is not a failure", async () => {
     const target = join(fresh(), "f");

@@ -2,7 +2,7 @@
 // and leaves out, and the entries localEntries reads from a file or a directory tree.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -87,6 +87,21 @@ describe("extractEntry", () => {
     assert.equal(readFileSync(join(elsewhere, "victim"), "utf8"), "safe");
     assert.equal(existsSync(join(elsewhere, "x")), false);
   });
+  it("a link in the target that points at the target's parent does not carry a file there", async () => {
+    const outer = fresh();
+    const target = join(outer, "t");
+    mkdirSync(target);
+    symlinkSync(outer, join(target, "up"));
+    assert.deepEqual(await extractEntry(entry("t/up/x"), bytes("evil"), target), { name: "t/up/x", reason: "outside the target" });
+    assert.equal(existsSync(join(outer, "x")), false);
+  });
+  it("every file it opens is closed", async () => {
+    const target = fresh();
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 5; i++) assert.equal(await extractEntry(entry(`t/f${i}`), bytes("x"), target), undefined);
+    assert.equal(open(), before);
+  });
   it("a target reached through a link is used as it is", async () => {
     const real = fresh();
     const link = join(fresh(), "link");
@@ -134,6 +149,11 @@ describe("localEntries", () => {
   });
   it("a directory first, then its children sorted by name, depth first; links and devices reported", async () => {
     const dir = join(fresh(), "src");
+    mkdirSync(dir);
+    // Sorted as JavaScript strings (UTF-16 code units): node lists a directory in byte order on
+    // POSIX systems, which puts the fullwidth "ｚ" (EF BD 9A) before "😀" (F0 9F 98 80).
+    const names = ["ｚ", "😀"];
+    for (const name of names) writeFileSync(join(dir, name), name);
     mkdirSync(join(dir, "b-dir"), { recursive: true });
     writeFileSync(join(dir, "c"), "C");
     writeFileSync(join(dir, "a"), "A");
@@ -142,8 +162,8 @@ describe("localEntries", () => {
     const fifo = spawnSync("mkfifo", [join(dir, "d-fifo")]);
     assert.equal(fifo.status, 0, "mkfifo is available");
     const { entries, data, skipped } = await all(dir, "copy");
-    assert.deepEqual(entries.map((e) => [e.name, e.type]), [["copy", "directory"], ["copy/a", "file"], ["copy/b-dir", "directory"], ["copy/b-dir/inner", "file"], ["copy/c", "file"]]);
-    assert.deepEqual(data, ["A", "I", "C"]);
+    assert.deepEqual(entries.map((e) => [e.name, e.type]), [["copy", "directory"], ["copy/a", "file"], ["copy/b-dir", "directory"], ["copy/b-dir/inner", "file"], ["copy/c", "file"], ["copy/😀", "file"], ["copy/ｚ", "file"]]);
+    assert.deepEqual(data, ["A", "I", "C", "😀", "ｚ"]);
     assert.deepEqual(skipped, [{ name: "copy/b-link", reason: "a symbolic link" }, { name: "copy/d-fifo", reason: "not a file or directory" }]);
     assert.equal(entries[0]!.mtime, statSync(dir).mtimeMs / 1000);
     assert.equal(entries[0]!.mode, statSync(dir).mode);

@@ -14,7 +14,7 @@ import { fakeConnection } from "../stream/support/fake-connection.js";
 const readyStatus = { phase: "Running", conditions: [{ type: "Ready", status: "True" }] };
 const pod = (name: string) => ({
   metadata: { name, creationTimestamp: "2026-01-01T00:00:00Z" },
-  spec: { containers: [{ name: "app", ports: [{ name: "http", containerPort: 8080 }, { name: "metrics", containerPort: 9090 }] }] },
+  spec: { containers: [{ name: "app", ports: [{ name: "http", containerPort: 8080 }, { name: "metrics", containerPort: 9090 }, { name: "web8", containerPort: 7001 }, { name: "8web", containerPort: 7002 }] }] },
   status: readyStatus,
 });
 const selector = { matchLabels: { app: "web" } };
@@ -86,6 +86,10 @@ describe("resolveForwardTarget: which objects are read", () => {
   it("a named pod port is keyed by the pod's port number", async () => {
     const resolved = await resolveForwardTarget(new Cluster(), { kind: "Pod", name: "web-0", namespace: "ns" }, ["http"]);
     assert.deepEqual([...resolved.ports], [[8080, 8080]]);
+  });
+  it("a port name that starts or ends with digits is a name, not a number", async () => {
+    const resolved = await resolveForwardTarget(new Cluster(), { kind: "Pod", name: "web-0", namespace: "ns" }, ["web8", "8web"]);
+    assert.deepEqual([...resolved.ports], [[7001, 7001], [7002, 7002]]);
   });
   it("without a namespace, the configuration's namespace is used", async () => {
     const client = new Cluster();
