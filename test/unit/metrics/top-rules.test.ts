@@ -48,9 +48,9 @@ describe("topNodes", () => {
     assert.ok(!("fraction" in rows[1]!.memory) && !("allocatable" in rows[2]!.cpu) && !("fraction" in rows[3]!.cpu));
     assert.deepEqual([rows[0]!.timestamp, rows[0]!.window], [at.timestamp, at.window]);
   });
-  it("a node metrics item without a name is the row named \"\"; a node without status allocates nothing", async () => {
+  it("a node metrics item without a name is the row named \"\"; one without usage uses nothing; a node without status allocates nothing", async () => {
     const client = new ByPath({
-      "/apis/metrics.k8s.io/v1beta1/nodes": list([{ metadata: {}, ...at, usage: { cpu: "1" } }, { metadata: { name: "n" }, ...at, usage: {} }]),
+      "/apis/metrics.k8s.io/v1beta1/nodes": list([{ metadata: {}, ...at, usage: { cpu: "1" } }, { metadata: { name: "n" }, ...at }]),
       "/api/v1/nodes": list([{ metadata: { name: "n" } }]),
     });
     assert.deepEqual((await topNodes(client)).map(nodeRow), [["", "1", undefined, undefined, "0", undefined, undefined], ["n", "0", undefined, undefined, "0", undefined, undefined]]);
@@ -86,12 +86,12 @@ describe("topPods", () => {
     { metadata: { name: "b", namespace: "y" }, ...at, containers: [{ name: "app", usage: { cpu: "100m", memory: "100Mi" } }, { name: "side", usage: { cpu: "0.05" } }] },
     { metadata: { name: "a", namespace: "y" }, ...at, containers: [] },
     { metadata: { name: "z", namespace: "x" }, ...at },
-    { metadata: {}, ...at, containers: [{ name: "c", usage: {} }] },
+    { metadata: {}, ...at, containers: [{ name: "c", usage: {} }, { name: "d" }] },
   ]);
-  it("sums containers per pod (a missing usage counts zero), sorted by namespace then name", async () => {
+  it("sums containers per pod (a missing usage or resource counts zero), sorted by namespace then name", async () => {
     const rows = await topPods(new ByPath({ "/apis/metrics.k8s.io/v1beta1/namespaces/y/pods": pods }), { namespace: "y" });
     assert.deepEqual(rows.map((p) => [p.namespace, p.name, `${p.cpu}`, `${p.memory}`, p.containers.map((c) => [c.name, `${c.cpu}`, `${c.memory}`])]), [
-      ["", "", "0", "0", [["c", "0", "0"]]],
+      ["", "", "0", "0", [["c", "0", "0"], ["d", "0", "0"]]],
       ["x", "z", "0", "0", []],
       ["y", "a", "0", "0", []],
       ["y", "b", "150m", "100Mi", [["app", "100m", "100Mi"], ["side", "50m", "0"]]],
