@@ -48,8 +48,10 @@ export async function extractEntry(entry: TarEntry, data: AsyncIterable<Uint8Arr
   if (!destination) return { name: entry.name, reason: "outside the target" };
   const parent = entry.type === "directory" ? destination : dirname(destination);
   await mkdir(parent, { recursive: true, mode: 0o755 });
-  // A link already in the target directory must not carry the copy elsewhere.
-  const root = await realpath(resolve(target)).catch(() => resolve(target));
+  // A link already in the target directory must not carry the copy elsewhere. A single file
+  // copied to `target` itself lands in the directory the caller chose, which is its root.
+  const chosen = destination === resolve(target) ? parent : resolve(target);
+  const root = await realpath(chosen).catch(() => chosen);
   if (!inside(root, await realpath(parent))) return { name: entry.name, reason: "outside the target" };
   if (entry.type === "directory") return undefined;
   const existing = await lstat(destination).catch(() => undefined);

@@ -96,8 +96,8 @@ export async function resolveForwardTarget(client: BaseClient, target: ForwardTa
   } else {
     const owner = target.kind === "Service"
       ? (service = await new Api(Services, { client, namespace }).get(target.name, call(options)))
-      : target.kind in workloads
-        ? await new Api(workloads[target.kind], { client, namespace }).get(target.name, call(options))
+      : Object.hasOwn(workloads, target.kind)
+        ? await new Api(workloads[target.kind as keyof typeof workloads], { client, namespace }).get(target.name, call(options))
         : undefined;
     if (!owner) throw new KubexArgumentError("target.kind", `cannot forward to a ${String(target.kind)}; use Pod, Service, Deployment, ReplicaSet or StatefulSet`);
     const candidates = await pods.list({ labelSelector: labelSelectorOf(owner, what), ...call(options) });

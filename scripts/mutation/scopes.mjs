@@ -55,7 +55,7 @@ export const scopes = {
   run: { mutate: ["runtime/stream/run.ts"], tests: ["test/unit/stream/run.test.ts", "test/unit/websocket/exec-io.test.ts", "test/unit/websocket/output.test.ts"] },
   portforward: { mutate: ["runtime/stream/portforward.ts"], tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/websocket/portforward.test.ts", "test/unit/websocket/sessions.test.ts"] },
   quantity: { mutate: ["runtime/quantity/**/*.ts"], tests: ["test/unit/quantity"] },
-  tar: { mutate: ["runtime/cp/tar.ts"], tests: ["test/unit/cp/tar-rules.test.ts", "test/unit/cp/tar.test.ts"] },
+  tar: { mutate: ["runtime/cp/tar.ts"], tests: ["test/unit/cp/tar-rules.test.ts", "test/unit/cp/tar-properties.test.ts", "test/unit/cp/tar.test.ts"] },
   "ws-adapter": {
     mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
     tests: ["test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/sessions.test.ts"],
@@ -236,6 +236,15 @@ export const scopes = {
       "test/unit/client/http-client-rules.test.ts",
     ],
   },
+  // cp's two local modules over a scripted exec connection and a temporary directory (no server).
+  cp: { mutate: ["runtime/cp/cp.ts", "runtime/cp/local-files.ts"], tests: ["test/unit/cp/local-files-rules.test.ts", "test/unit/cp/cp-rules.test.ts"] },
+  // Port-forward to a Service or workload, against a client that answers from memory.
+  "workload-forward": { mutate: ["runtime/workloads/port-forward.ts"], tests: ["test/unit/workloads/port-forward-rules.test.ts"] },
+  // kubectl top and the descriptors and paths it stands on, all against in-memory clients.
+  "metrics-resource": {
+    mutate: ["runtime/metrics/top.ts", "runtime/metrics/types.ts", "runtime/resource/context.ts", "runtime/resource/descriptor.ts"],
+    tests: ["test/unit/api/resource-descriptor-rules.test.ts", "test/unit/api/resource-context-rules.test.ts", "test/unit/metrics/top-rules.test.ts", "test/unit/metrics/malformed.test.ts"],
+  },
 };
 
 const testsByDirectory = {
@@ -252,6 +261,7 @@ const testsByDirectory = {
   "runtime/discovery/": ["test/unit/discovery"],
   "runtime/manifests/": ["test/unit/manifests"],
   "runtime/metrics/": ["test/unit/metrics"],
+  "runtime/workloads/": ["test/unit/workloads"],
   "runtime/": ["test/unit/errors.test.ts"],
   "codegen/": scopes.codegen.tests,
 };

@@ -93,6 +93,7 @@ describe("readTar: fields", () => {
   it("a numeric field that is not octal, or a base-256 value beyond 2^53, is refused naming the field", async () => {
     await assert.rejects(read(archive(header({ mode: "0000948\0" }), end)), protocolError("tar: mode is not an octal number"));
     await assert.rejects(read(archive(header({ mtime: "12x\0" }), end)), protocolError("tar: mtime is not an octal number"));
+    await assert.rejects(read(archive(header({ mtime: "x17\0" }), end)), protocolError("tar: mtime is not an octal number"));
     const huge = new Uint8Array(12).fill(0xff);
     await assert.rejects(read(archive(header({ size: huge }), end)), protocolError("tar: size is too large"));
   });
@@ -122,6 +123,16 @@ describe("readTar: types and extensions", () => {
     const entries = await read(archive(header({ name: "PaxHeader", flag: "x", size: body.length }), padded(body), header({ name: "short", flag: "1" }), header({ name: "after" }), end));
     assert.deepEqual(entries.map((e) => [e.name, e.linkName]), [["pax/name", "pax/lnk"], ["after", ""]]);
   });
+  it("a pax record with a one-digit length is read", async () => {
+    const body = "9 path=a\n";
+    const [entry] = await read(archive(header({ flag: "x", size: body.length }), padded(body), header({ name: "s" }), end));
+    assert.equal(entry!.name, "a");
+  });
+  it("a pax record without = is ignored whole, not split at its last character", async () => {
+    const body = "8 pathx\n";
+    const [entry] = await read(archive(header({ flag: "x", size: body.length }), padded(body), header({ name: "s" }), end));
+    assert.equal(entry!.name, "s");
+  });
   it("a pax record length counts bytes, not characters", async () => {
     const body = "14 path=é/é\n";
     assert.equal(enc.encode(body).length, 14);
@@ -138,7 +149,7 @@ describe("readTar: types and extensions", () => {
     const entries = await read(archive(header({ flag: "g", size: body.length }), padded(body), header({ name: "only" }), end));
     assert.deepEqual(entries.map((e) => e.name), ["only"]);
   });
-  for (const body of ["x path=a\n", "3 path=abc\n", "99 path=a\n", "nospace"]) {
+  for (const body of ["x path=a\n", "3 path=abc\n", "99 path=a\n", "nospace", "2x", "2 "]) {
     it(`a malformed pax record is refused: ${JSON.stringify(body)}`, async () => {
       await assert.rejects(read(archive(header({ flag: "x", size: body.length }), padded(body), header({ name: "s" }), end)), protocolError("tar: a malformed pax record"));
     });
@@ -181,6 +192,21 @@ describe("readTar: the end of the archive", () => {
   });
   it("a header whose checksum does not match is refused", async () => {
     await assert.rejects(read(archive(header({ checksum: 1 }), end)), protocolError("tar: a header's checksum does not match (not a tar archive, or a corrupted one)"));
+  });
+  it("a checksum field that is not octal is refused naming the checksum", async () => {
+    const block = header({});
+    block.set(enc.encode("abc\0 \0\0\0"), 148);
+    await assert.rejects(read(archive(block, end)), protocolError("tar: checksum is not an octal number"));
+  });
+  it("a source whose iterator has no return() is read and released without one", async () => {
+    const bytes = archive(header({ name: "a", size: 1 }), padded("1"), end);
+    let done = false;
+    const source: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({ next: async () => (done ? { value: undefined, done: true as const } : ((done = true), { value: bytes, done: false as const })) }),
+    };
+    const names: string[] = [];
+    await readTar(source, async (entry) => void names.push(entry.name));
+    assert.deepEqual(names, ["a"]);
   });
   it("the source is released when the caller fails", async () => {
     let returned = false;
@@ -229,6 +255,20 @@ describe("writeTar", () => {
     const entries: TarWriteEntry[] = [{ name: "d", type: "directory", mode: 0o755, mtime: 0 }, { name: "e/", type: "directory", mode: 0o755, mtime: 0, size: 10 }];
     const back = await read(await collect(writeTar(entries)));
     assert.deepEqual(back.map((e) => [e.name, e.type, e.size]), [["d/", "directory", 0], ["e/", "directory", 0]]);
+  });
+  it("a directory's data, if given, is not written", async () => {
+    const entries: TarWriteEntry[] = [{ name: "d", type: "directory", mode: 0o755, mtime: 0, size: 3, data: [enc.encode("xyz")] }, { name: "f", type: "file", mode: 0o644, mtime: 0, size: 1, data: [enc.encode("1")] }];
+    const bytes = await collect(writeTar(entries));
+    assert.deepEqual((await read(bytes)).map((e) => [e.name, e.size, e.data]), [["d/", 0, ""], ["f", 1, "1"]]);
+    assert.equal(bytes.length, RECORD);
+  });
+  it("a pax header whose records fill whole blocks gets no padding block (which would end the archive)", async () => {
+    // "512 path=<502 bytes>\n" is exactly one block.
+    const name = "q".repeat(502);
+    const bytes = await collect(writeTar([{ name, type: "file", mode: 0o600, mtime: 0, size: 1, data: [enc.encode("z")] }]));
+    assert.equal(Buffer.from(bytes.subarray(BLOCK, BLOCK + 9)).toString(), "512 path=");
+    assert.equal(bytes[2 * BLOCK + 156], "0".charCodeAt(0), "the entry's own header follows at once");
+    assert.deepEqual((await read(bytes)).map((e) => [e.name, e.data]), [[name, "z"]]);
   });
   it("a file without data or size is empty", async () => {
     const back = await read(await collect(writeTar([{ name: "empty", type: "file", mode: 0o600, mtime: 0 }])));
