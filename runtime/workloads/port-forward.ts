@@ -134,13 +134,39 @@ export async function listenTo(
 ): Promise<PortForwardListener & { readonly target: ResolvedForwardTarget }> {
   const asked = Object.keys(options.portMap).map(Number);
   const resolved = await resolveForwardTarget(client, target, asked, options);
-  const podPortMap: Record<number, number> = {};
-  for (const port of asked) podPortMap[resolved.ports.get(port)!] = options.portMap[port]!;
   const pods = new Api(Pods, { client, namespace: resolved.namespace });
-  const listener = await pods.portforward.listen(resolved.pod, { portMap: podPortMap });
+  const listeners: PortForwardListener[] = [];
+  const close = async (): Promise<void> => void (await Promise.all(listeners.map((listener) => listener.close())));
   const ports: Record<number, number> = {};
-  for (const port of asked) ports[port] = listener.ports[resolved.ports.get(port)!]!;
-  return { target: resolved, ports, close: () => listener.close(), [Symbol.asyncDispose]: () => listener.close() };
+  try {
+    for (const group of byDistinctPodPort(asked, resolved.ports)) {
+      const podPortMap: Record<number, number> = {};
+      for (const port of group) podPortMap[resolved.ports.get(port)!] = options.portMap[port]!;
+      const listener = await pods.portforward.listen(resolved.pod, { portMap: podPortMap });
+      listeners.push(listener);
+      for (const port of group) ports[port] = listener.ports[resolved.ports.get(port)!]!;
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { target: resolved, ports, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * The asked ports in groups whose pod ports differ: a listener maps each pod port once, and two
+ * asked ports may lead to one pod port (Service ports 80 and 81 both targeting 8080), each with
+ * its own local port, as kubectl binds both.
+ */
+function byDistinctPodPort(asked: readonly number[], podPorts: ReadonlyMap<number, number>): number[][] {
+  const groups: number[][] = [];
+  for (const port of asked) {
+    const leadsTo = podPorts.get(port);
+    const group = groups.find((g) => g.every((other) => podPorts.get(other) !== leadsTo));
+    if (group) group.push(port);
+    else groups.push([port]);
+  }
+  return groups;
 }
 
 /**

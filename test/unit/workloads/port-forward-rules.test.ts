@@ -2,7 +2,7 @@
 // are read (paths, namespace, selector, signal, timeout), how asked ports map to pod ports, the
 // refusals, and how the listener and the session report ports by the ports asked for.
 import assert from "node:assert/strict";
-import { connect as connectTcp } from "node:net";
+import { connect as connectTcp, createServer as createTcpServer, type AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 import {
   BaseClient, KubexArgumentError, KubexNoReadyPodError,
@@ -185,6 +185,40 @@ describe("listenTo and forwardTo", () => {
     }
     const port = listener.ports[80]!;
     await assert.rejects(new Promise((resolve, reject) => connectTcp(port, "127.0.0.1").once("connect", resolve).once("error", reject)), /ECONNREFUSED/);
+  });
+  it("listenTo: two asked ports that lead to one pod port each get their own local port, as kubectl binds both", async () => {
+    const client = new Cluster();
+    // Service ports 80 (targetPort "http") and 81 (targetPort 8080) both lead to pod port 8080.
+    const listener = await listenTo(client, { kind: "Service", name: "web", namespace: "ns" }, { portMap: { 80: 0, 81: 0 } });
+    let ports: number[];
+    try {
+      assert.deepEqual(listener.target.ports, new Map([[80, 8080], [81, 8080]]));
+      ports = [listener.ports[80]!, listener.ports[81]!];
+      assert.ok(ports[0]! > 0 && ports[1]! > 0 && ports[0] !== ports[1], `local ports ${ports.join(", ")}`);
+      for (const [i, port] of ports.entries()) {
+        const socket = connectTcp(port, "127.0.0.1");
+        await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+        while (client.opened.length === i) await new Promise((r) => setTimeout(r, 5));
+        socket.destroy();
+        assert.deepEqual([...client.opened[i]!.query!], [["ports", "8080"]]);
+      }
+    } finally {
+      await listener.close();
+    }
+    for (const port of ports) {
+      await assert.rejects(new Promise((resolve, reject) => connectTcp(port, "127.0.0.1").once("connect", resolve).once("error", reject)), /ECONNREFUSED/);
+    }
+  });
+  it("listenTo: when a later listener cannot bind, the ones already bound are closed", async () => {
+    const free = await new Promise<number>((resolve) => {
+      const server = createTcpServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    // Both asked ports lead to pod port 8080, so they need two listeners, and both ask for one local port.
+    await assert.rejects(listenTo(new Cluster(), { kind: "Service", name: "web", namespace: "ns" }, { portMap: { 80: free, 81: free } }), /EADDRINUSE/);
+    await assert.rejects(new Promise((resolve, reject) => connectTcp(free, "127.0.0.1").once("connect", resolve).once("error", reject)), /ECONNREFUSED/);
   });
   it("listenTo's listener closes with await using", async () => {
     let port: number;
