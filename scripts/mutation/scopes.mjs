@@ -173,6 +173,14 @@ export const scopes = {
   "watcher-fast": {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
+  },  // Reading a live cluster's /openapi/v3: a client of the test's own, and an in-process server for
+  // the kubeconfig cases (from-cluster.test.ts spawns the CLI: left out).
+  "codegen-cluster": { mutate: ["codegen/cluster.ts"], tests: ["test/unit/codegen/cluster-rules.test.ts"] },
+  // The generator's entry points and the lifecycle manifest's files, in one run: the fast file
+  // (versions, Go declarations, the manifest) first, then the one that generates small specs.
+  "codegen-entry": {
+    mutate: ["codegen/errors.ts", "codegen/lifecycle-declared.ts", "codegen/lifecycle-files.ts", "codegen/series.ts", "codegen/index.ts"],
+    tests: ["test/unit/codegen/lifecycle-files-rules.test.ts", "test/unit/codegen/index-rules.test.ts"],
   },
 };
 
