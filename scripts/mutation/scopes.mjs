@@ -71,7 +71,7 @@ export const scopes = {
   "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
   "codegen-output": { mutate: ["codegen/output.ts"], tests: ["test/unit/codegen/output.test.ts"] },
   // Generated modules as text, from a spec given in the test (no files, no type-check).
-  "codegen-emit": { mutate: ["codegen/emit.ts"], tests: ["test/unit/codegen/emit.test.ts"] },
+  "codegen-emit": { mutate: ["codegen/emit.ts"], tests: ["test/unit/codegen/emit.test.ts", "test/unit/codegen/emit-rules.test.ts"] },
   "codegen-crd": { mutate: ["codegen/crd.ts"], tests: ["test/unit/codegen/crd-rules.test.ts"] },
   "codegen-load": { mutate: ["codegen/load.ts"], tests: ["test/unit/codegen/load.test.ts"] },
   "codegen-enums": { mutate: ["codegen/enums.ts"], tests: ["test/unit/codegen/enum-rules.test.ts"] },
