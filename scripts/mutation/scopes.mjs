@@ -181,7 +181,9 @@ export const scopes = {
   "codegen-entry": {
     mutate: ["codegen/errors.ts", "codegen/lifecycle-declared.ts", "codegen/lifecycle-files.ts", "codegen/series.ts", "codegen/index.ts"],
     tests: ["test/unit/codegen/lifecycle-files-rules.test.ts", "test/unit/codegen/index-rules.test.ts"],
-  },
+  },  // lifecycle() with the fast files: lifecycle.test.ts reads the official specs through Go and
+  // imports the e2e skip helper, which the sandbox leaves out.
+  "lifecycle-runtime": { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle/lifecycle-rules.test.ts", "test/unit/lifecycle/lifecycle-answers.test.ts"] },
 };
 
 const testsByDirectory = {
