@@ -71,7 +71,7 @@ export const scopes = {
   "codegen-fixups": { mutate: ["codegen/fixups.ts"], tests: ["test/unit/codegen/fixup-rules.test.ts", "test/unit/codegen/fixups.test.ts"] },
   "codegen-output": { mutate: ["codegen/output.ts"], tests: ["test/unit/codegen/output.test.ts"] },
   // Generated modules as text, from a spec given in the test (no files, no type-check).
-  "codegen-emit": { mutate: ["codegen/emit.ts"], tests: ["test/unit/codegen/emit.test.ts"] },
+  "codegen-emit": { mutate: ["codegen/emit.ts"], tests: ["test/unit/codegen/emit.test.ts", "test/unit/codegen/emit-rules.test.ts"] },
   "codegen-crd": { mutate: ["codegen/crd.ts"], tests: ["test/unit/codegen/crd-rules.test.ts"] },
   "codegen-load": { mutate: ["codegen/load.ts"], tests: ["test/unit/codegen/load.test.ts"] },
   "codegen-enums": { mutate: ["codegen/enums.ts"], tests: ["test/unit/codegen/enum-rules.test.ts"] },
@@ -173,7 +173,8 @@ export const scopes = {
   "watcher-fast": {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
-  },  // Client options and the failure an error reply becomes: the pure rules files first, then the
+  },
+  // Client options and the failure an error reply becomes: the pure rules files first, then the
   // module's older file (it starts clients on both backends).
   options: { mutate: ["runtime/client/options.ts"], tests: ["test/unit/client/options-rules.test.ts", "test/unit/client/options.test.ts"] },
   failure: { mutate: ["runtime/client/failure.ts"], tests: ["test/unit/client/failure-rules.test.ts"] },
@@ -245,6 +246,18 @@ export const scopes = {
     mutate: ["runtime/metrics/top.ts", "runtime/metrics/types.ts", "runtime/resource/context.ts", "runtime/resource/descriptor.ts"],
     tests: ["test/unit/api/resource-descriptor-rules.test.ts", "test/unit/api/resource-context-rules.test.ts", "test/unit/metrics/top-rules.test.ts", "test/unit/metrics/malformed.test.ts"],
   },
+  // Reading a live cluster's /openapi/v3: a client of the test's own, and an in-process server for
+  // the kubeconfig cases (from-cluster.test.ts spawns the CLI: left out).
+  "codegen-cluster": { mutate: ["codegen/cluster.ts"], tests: ["test/unit/codegen/cluster-rules.test.ts"] },
+  // The generator's entry points and the lifecycle manifest's files, in one run: the fast file
+  // (versions, Go declarations, the manifest) first, then the one that generates small specs.
+  "codegen-entry": {
+    mutate: ["codegen/errors.ts", "codegen/lifecycle-declared.ts", "codegen/lifecycle-files.ts", "codegen/series.ts", "codegen/index.ts"],
+    tests: ["test/unit/codegen/lifecycle-files-rules.test.ts", "test/unit/codegen/index-rules.test.ts"],
+  },
+  // lifecycle() with the fast files: lifecycle.test.ts reads the official specs through Go and
+  // imports the e2e skip helper, which the sandbox leaves out.
+  "lifecycle-runtime": { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle/lifecycle-rules.test.ts", "test/unit/lifecycle/lifecycle-answers.test.ts"] },
 };
 
 const testsByDirectory = {

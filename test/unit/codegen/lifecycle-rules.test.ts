@@ -192,3 +192,15 @@ export const kindLifecycles: Readonly<Record<LifecycleKey, string>> = {
     text,
   );
 });
+
+test("releaseFacts: a schema that names no kind (no group-version-kind) is skipped", () => {
+  const s = spec(["apps/v1/Thing"], { "apps/v1/Thing": "deprecated in v1.20+." });
+  const schemas = new Map(s.schemas);
+  schemas.set("io.k8s.api.apps.v1.ThingSpec", { type: "object", description: "deprecated in v1.2+." });
+  assert.deepEqual([...releaseFacts({ spec: { ...s, schemas } })], [["apps/v1/Thing", { apiVersion: "apps/v1", kind: "Thing", deprecated: "1.20" }]]);
+});
+
+test("buildLifecycle: a deprecation with no removal known stands", () => {
+  const entries = buildLifecycle([release("1.8", ["apps/v1beta1/Kept"], { "io.k8s.api.apps.v1beta1.Kept": { deprecated: "1.8" } }), release("1.9", ["apps/v1beta1/Kept"], {}, { "apps/v1beta1/Kept": "deprecated in v1.9+." })]);
+  assert.deepEqual(byKey(entries)["apps/v1beta1/Kept"], { apiVersion: "apps/v1beta1", kind: "Kept", deprecated: "1.9", first: "1.8", last: "1.9" });
+});
