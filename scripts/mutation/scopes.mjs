@@ -174,6 +174,24 @@ export const scopes = {
     mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts", "runtime/watcher/watchdog.ts", "runtime/watcher/informer.ts"],
     tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/watchdog-rules.test.ts", "test/unit/watcher/informer-rules.test.ts", "test/unit/watcher/watcher-rules.test.ts", "test/unit/watcher/store.test.ts"],
   },
+  // exec, attach and portforward as the Api hands them out, and the port-forward session: the
+  // scripted-connection files first, the in-process WebSocket server last.
+  "stream-access": {
+    mutate: ["runtime/stream/accessors.ts", "runtime/stream/portforward.ts"],
+    tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/stream/accessor-rules.test.ts", "test/unit/websocket/portforward.test.ts"],
+  },
+  // The queue and the whole-body reads, with their own fast files only (no WebSocket server).
+  "util-fast": { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util/queue-rules.test.ts", "test/unit/util/async-queue.test.ts"] },
+  // The small stream modules in one run: exit codes, the abort error, the handshake, a port as a Duplex.
+  "stream-small": {
+    mutate: ["runtime/stream/exit-status.ts", "runtime/stream/duplex.ts", "runtime/stream/abort.ts", "runtime/stream/connect.ts"],
+    tests: ["test/unit/stream/session.test.ts", "test/unit/stream/duplex.test.ts", "test/unit/stream/portforward-session.test.ts", "test/unit/stream/stream-helper-rules.test.ts"],
+  },
+  // The Api's small modules in one run, against the recording client (no server).
+  "api-small": {
+    mutate: ["runtime/api/api.ts", "runtime/api/task-accessors.ts", "runtime/api/abort.ts", "runtime/api/accessors.ts", "runtime/api/patch.ts", "runtime/api/metadata.ts", "runtime/api/subresources.ts"],
+    tests: ["test/unit/api/request-rules.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/api-surface-rules.test.ts"],
+  },
 };
 
 const testsByDirectory = {
