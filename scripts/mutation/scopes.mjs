@@ -10,7 +10,7 @@ export const scopes = {
   patch: { mutate: ["runtime/api/patch.ts"], tests: ["test/unit/api/requests.test.ts"] },
   lines: {
     mutate: ["runtime/api/lines.ts"],
-    tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/line-stream.test.ts", "test/unit/api/line-stream-rules.test.ts", "test/unit/api/abort.test.ts"],
+    tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/line-stream.test.ts", "test/unit/api/line-stream-rules.test.ts", "test/unit/api/abort.test.ts", "test/unit/api/line-stream-order-rules.test.ts"],
   },
   channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts", "test/unit/stream/channel-frames.test.ts"] },
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts", "test/unit/error-rules.test.ts"] },
