@@ -178,7 +178,7 @@ export const scopes = {
   // scripted-connection files first, the in-process WebSocket server last.
   "stream-access": {
     mutate: ["runtime/stream/accessors.ts", "runtime/stream/portforward.ts"],
-    tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/stream/accessor-rules.test.ts", "test/unit/websocket/portforward.test.ts"],
+    tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/stream/accessor-rules.test.ts", "test/unit/stream/portforward-rules.test.ts", "test/unit/websocket/portforward.test.ts"],
   },
   // The queue and the whole-body reads, with their own fast files only (no WebSocket server).
   "util-fast": { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util/queue-rules.test.ts", "test/unit/util/async-queue.test.ts"] },

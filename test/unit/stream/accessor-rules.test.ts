@@ -146,6 +146,7 @@ test("exec.run asks for stdin only when it has stdin to send (an empty string to
     [["container", "app"], ["stdin", "true"], ["stdout", "true"], ["stderr", "true"]],
   ]);
   assert.deepEqual([...opened[2]!.connection.sent[0]!], [0, 1], "stdin bytes on channel 0");
+  assert.deepEqual(opened.map((o) => o.request.path), Array(3).fill("/api/v1/namespaces/default/pods/web-0/exec"));
 });
 
 test("exec.run returns text by default, bytes with encoding: buffer, and refuses another encoding", async () => {
