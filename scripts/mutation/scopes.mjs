@@ -181,7 +181,7 @@ export const scopes = {
     tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/stream/accessor-rules.test.ts", "test/unit/stream/portforward-rules.test.ts", "test/unit/websocket/portforward.test.ts"],
   },
   // The queue and the whole-body reads, with their own fast files only (no WebSocket server).
-  "util-fast": { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util/queue-rules.test.ts", "test/unit/util/async-queue.test.ts"] },
+  "util-fast": { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util/queue-rules.test.ts", "test/unit/util/async-queue.test.ts", "test/unit/util/queue-flow-rules.test.ts"] },
   // The small stream modules in one run: exit codes, the abort error, the handshake, a port as a Duplex.
   "stream-small": {
     mutate: ["runtime/stream/exit-status.ts", "runtime/stream/duplex.ts", "runtime/stream/abort.ts", "runtime/stream/connect.ts"],
