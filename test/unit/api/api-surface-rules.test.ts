@@ -222,6 +222,14 @@ test("cp runs tar over exec in the call's namespace, else the Api's", async () =
   assert.deepEqual(last(client).query?.slice(0, 2), [["command", "tar"], ["command", "xmf"]]);
 });
 
+test("cp given null options (an untyped caller) uses the Api's namespace", async () => {
+  const client = new RecordingClient();
+  const pods = new Api(Pod, { client, namespace: "n" });
+  await assert.rejects(pods.cp.fromPod("p", "/tmp/x", `${fileURLToPath(import.meta.url)}.absent`, loose(null)), /not in this test/);
+  assert.equal(client.sent.length, 1);
+  assert.equal(last(client).path, "/api/v1/namespaces/n/pods/p/exec");
+});
+
 test("isAbortError: KUBEX_ABORTED, or anything named AbortError; stoppedByCaller also needs the caller's aborted signal", () => {
   const aborted = new KubexClientError("x: aborted", { code: "KUBEX_ABORTED" });
   assert.equal(isAbortError(aborted), true);
