@@ -29,7 +29,7 @@ test("exitCodeOf: NonZeroExitCode takes the digits of its ExitCode cause, and no
   for (const causes of [undefined, "ExitCode", { reason: "ExitCode", message: "3" }, [], [{ reason: "Other", message: "3" }]]) {
     assert.equal(exitCodeOf(nonZero(causes)), null, JSON.stringify(causes));
   }
-  for (const message of ["", "3a", "a3", " 3", "-1", "1.5", 3, null, undefined, "99999999999999999999"]) {
+  for (const message of ["", "3a", "a3", " 3", "7 ", "1e3", "0x10", "-1", "1.5", 3, null, undefined, "99999999999999999999"]) {
     assert.equal(exitCodeOf(nonZero([{ reason: "ExitCode", message }])), null, JSON.stringify(message));
   }
   assert.equal(exitCodeOf(status({ status: "Failure", reason: "NonZeroExitCode", message: "exit status 5" })), null, "its message is not read");
@@ -41,7 +41,7 @@ test("exitCodeOf: another failure gives the code at the end of its message, `exi
   assert.equal(failure("error executing command [sh -c exit 7], exit status 7"), 7);
   assert.equal(failure("exit status 12 \n"), 12);
   assert.equal(failure("exit status 0"), 0);
-  for (const message of ["exit status 7x", "exit status 7 then more", "exit status ", "exit status -1", "exit  status 7", "exit status 99999999999999999999", 7, undefined]) {
+  for (const message of ["exit status 7x", "exit status 7 then more", "exit status ", "exit status -1", "exit  status 7", "exit status 99999999999999999999", 7, undefined, ["exit status 5"]]) {
     assert.equal(failure(message), null, JSON.stringify(message));
   }
 });
