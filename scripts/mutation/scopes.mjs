@@ -10,7 +10,7 @@ export const scopes = {
   patch: { mutate: ["runtime/api/patch.ts"], tests: ["test/unit/api/requests.test.ts"] },
   lines: {
     mutate: ["runtime/api/lines.ts"],
-    tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/line-stream.test.ts", "test/unit/api/line-stream-rules.test.ts", "test/unit/api/abort.test.ts"],
+    tests: ["test/unit/api/lines.test.ts", "test/unit/api/line-rules.test.ts", "test/unit/api/line-stream.test.ts", "test/unit/api/line-stream-rules.test.ts", "test/unit/api/abort.test.ts", "test/unit/api/line-stream-order-rules.test.ts"],
   },
   channels: { mutate: ["runtime/stream/channels.ts"], tests: ["test/unit/websocket/framing.test.ts", "test/unit/stream/channel-frames.test.ts"] },
   errors: { mutate: ["runtime/errors.ts"], tests: ["test/unit/errors.test.ts", "test/unit/error-rules.test.ts"] },
@@ -258,6 +258,24 @@ export const scopes = {
   // lifecycle() with the fast files: lifecycle.test.ts reads the official specs through Go and
   // imports the e2e skip helper, which the sandbox leaves out.
   "lifecycle-runtime": { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle/lifecycle-rules.test.ts", "test/unit/lifecycle/lifecycle-answers.test.ts"] },
+  // exec, attach and portforward as the Api hands them out, and the port-forward session: the
+  // scripted-connection files first, the in-process WebSocket server last.
+  "stream-access": {
+    mutate: ["runtime/stream/accessors.ts", "runtime/stream/portforward.ts"],
+    tests: ["test/unit/stream/portforward-session.test.ts", "test/unit/stream/accessor-rules.test.ts", "test/unit/stream/portforward-rules.test.ts", "test/unit/websocket/portforward.test.ts"],
+  },
+  // The queue and the whole-body reads, with their own fast files only (no WebSocket server).
+  "util-fast": { mutate: ["runtime/util/**/*.ts"], tests: ["test/unit/util/queue-rules.test.ts", "test/unit/util/async-queue.test.ts", "test/unit/util/queue-flow-rules.test.ts"] },
+  // The small stream modules in one run: exit codes, the abort error, the handshake, a port as a Duplex.
+  "stream-small": {
+    mutate: ["runtime/stream/exit-status.ts", "runtime/stream/duplex.ts", "runtime/stream/abort.ts", "runtime/stream/connect.ts"],
+    tests: ["test/unit/stream/session.test.ts", "test/unit/stream/duplex.test.ts", "test/unit/stream/portforward-session.test.ts", "test/unit/stream/stream-helper-rules.test.ts"],
+  },
+  // The Api's small modules in one run, against the recording client (no server).
+  "api-small": {
+    mutate: ["runtime/api/api.ts", "runtime/api/task-accessors.ts", "runtime/api/abort.ts", "runtime/api/accessors.ts", "runtime/api/patch.ts", "runtime/api/metadata.ts", "runtime/api/subresources.ts"],
+    tests: ["test/unit/api/request-rules.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/api-surface-rules.test.ts"],
+  },
 };
 
 const testsByDirectory = {
