@@ -3,6 +3,7 @@
 // the fetch backend's WebSocket. Dispatchers are read through undici's own symbols, by description.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
+import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Agent, Pool, ProxyAgent, fetch as undiciFetch, type Dispatcher } from "undici";
@@ -74,6 +75,8 @@ test("abortPromptly: a reply before the abort settles the call, and the listener
   const controller = new AbortController();
   const r = reply();
   assert.equal(await abortPromptly(Promise.resolve(r), controller.signal), r);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(getEventListeners(controller.signal, "abort").length, 0);
   controller.abort();
   assert.equal(r.body.destroyed, 0);
   await assert.rejects(abortPromptly(Promise.reject(new Error("refused")), new AbortController().signal), /refused/);
@@ -207,7 +210,7 @@ function listen(socket: { addEventListener(type: string, listener: (event: { dat
   return { events, done };
 }
 
-test("fetch backend's WebSocket: the target's URL, protocols and headers; no refusal for an upgrade; release closes the dispatcher", async () => {
+test("fetch backend's WebSocket: the target's URL, protocols and headers; no refusal for an upgrade; release closes the dispatcher", async (t) => {
   const opened = await nodeFetchPlatform.openWebSocket({ tls: { rejectUnauthorized: true } }, { url: `${origin.replace("http", "ws")}/ok`, protocols: ["v5.channel.k8s.io", "v4.channel.k8s.io"], headers: { "x-test": "yes" } }, {});
   const { events, done } = listen(opened.socket);
   await new Promise<void>((resolve) => opened.socket.addEventListener("message", () => resolve()));
@@ -217,7 +220,9 @@ test("fetch backend's WebSocket: the target's URL, protocols and headers; no ref
   opened.socket.close();
   await done;
   assert.deepEqual(events, ["open", "message", "close"]);
+  const closes = t.mock.method(Agent.prototype, "close");
   await opened.release!();
+  assert.ok(closes.mock.callCount() > 0);
 });
 
 test("fetch backend's WebSocket: a refused upgrade is recorded with its status and the body read", async () => {

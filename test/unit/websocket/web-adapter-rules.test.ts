@@ -50,7 +50,7 @@ interface Harness {
   released: number;
 }
 
-function harness(options: { support?: PlatformSupport; refusal?: (said: string | undefined) => RefusedUpgrade | undefined; release?: () => Promise<void> } = {}): Harness {
+function harness(options: { support?: PlatformSupport; refusal?: (said: string | undefined) => RefusedUpgrade | undefined; release?: (() => Promise<void>) | null } = {}): Harness {
   const socket = new FakeSocket();
   const h: Harness = {
     socket,
@@ -64,7 +64,7 @@ function harness(options: { support?: PlatformSupport; refusal?: (said: string |
         h.asked.push({ route, target, timeouts });
         return {
           socket,
-          release: options.release ?? (async () => void h.released++),
+          ...(options.release === null ? {} : { release: options.release ?? (async () => void h.released++) }),
           refusal: (said) => (h.refusals.push(said), options.refusal?.(said)),
         };
       },
@@ -156,11 +156,19 @@ test("a clean close ends the frames, an abnormal one fails them; the platform's 
   assert.equal((await connection.receive()[Symbol.asyncIterator]().next()).done, true);
   await tick();
   assert.equal(h.released, 1);
+  assert.deepEqual(h.refusals, [], "a close after the handshake is no handshake failure");
 
   const lost = harness({ release: () => Promise.reject(new Error("release failed")) });
   const second = await opened(lost);
   lost.socket.emit("close", { code: 1011, reason: "gone" });
   await assert.rejects(second.receive()[Symbol.asyncIterator]().next(), { message: `WebSocket ${path}: closed abnormally (code 1011: gone)` });
+});
+
+test("a platform with nothing to release (Bun, the standard API): the close ends the frames all the same", async () => {
+  const h = harness({ release: null });
+  const connection = await opened(h);
+  h.socket.emit("close", { code: 1005 });
+  assert.equal((await connection.receive()[Symbol.asyncIterator]().next()).done, true);
 });
 
 test("an error after the handshake does nothing by itself: the close that follows carries the code", async () => {
@@ -287,6 +295,13 @@ test("close: waits for the close event, at most 2 s", async (t) => {
   await tick();
   h.socket.emit("open");
   const connection = await pending;
+  h.socket.readyState = 1;
+  let answered = false;
+  const quick = connection.close().then(() => (answered = true));
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(answered, true, "the close event settles it, no timer needed");
+  await quick;
+  h.socket.readyState = 1;
   h.socket.answersClose = false;
   let done = false;
   const closing = connection.close().then(() => (done = true));
