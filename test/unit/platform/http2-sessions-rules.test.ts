@@ -3,6 +3,7 @@
 // before opening the next, the connection cap, waiting and aborting, release, disconnects, close.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
+import { getEventListeners } from "node:events";
 import { createSecureServer, type ServerHttp2Session } from "node:http2";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -167,8 +168,10 @@ test("a stream freed while a call with a signal waits resolves that call", async
     const controller = new AbortController();
     const waiting = pool.acquire(controller.signal);
     await tick();
+    assert.equal(getEventListeners(controller.signal, "abort").length, 1);
     first.release();
     assert.equal((await waiting).dispatcher, first.dispatcher);
+    assert.equal(getEventListeners(controller.signal, "abort").length, 0, "the wait's abort listener is removed");
     controller.abort();
     assert.deepEqual(pool.load, [1]);
   } finally {
@@ -211,6 +214,22 @@ test("a session whose connection ended is dropped when it carries no call, kept 
     for (const s of h2Sessions) s.destroy();
     await Promise.all([disconnected, firstDisconnected]);
     assert.deepEqual(pool.load, [2], "the idle session is gone, the busy one stays");
+  } finally {
+    await pool.close();
+  }
+});
+
+test("the first session, idle when its connection ends, is dropped too", async () => {
+  const pool = sessions(h2, { connections: 2 });
+  try {
+    const first = await pool.acquire();
+    await (await call(first, "/")).body.text();
+    first.release();
+    assert.deepEqual(pool.load, [0]);
+    const disconnected = new Promise((resolve) => (first.dispatcher as Client).once("disconnect", resolve));
+    for (const s of h2Sessions) s.destroy();
+    await disconnected;
+    assert.deepEqual(pool.load, []);
   } finally {
     await pool.close();
   }
