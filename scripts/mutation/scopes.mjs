@@ -178,7 +178,7 @@ export const scopes = {
   // then the in-process servers (plain, TLS, a CONNECT proxy).
   "ws-adapter-rules": {
     mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
-    tests: ["test/unit/websocket/frames-rules.test.ts", "test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/node-adapter-rules.test.ts"],
+    tests: ["test/unit/websocket/frames-rules.test.ts", "test/unit/websocket/node-adapter-missing-ws.test.ts", "test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/node-adapter-rules.test.ts"],
   },
   // The Node platform (undici dispatchers, TLS material, the support table): pure files first.
   "platform-node": {
