@@ -276,6 +276,31 @@ export const scopes = {
     mutate: ["runtime/api/api.ts", "runtime/api/task-accessors.ts", "runtime/api/abort.ts", "runtime/api/accessors.ts", "runtime/api/patch.ts", "runtime/api/metadata.ts", "runtime/api/subresources.ts"],
     tests: ["test/unit/api/request-rules.test.ts", "test/unit/api/requests.test.ts", "test/unit/api/api-surface-rules.test.ts"],
   },
+  // The ws-package adapter and the frame queue and handshake bound it shares: the pure rules first,
+  // then the in-process servers (plain, TLS, a CONNECT proxy).
+  "ws-adapter-rules": {
+    mutate: ["runtime/client/websocket/node-adapter.ts", "runtime/client/websocket/open.ts", "runtime/client/websocket/frames.ts"],
+    tests: ["test/unit/websocket/frames-rules.test.ts", "test/unit/websocket/node-adapter-missing-ws.test.ts", "test/unit/websocket/node-adapter.test.ts", "test/unit/websocket/node-adapter-rules.test.ts"],
+  },
+  // The Node platform (undici dispatchers, TLS material, the support table): pure files first.
+  "platform-node": {
+    mutate: ["runtime/client/platform/node.ts", "runtime/client/platform/tls.ts", "runtime/client/platform/support.ts"],
+    tests: ["test/unit/platform/tls-rules.test.ts", "test/unit/platform/support-rules.test.ts", "test/unit/platform/support.test.ts", "test/unit/platform/node-rules.test.ts"],
+  },
+  "http2-sessions": { mutate: ["runtime/client/platform/http2-sessions.ts"], tests: ["test/unit/platform/http2-sessions-rules.test.ts"] },
+  // The fetch backend's WebSocket adapter and the platform modules of Bun, Deno and other runtimes,
+  // under Node with a scripted socket and fake globals (no network).
+  "fetch-platforms": {
+    mutate: [
+      "runtime/client/websocket/web-adapter.ts",
+      "runtime/client/platform/web.ts",
+      "runtime/client/platform/deno.ts",
+      "runtime/client/platform/bun.ts",
+      "runtime/client/platform/index.ts",
+      "runtime/client/platform/types.ts",
+    ],
+    tests: ["test/unit/platform/fetch-platforms-rules.test.ts", "test/unit/websocket/web-adapter-rules.test.ts", "test/unit/platform/support.test.ts"],
+  },
 };
 
 const testsByDirectory = {
