@@ -89,7 +89,6 @@ export const scopes = {
   discovery: { mutate: ["runtime/discovery/**/*.ts"], tests: ["test/unit/discovery"] },
   manifests: { mutate: ["runtime/manifests/**/*.ts"], tests: ["test/unit/manifests"] },
   metrics: { mutate: ["runtime/metrics/**/*.ts"], tests: ["test/unit/metrics"] },
-  lifecycle: { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle"] },
   // Configuration modules; each runs the whole configuration directory, since a kubeconfig test
   // also reaches the providers it builds (per-test coverage keeps a mutant to the files that reach it).
   "exec-plugin": { mutate: ["runtime/configuration/exec-plugin.ts"], tests: ["test/unit/configuration"] },
@@ -257,7 +256,7 @@ export const scopes = {
   },
   // lifecycle() with the fast files: lifecycle.test.ts reads the official specs through Go and
   // imports the e2e skip helper, which the sandbox leaves out.
-  "lifecycle-runtime": { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle/lifecycle-rules.test.ts", "test/unit/lifecycle/lifecycle-answers.test.ts"] },
+  lifecycle: { mutate: ["runtime/lifecycle.ts"], tests: ["test/unit/lifecycle/lifecycle-rules.test.ts", "test/unit/lifecycle/lifecycle-answers.test.ts"] },
   // exec, attach and portforward as the Api hands them out, and the port-forward session: the
   // scripted-connection files first, the in-process WebSocket server last.
   "stream-access": {
