@@ -163,6 +163,18 @@ export const scopes = {
       "test/unit/client/http2.test.ts",
     ],
   },
+  // The kubeconfig YAML reader with the fast files that read YAML (no provider runs); the
+  // reader's own rules first.
+  "kubeconfig-yaml": {
+    mutate: ["runtime/configuration/kubeconfig-yaml.ts"],
+    tests: [
+      "test/unit/configuration/kubeconfig-yaml-rules.test.ts",
+      "test/unit/configuration/kubeconfig-decode-rules.test.ts",
+      "test/unit/configuration/kubeconfig-types.test.ts",
+      "test/unit/configuration/kubeconfig-rules.test.ts",
+      "test/unit/configuration/kubeconfig.test.ts",
+    ],
+  },
   // The watcher's modules against a scripted Api and a hand-driven clock (no server, no real
   // backoff): a file takes a second or two, where the server-backed ones take 14 to 28 s.
   "watcher-store": { mutate: ["runtime/watcher/store.ts", "runtime/watcher/events.ts"], tests: ["test/unit/watcher/store-rules.test.ts", "test/unit/watcher/store.test.ts"] },
