@@ -170,9 +170,29 @@ export const scopes = {
     tests: [
       "test/unit/configuration/kubeconfig-yaml-rules.test.ts",
       "test/unit/configuration/kubeconfig-decode-rules.test.ts",
-      "test/unit/configuration/kubeconfig-types.test.ts",
       "test/unit/configuration/kubeconfig-rules.test.ts",
       "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-types.test.ts",
+    ],
+  },
+  // The credential files (token, certificate pair, in-cluster) and the small shared modules in one
+  // run; the rules files work on a clock the test sets, so no test waits for an interval.
+  "configuration-small": {
+    mutate: [
+      "runtime/configuration/in-cluster.ts",
+      "runtime/configuration/certificate-files.ts",
+      "runtime/configuration/token-file.ts",
+      "runtime/configuration/loader-options.ts",
+      "runtime/configuration/abortable.ts",
+      "runtime/configuration/load.ts",
+      "runtime/configuration/header-value.ts",
+    ],
+    tests: [
+      "test/unit/configuration/credential-files-rules.test.ts",
+      "test/unit/configuration/loader-rules.test.ts",
+      "test/unit/configuration/arguments.test.ts",
+      "test/unit/configuration/token-file-bounds.test.ts",
+      "test/unit/configuration/providers.test.ts",
     ],
   },
   // The watcher's modules against a scripted Api and a hand-driven clock (no server, no real
