@@ -87,6 +87,7 @@ test("map keys become the strings kubectl makes of them: booleans, and integers 
     7: "j",
     3: "k",
   });
+  assert.deepEqual(read("c:\n  0: a\n  10: b\n  +0x10: c\n  0o17: d\nd:\n  -0: e"), { c: { 0: "a", 10: "b", 16: "c", 15: "d" }, d: { 0: "e" } });
   // A key named __proto__ is a key like any other.
   const proto = parseKubeconfigYaml("__proto__: x") as Record<string, YamlValue>;
   assert.ok(Object.hasOwn(proto, "__proto__"));
@@ -97,6 +98,8 @@ test("map keys become the strings kubectl makes of them: booleans, and integers 
 test("map keys kubectl cannot use are refused at their position: null, a float, an integer beyond int64, a list or a mapping", () => {
   refused("a:\n  ~: x", "a mapping key is null", 2, 3);
   refused("a:\n  null: x", "a mapping key is null", 2, 3);
+  refused("a: 1\n: x", "a mapping key is null", 2, 1);
+  refused("a: {08: x}", "a mapping key is a number kubectl cannot use as a key (quote it)", 1, 5);
   refused("a: {1.5: x}", "a mapping key is a number kubectl cannot use as a key (quote it)", 1, 5);
   refused("a: {.inf: x}", "a mapping key is a number kubectl cannot use as a key (quote it)", 1, 5);
   refused("9223372036854775808: x", "a mapping key is a number kubectl cannot use as a key (quote it)", 1, 1);
@@ -137,6 +140,12 @@ test("nesting: 200 levels are read, one more is refused at its position", () => 
   assert.deepEqual(parseKubeconfigYaml("[".repeat(200) + "]".repeat(200)), nested(200));
   refused("[".repeat(201) + "]".repeat(201), "nested more than 200 levels deep", 1, 201);
   refused("a: " + "{b: ".repeat(200) + "1" + "}".repeat(200), "nested more than 200 levels deep", 1, 4 + 4 * 199);
+});
+
+test("siblings do not count as depth: a list or mapping of many entries is read", () => {
+  const many = Array.from({ length: 300 }, (_, i) => `k${i}`);
+  assert.deepEqual(parseKubeconfigYaml(`a: [${many.join(", ")}]`), { a: many });
+  assert.deepEqual(parseKubeconfigYaml(many.map((k) => `${k}: [x]`).join("\n")), Object.fromEntries(many.map((k) => [k, ["x"]])));
 });
 
 function nested(depth: number): YamlValue {
