@@ -118,6 +118,7 @@ export const scopes = {
     tests: [
       "test/unit/configuration/kubeconfig-rules.test.ts",
       "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-auth-provider-rules.test.ts",
       "test/unit/configuration/kubeconfig-bounds.test.ts",
       "test/unit/configuration/providers.test.ts",
     ],
