@@ -36,3 +36,15 @@ test("oidc auth-provider without client-id or idp-issuer-url, or without config,
     }, config);
   }
 });
+
+test("oidc auth-provider: idp-certificate-authority is read relative to the kubeconfig when loaded; one that cannot be read is refused naming it", () => {
+  writeFileSync(join(root, "idp.pem"), "IDP-CA");
+  const good = kubeconfig(`{ client-id: kube, idp-issuer-url: "https://issuer.example", idp-certificate-authority: idp.pem }`);
+  assert.ok(loadKubeconfig({ path: good }).credentialProvider instanceof OidcProvider);
+  const path = kubeconfig(`{ client-id: kube, idp-issuer-url: "https://issuer.example", idp-certificate-authority: missing.pem }`);
+  assert.throws(() => loadKubeconfig({ path }), (e: Error) => {
+    assert.ok(e instanceof KubexConfigurationError, String(e));
+    assert.equal(e.message, `kubeconfig ${path}: cannot read idp-certificate-authority ${join(root, "missing.pem")} (ENOENT)`);
+    return true;
+  });
+});
