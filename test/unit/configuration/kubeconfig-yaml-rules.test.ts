@@ -39,8 +39,8 @@ test("plain scalars: the YAML 1.1 booleans and nulls kubectl reads; anything els
 test("plain scalars: numbers as Go reads them (a leading 0 is octal, _ separates digits, hex, octal and binary fit 64 bits)", () => {
   const numbers = [
     ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-    ".5", ".5e3", ".5E-3", "0", "-0", "+0", "7", "-7", "+7", "017", "08", "1_000", "0x1F", "0X1f", "-0x10", "0o17", "0O17", "0b101", "0B11",
-    "1.5", "-1.5", "1.", "1e3", "1E+3", "-2e-3", "9223372036854775807", "9223372036854775808", "99999999999999999999",
+    ".5", ".55", ".5e3", ".5E-3", ".5e10", "-.55", "+.55e10", "0", "-0", "+0", "7", "-7", "+7", "017", "08", "1_000", "0x1F", "0X1f", "-0x10", "0o17", "0O17", "0b101", "0B11",
+    "1.5", "-1.5", "1.", "1e3", "1E+3", "-2e-3", "1e10", "0755.5", "9223372036854775807", "9223372036854775808", "99999999999999999999",
     "0xFFFFFFFFFFFFFFFF", "0x7FFFFFFFFFFFFFFF", "+0x7FFFFFFFFFFFFFFF", "-0x8000000000000000", "0o1777777777777777777777", "-0b1" + "0".repeat(63),
   ];
   for (const word of numbers) {
@@ -171,8 +171,8 @@ test("text that is not YAML is refused with the position of the first problem", 
 });
 
 test("toJson: numbers as go-yaml reads them, other values as they are", () => {
-  const numbers = toJson(parseKubeconfigYaml("[0x1F, 010, -010, +010, 1_000, .inf, -.inf, +.inf, .nan, .NaN, .NAN, -.INF, 1e3, -1.5, 0o17, 0b11, +5, -0x10, .5, 08, 0, -0, 0_10]"));
-  assert.deepEqual(numbers, [31, 8, -8, 8, 1000, Infinity, -Infinity, Infinity, NaN, NaN, NaN, -Infinity, 1000, -1.5, 15, 3, 5, -16, 0.5, 8, 0, -0, 8]);
+  const numbers = toJson(parseKubeconfigYaml("[0x1F, 010, -010, +010, 1_000, .inf, -.inf, +.inf, .nan, .NaN, .NAN, -.INF, 1e3, -1.5, 0o17, 0b11, +5, -0x10, .5, 08, 0, -0, 0_10, 2e-3, 1.5e+2, 0755.5, -017.5]"));
+  assert.deepEqual(numbers, [31, 8, -8, 8, 1000, Infinity, -Infinity, Infinity, NaN, NaN, NaN, -Infinity, 1000, -1.5, 15, 3, 5, -16, 0.5, 8, 0, -0, 8, 0.002, 150, 755.5, -17.5]);
   assert.deepEqual(toJson(parseKubeconfigYaml("a: [x, yes, ~, {b: '1'}]\nc: {}")), { a: ["x", true, null, { b: "1" }], c: {} });
   assert.equal(toJson("text"), "text");
   assert.equal(toJson(null), null);
