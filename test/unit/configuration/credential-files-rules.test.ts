@@ -65,6 +65,17 @@ test("token file: trimmed, cached for 5 s by default; a change is read at exactl
   });
 });
 
+test("token file: the first call reads the file whatever the clock says", async () => {
+  const path = join(fresh(), "token");
+  put(path, "early", 100);
+  mock.timers.enable({ apis: ["Date"], now: 0 });
+  try {
+    assert.equal((await new TokenFileProvider(path).getCredentials({ forceRefresh: false })).token, "early");
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 test("token file: re-read only when its modification time changes; forceRefresh reads it whatever the time", async () => {
   const path = join(fresh(), "token");
   put(path, "one", 100);
@@ -272,6 +283,7 @@ test("loadInCluster refusals: host or port unset, a port that is not 1-65535, no
     refusedConfig(() => loadInCluster({ dir, env: { ...pod, KUBERNETES_SERVICE_PORT: port } }), "in-cluster: KUBERNETES_SERVICE_PORT must be a port number (1-65535)");
   }
   for (const port of ["1", "65535", "00080"]) assert.equal(loadInCluster({ dir, env: { ...pod, KUBERNETES_SERVICE_PORT: port } }).server, `https://10.0.0.1:${port}`);
+  assert.throws(() => loadInCluster({ dir: "", env: pod }), (e: Error) => e instanceof KubexConfigurationError && e.message === "options.dir: must not be empty");
   const noToken = serviceAccount({ "ca.crt": "CA" });
   refusedConfig(() => loadInCluster({ dir: noToken, env: pod }), `in-cluster: no service-account token at ${join(noToken, "token")}`);
   const noCa = serviceAccount({ token: "t" });

@@ -155,6 +155,7 @@ test("abortable: the shared result or failure reaches the caller and its listene
   const failure = new Error("plugin failed");
   await assert.rejects(abortable(Promise.reject(failure), failing.signal, "x"), (e: unknown) => e === failure);
   assert.equal(failing.removed.length, 1);
+  assert.equal(failing.removed[0]![0], "abort");
   assert.equal(failing.removed[0]![1], failing.added[0]![1]);
 });
 
@@ -168,6 +169,7 @@ test("abortable: a signal that has already fired is refused at once, by its reas
     await assert.rejects(abortable(run, AbortSignal.abort(), "p"), (e: Error) => e instanceof KubexClientError && !(e instanceof KubexTimeoutError) && e.message === "p: the request was aborted while waiting for credentials");
     await assert.rejects(abortable(run, AbortSignal.abort(new DOMException("t", "TimeoutError")), "p"), (e: Error) => e instanceof KubexTimeoutError && e.message === "p: the request timed out while waiting for credentials");
     await assert.rejects(abortable(run, AbortSignal.abort("a string reason"), "p"), (e: Error) => e instanceof KubexClientError && !(e instanceof KubexTimeoutError) && e.cause === "a string reason");
+    await assert.rejects(abortable(run, AbortSignal.abort(null), "p"), (e: Error) => e instanceof KubexClientError && !(e instanceof KubexTimeoutError) && e.cause === null);
     fail(new Error("nobody waits"));
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
