@@ -119,6 +119,7 @@ export const scopes = {
       "test/unit/configuration/kubeconfig-rules.test.ts",
       "test/unit/configuration/kubeconfig.test.ts",
       "test/unit/configuration/kubeconfig-auth-provider-rules.test.ts",
+      "test/unit/configuration/kubeconfig-load-rules.test.ts",
       "test/unit/configuration/kubeconfig-bounds.test.ts",
       "test/unit/configuration/providers.test.ts",
     ],
