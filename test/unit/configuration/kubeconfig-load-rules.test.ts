@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -114,4 +114,19 @@ test("loading kubeconfigs, read or refused, leaves no file descriptor open", () 
     assert.throws(() => loadKubeconfig({ path: root }));
   }
   assert.equal(open(), before);
+});
+
+test("an exec plugin with provideClusterInfo gets an inline certificate authority as certificate-authority-data, not the file variant", async () => {
+  const pluginDir = join(root, "plugin-dir");
+  mkdirSync(pluginDir);
+  // The plugin hands back what it was given, as its token (base64: a token is one header value).
+  writeFileSync(join(pluginDir, "plugin"), `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"}}' "$(printf %s "$KUBERNETES_EXEC_INFO" | base64 | tr -d '\\n')"\n`, { mode: 0o755 });
+  const path = join(pluginDir, "config");
+  writeFileSync(path, `current-context: x
+clusters: [{ name: c, cluster: { server: "https://a", certificate-authority-data: ${b64("INLINE-CA")}, certificate-authority: absent.pem } }]
+users: [{ name: u, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: ./plugin, provideClusterInfo: true } } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+`);
+  const { token } = await loadKubeconfig({ path }).credentialProvider!.getCredentials({ forceRefresh: false });
+  assert.deepEqual(JSON.parse(Buffer.from(token!, "base64").toString("utf8")).spec.cluster, { server: "https://a", "certificate-authority-data": b64("INLINE-CA") });
 });
