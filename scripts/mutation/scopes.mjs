@@ -117,6 +117,8 @@ export const scopes = {
     tests: [
       "test/unit/configuration/kubeconfig-rules.test.ts",
       "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-auth-provider-rules.test.ts",
+      "test/unit/configuration/kubeconfig-load-rules.test.ts",
       "test/unit/configuration/kubeconfig-bounds.test.ts",
       "test/unit/configuration/providers.test.ts",
     ],
@@ -160,6 +162,38 @@ export const scopes = {
       "test/unit/client/request-path.test.ts",
       "test/unit/client/client-contract.test.ts",
       "test/unit/client/http2.test.ts",
+    ],
+  },
+  // The kubeconfig YAML reader with the fast files that read YAML (no provider runs); the
+  // reader's own rules first.
+  "kubeconfig-yaml": {
+    mutate: ["runtime/configuration/kubeconfig-yaml.ts"],
+    tests: [
+      "test/unit/configuration/kubeconfig-yaml-rules.test.ts",
+      "test/unit/configuration/kubeconfig-decode-rules.test.ts",
+      "test/unit/configuration/kubeconfig-rules.test.ts",
+      "test/unit/configuration/kubeconfig.test.ts",
+      "test/unit/configuration/kubeconfig-types.test.ts",
+    ],
+  },
+  // The credential files (token, certificate pair, in-cluster) and the small shared modules in one
+  // run; the rules files work on a clock the test sets, so no test waits for an interval.
+  "configuration-small": {
+    mutate: [
+      "runtime/configuration/in-cluster.ts",
+      "runtime/configuration/certificate-files.ts",
+      "runtime/configuration/token-file.ts",
+      "runtime/configuration/loader-options.ts",
+      "runtime/configuration/abortable.ts",
+      "runtime/configuration/load.ts",
+      "runtime/configuration/header-value.ts",
+    ],
+    tests: [
+      "test/unit/configuration/credential-files-rules.test.ts",
+      "test/unit/configuration/loader-rules.test.ts",
+      "test/unit/configuration/arguments.test.ts",
+      "test/unit/configuration/token-file-bounds.test.ts",
+      "test/unit/configuration/providers.test.ts",
     ],
   },
   // The watcher's modules against a scripted Api and a hand-driven clock (no server, no real
