@@ -220,7 +220,7 @@ export const scopes = {
   // cluster held in memory (no server, no real wait: the CRD deadline runs on a stubbed clock).
   "manifests-yaml": {
     mutate: ["runtime/manifests/yaml.ts"],
-    tests: ["test/unit/manifests/yaml-rules.test.ts", "test/unit/manifests/yaml-properties.test.ts", "test/unit/manifests/yaml.test.ts"],
+    tests: ["test/unit/manifests/yaml-rules.test.ts", "test/unit/manifests/yaml-json-rules.test.ts", "test/unit/manifests/yaml-properties.test.ts", "test/unit/manifests/yaml.test.ts"],
   },
   "manifests-apply": {
     mutate: ["runtime/manifests/apply.ts"],
