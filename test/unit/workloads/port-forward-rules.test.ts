@@ -189,12 +189,18 @@ describe("listenTo and forwardTo", () => {
   it("listenTo: two asked ports that lead to one pod port each get their own local port, as kubectl binds both", async () => {
     const client = new Cluster();
     // Service ports 80 (targetPort "http") and 81 (targetPort 8080) both lead to pod port 8080.
-    const listener = await listenTo(client, { kind: "Service", name: "web", namespace: "ns" }, { portMap: { 80: 0, 81: 0 } });
+    // Port 70 leads elsewhere (9090) and comes first, so 80 shares a listener with it and 81 cannot.
+    client.objects["/api/v1/namespaces/ns/services/web"] = {
+      metadata: { name: "web" },
+      spec: { selector: { app: "web" }, ports: [{ port: 70, targetPort: 9090 }, { port: 80, targetPort: "http" }, { port: 81, targetPort: 8080 }] },
+    };
+    const listener = await listenTo(client, { kind: "Service", name: "web", namespace: "ns" }, { portMap: { 70: 0, 80: 0, 81: 0 } });
     let ports: number[];
     try {
-      assert.deepEqual(listener.target.ports, new Map([[80, 8080], [81, 8080]]));
+      assert.deepEqual(listener.target.ports, new Map([[70, 9090], [80, 8080], [81, 8080]]));
       ports = [listener.ports[80]!, listener.ports[81]!];
-      assert.ok(ports[0]! > 0 && ports[1]! > 0 && ports[0] !== ports[1], `local ports ${ports.join(", ")}`);
+      assert.equal(new Set([...ports, listener.ports[70]]).size, 3, `local ports ${JSON.stringify(listener.ports)}`);
+      assert.ok(ports[0]! > 0 && ports[1]! > 0, `local ports ${ports.join(", ")}`);
       for (const [i, port] of ports.entries()) {
         const socket = connectTcp(port, "127.0.0.1");
         await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
