@@ -2,13 +2,18 @@
 // that does, and the module is left as it was.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test } from "node:test";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { after, test } from "node:test";
 
 const root = new URL("../../..", import.meta.url).pathname;
-const module = "test/unit/mutation/fixtures/typed-module.ts";
+// The module lives under the git-ignored .cache/, outside every tsconfig's include, so that a
+// type check running beside this test never sees it mutated.
+mkdirSync(join(root, ".cache"), { recursive: true });
+const dir = mkdtempSync(join(root, ".cache", "typecheck-survivors-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const module = relative(root, join(dir, "typed-module.ts"));
+writeFileSync(join(root, module), 'const verbs: readonly ["get"] = ["get"];\nexport const first: "get" = verbs[0];\nexport const label: string = "verbs";\n');
 
 test("typecheck-survivors: tsc refuses the mutant that breaks a type, accepts the one that does not, and restores the module", () => {
   const source = readFileSync(join(root, module), "utf8");
@@ -31,13 +36,13 @@ test("typecheck-survivors: tsc refuses the mutant that breaks a type, accepts th
       },
     },
   };
-  const reportPath = join(mkdtempSync(join(tmpdir(), "kubex-typecheck-")), "report.json");
+  const reportPath = join(dir, "report.json");
   writeFileSync(reportPath, JSON.stringify(report));
   const run = spawnSync(process.execPath, ["scripts/mutation/typecheck-survivors.mjs", reportPath, module], { cwd: root, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.trim().split("\n");
-  assert.match(lines[0]!, /^1 Survived ArrayDeclaration line 2 "\[\]": tsc refuses it$/);
-  assert.match(lines[1]!, /^2 Survived StringLiteral line 4 "\\"\\"": tsc accepts it$/);
+  assert.match(lines[0]!, /^1 Survived ArrayDeclaration line 1 "\[\]": tsc refuses it$/);
+  assert.match(lines[1]!, /^2 Survived StringLiteral line 3 "\\"\\"": tsc accepts it$/);
   assert.equal(lines[2], "1 of 2 survivors and uncovered mutants do not compile");
   assert.equal(readFileSync(join(root, module), "utf8"), source);
 });
