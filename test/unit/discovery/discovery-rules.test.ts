@@ -2,16 +2,13 @@
 // the path asked, what is cached and what is forgotten, and each refusal's exact words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BaseClient } from "../../../runtime/client/base-client.js";
 import type { KubeRequest, KubeResponse } from "../../../runtime/client/request.js";
-import type { WebSocketConnection } from "../../../runtime/client/websocket/connection.js";
-import type { ClientConfiguration } from "../../../runtime/configuration/types.js";
 import { descriptorFromResourceList, Discovery, discoveryFor, resolve, type APIResourceList } from "../../../runtime/discovery/index.js";
 import { apiErrorFromResponse, KubexArgumentError, KubexProtocolError, NotFound } from "../../../runtime/errors.js";
+import { InMemoryClient, jsonReply, notFound } from "../support/in-memory-client.js";
 
 /** Answers discovery paths from a table (a missing path is a 404); an Error in the table is thrown. */
-class Answers extends BaseClient {
-  readonly configuration: ClientConfiguration = { server: "https://x", namespace: "default", tls: {} };
+class Answers extends InMemoryClient {
   readonly sent: KubeRequest[] = [];
   constructor(public answers: Record<string, unknown>) {
     super();
@@ -20,17 +17,9 @@ class Answers extends BaseClient {
     this.sent.push(r);
     const answer = this.answers[r.path];
     if (answer instanceof Error) throw answer;
-    if (!(r.path in this.answers)) throw apiErrorFromResponse(404, JSON.stringify({ kind: "Status", code: 404, reason: "NotFound", message: "not found" }));
-    const body = JSON.stringify(answer);
-    return { status: 200, headers: { get: () => null, getAll: () => [] }, text: async () => body, json: async <T>() => JSON.parse(body) as T, body: () => (async function* () {})(), cancel: async () => {} };
+    if (!(r.path in this.answers)) throw notFound();
+    return jsonReply(answer);
   }
-  stream(r: KubeRequest): Promise<KubeResponse> {
-    return this.request(r);
-  }
-  connectWebSocket(): Promise<WebSocketConnection> {
-    throw new Error("not in this test");
-  }
-  async close() {}
   paths(): string[] {
     return this.sent.map((r) => r.path);
   }

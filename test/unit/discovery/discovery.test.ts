@@ -1,32 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BaseClient } from "../../../runtime/client/base-client.js";
 import type { KubeRequest, KubeResponse } from "../../../runtime/client/request.js";
-import type { WebSocketConnection } from "../../../runtime/client/websocket/connection.js";
-import type { ClientConfiguration } from "../../../runtime/configuration/types.js";
 import { Discovery } from "../../../runtime/discovery/index.js";
-import { apiErrorFromResponse, KubexArgumentError, KubexProtocolError, NotFound } from "../../../runtime/errors.js";
+import { KubexArgumentError, KubexProtocolError, NotFound } from "../../../runtime/errors.js";
+import { InMemoryClient, jsonReply, notFound } from "../support/in-memory-client.js";
 
 /** Answers discovery paths from a table; counts requests per path. */
-class DiscoveryServer extends BaseClient {
-  readonly configuration: ClientConfiguration = { server: "https://x", namespace: "default", tls: {} };
+class DiscoveryServer extends InMemoryClient {
   readonly asked: string[] = [];
   constructor(public answers: Record<string, unknown>) {
     super();
   }
   async request(r: KubeRequest): Promise<KubeResponse> {
     this.asked.push(r.path);
-    if (!(r.path in this.answers)) throw apiErrorFromResponse(404, JSON.stringify({ kind: "Status", code: 404, reason: "NotFound", message: "not found" }));
-    const body = JSON.stringify(this.answers[r.path]);
-    return { status: 200, headers: { get: () => null, getAll: () => [] }, text: async () => body, json: async <T>() => JSON.parse(body) as T, body: () => (async function* () {})(), cancel: async () => {} };
+    if (!(r.path in this.answers)) throw notFound();
+    return jsonReply(this.answers[r.path]);
   }
-  stream(r: KubeRequest): Promise<KubeResponse> {
-    return this.request(r);
-  }
-  connectWebSocket(): Promise<WebSocketConnection> {
-    throw new Error("not in this test");
-  }
-  async close() {}
 }
 
 const core = {

@@ -2,16 +2,13 @@
 // how the answer is read (a malformed one gives no warning), and each warning's exact words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BaseClient } from "../../../runtime/client/base-client.js";
 import type { KubeRequest, KubeResponse } from "../../../runtime/client/request.js";
-import type { WebSocketConnection } from "../../../runtime/client/websocket/connection.js";
-import type { ClientConfiguration } from "../../../runtime/configuration/types.js";
 import { checkServed, servedCheckOf } from "../../../runtime/discovery/served.js";
 import { apiErrorFromResponse } from "../../../runtime/errors.js";
+import { InMemoryClient, jsonReply } from "../support/in-memory-client.js";
 
 /** Answers GET /apis with `groups` (an Error is thrown); collects the warnings reported. */
-class Apis extends BaseClient {
-  readonly configuration: ClientConfiguration = { server: "https://x", namespace: "default", tls: {} };
+class Apis extends InMemoryClient {
   readonly sent: KubeRequest[] = [];
   readonly warnings: { text: string; method: string; path: string }[] = [];
   constructor(private readonly answer: unknown) {
@@ -20,16 +17,8 @@ class Apis extends BaseClient {
   async request(r: KubeRequest): Promise<KubeResponse> {
     this.sent.push(r);
     if (this.answer instanceof Error) throw this.answer;
-    const body = JSON.stringify(this.answer);
-    return { status: 200, headers: { get: () => null, getAll: () => [] }, text: async () => body, json: async <T>() => JSON.parse(body) as T, body: () => (async function* () {})(), cancel: async () => {} };
+    return jsonReply(this.answer);
   }
-  stream(r: KubeRequest): Promise<KubeResponse> {
-    return this.request(r);
-  }
-  connectWebSocket(): Promise<WebSocketConnection> {
-    throw new Error("not in this test");
-  }
-  async close() {}
   override reportWarning(text: string, context: { method: string; path: string }): void {
     this.warnings.push({ text, method: context.method, path: context.path });
   }
