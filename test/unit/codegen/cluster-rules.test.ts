@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClusterSpecError, fetchClusterSpec, type SpecClient } from "../../../codegen/cluster.js";
-import { KubexApiError, KubexAuthenticationError, KubexConfigurationError, NotFound, type KubeResponse } from "../../../codegen/kubex.js";
+import { KubexApiError, KubexAuthenticationError, KubexConfigurationError, NotFound } from "../../../codegen/kubex.js";
 import { json, startServer, type TestServer } from "../support/server.js";
 import { testCerts } from "../support/certs.js";
+import { jsonReply } from "../support/in-memory-client.js";
 
 const token = "cluster-rules-token-0123456789";
 const dir = mkdtempSync(join(tmpdir(), "kubex-cluster-rules-"));
@@ -50,16 +51,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function response(body: unknown): KubeResponse {
-  return {
-    status: 200,
-    headers: { get: () => undefined, getAll: () => [] } as unknown as KubeResponse["headers"],
-    text: async () => JSON.stringify(body),
-    json: async <T>() => body as T,
-    body: async function* () {},
-    cancel: async () => {},
-  };
-}
+const response = jsonReply;
 
 /** A client that lists `groupVersions` and answers each document with its path, or with `fail(path)`'s error. */
 function fakeClient(groupVersions: string[] | undefined, fail: (path: string) => unknown = () => undefined) {

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { check, generate, generateFiles, SpecError } from "../../../codegen/index.js";
 import { checkSeries, generateSeries, generateSeriesFiles } from "../../../codegen/series.js";
 import type { SpecClient } from "../../../codegen/cluster.js";
-import type { KubeResponse } from "../../../codegen/kubex.js";
 import { v3Spec, writeSpec } from "./fixtures.js";
+import { jsonReply } from "../support/in-memory-client.js";
 
 const root = new URL("../../..", import.meta.url).pathname;
 const crds = join(root, "test/unit/fixtures/codegen/crds.yaml");
@@ -70,16 +70,7 @@ test("generateFiles from CRD manifests: the meta types from the runtime's 1.35 m
   assert.deepEqual(await metaOf({ metaModule: "meta/index.ts" }), ["../../../../meta/index.js", "kubex"]);
 });
 
-function response(body: unknown): KubeResponse {
-  return {
-    status: 200,
-    headers: { get: () => undefined, getAll: () => [] } as unknown as KubeResponse["headers"],
-    text: async () => JSON.stringify(body),
-    json: async <T>() => body as T,
-    body: async function* () {},
-    cancel: async () => {},
-  };
-}
+const response = jsonReply;
 const clusterOf = (document: unknown): SpecClient => ({
   request: async ({ path }) => response(path === "/openapi/v3" ? { paths: { "apis/example.com/v1": {} } } : document),
 });
