@@ -136,7 +136,9 @@ export async function listenTo(
   const resolved = await resolveForwardTarget(client, target, asked, options);
   const pods = new Api(Pods, { client, namespace: resolved.namespace });
   const listeners: PortForwardListener[] = [];
-  const close = async (): Promise<void> => void (await Promise.all(listeners.map((listener) => listener.close())));
+  const close = async (): Promise<void> => {
+    await Promise.all(listeners.map((listener) => listener.close()));
+  };
   const ports: Record<number, number> = {};
   try {
     for (const group of byDistinctPodPort(asked, resolved.ports)) {
