@@ -94,6 +94,12 @@ try {
   for (const [g, ms] of s.groups.slice(0, 10)) console.log(`  ${pct(ms).padStart(7)}  ${g}`);
   console.log("\ntop frames (self time):");
   for (const [f, ms] of s.self.slice(0, 25)) console.log(`  ${pct(ms).padStart(7)}  ${f}`);
+  const kubexSelf = s.self.filter(([f]) => f.includes(" kubex/"));
+  if (kubexSelf.length) {
+    // Async layers have little inclusive time (it stops at their first await): their own time is here.
+    console.log("\nkubex functions (self time):");
+    for (const [f, ms] of kubexSelf.slice(0, 30)) console.log(`  ${pct(ms).padStart(7)}  ${f}`);
+  }
   if (s.kubexInclusive.length) {
     console.log("\nkubex functions (inclusive time):");
     for (const [f, ms] of s.kubexInclusive.slice(0, 20)) console.log(`  ${pct(ms).padStart(7)}  ${f}`);

@@ -22,7 +22,10 @@ const CR = 13;
 export class LineSplitter {
   private readonly parts: Uint8Array[] = [];
   private pending = 0;
-  private readonly decoder = new TextDecoder();
+  /** Whether a line has been decoded: a byte order mark is dropped from the stream's first line only. */
+  private started = false;
+  // A mark inside the stream is text (U+FEFF), so the decoder keeps it; the first line drops its own.
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   constructor(
     private readonly what: string,
@@ -36,11 +39,25 @@ export class LineSplitter {
   /** The lines `chunk` completes, without their `\n` or `\r\n`. */
   push(chunk: Uint8Array): string[] {
     const lines: string[] = [];
+    const first = chunk.indexOf(LF);
     let start = 0;
-    for (let newline = chunk.indexOf(LF); newline !== -1; newline = chunk.indexOf(LF, start)) {
-      this.check(this.pending + newline - start);
-      lines.push(this.line(chunk.subarray(start, newline)));
-      start = newline + 1;
+    if (first !== -1) {
+      this.check(this.pending + first);
+      lines.push(this.line(chunk.subarray(0, first)));
+      start = first + 1;
+      const last = chunk.lastIndexOf(LF);
+      // The lines wholly inside this chunk: decoded at once and split, since a call to the
+      // decoder costs more than the bytes of a short line. None is longer than the span, so
+      // the cap holds when the span is within it; past it each line is checked on its own.
+      if (last > first && last - start <= this.maxLineBytes) {
+        for (const line of this.decoder.decode(chunk.subarray(start, last)).split("\n")) lines.push(line.endsWith("\r") ? line.slice(0, -1) : line);
+        start = last + 1;
+      }
+      for (let newline = chunk.indexOf(LF, start); newline !== -1; newline = chunk.indexOf(LF, start)) {
+        this.check(newline - start);
+        lines.push(this.line(chunk.subarray(start, newline)));
+        start = newline + 1;
+      }
     }
     if (start < chunk.length) {
       this.check(this.pending + chunk.length - start);
@@ -77,7 +94,10 @@ export class LineSplitter {
       this.pending = 0;
     }
     const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
-    return this.decoder.decode(bytes.subarray(0, end));
+    const text = this.decoder.decode(bytes.subarray(0, end));
+    if (this.started) return text;
+    this.started = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 }
 

@@ -119,3 +119,46 @@ test("a long line in many small chunks is split in linear time", { timeout: 5000
   const lines = await collect(splitLines(source, "t"));
   assert.deepEqual(lines.map((l) => l.length), [size, 3]);
 });
+
+test("a byte order mark is dropped at the start of the stream only; one that begins a later line is text", async () => {
+  const bom = "\uFEFF";
+  assert.deepEqual(await collect(splitLines(source(`${bom}first\n${bom}second\nthird\n${bom}fourth`), "t")), ["first", `${bom}second`, "third", `${bom}fourth`]);
+  // Split inside the mark, and a stream of one unterminated line.
+  const marked = encoder.encode(`${bom}only`);
+  const cut: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { yield marked.slice(0, 2); yield marked.slice(2); } };
+  assert.deepEqual(await collect(splitLines(cut, "t")), ["only"]);
+});
+
+test("property: any bytes, valid UTF-8 or not, cut into chunks anywhere, decode line by line as TextDecoder decodes each line", async () => {
+  const { default: fc } = await import("fast-check");
+  const decode = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  // Bytes other than LF, with the byte order mark's and multi-byte characters' bytes drawn often, and lines that begin with the mark.
+  const byte = fc.oneof(fc.integer({ min: 0, max: 255 }).filter((b) => b !== 10), fc.constantFrom(0xef, 0xbb, 0xbf, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 13));
+  const line = fc.tuple(fc.boolean(), fc.array(byte, { maxLength: 12 })).map(([marked, b]) => Uint8Array.from(marked ? [0xef, 0xbb, 0xbf, ...b] : b));
+  await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 20 }), async (lines, cuts) => {
+    const bytes = Uint8Array.from(lines.flatMap((l) => [...l, 10]));
+    const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const p of [...points, bytes.length]) { chunks.push(bytes.slice(from, p)); from = p; }
+    const want = lines.map((l, i) => {
+      const text = decode(l.length > 0 && l[l.length - 1] === 13 ? l.subarray(0, l.length - 1) : l);
+      return i === 0 && text.startsWith("\uFEFF") ? text.slice(1) : text;
+    });
+    const got = await collect(splitLines({ async *[Symbol.asyncIterator]() { yield* chunks; } }, "t"));
+    assert.deepEqual(got, want);
+  }), { numRuns: 500 });
+});
+
+test("property: the cap is per line, however many lines one chunk holds; a line over it among short ones is refused", async () => {
+  const { default: fc } = await import("fast-check");
+  await fc.assert(fc.asyncProperty(fc.integer({ min: 2, max: 20 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), fc.nat(), fc.boolean(), async (cap, lengths, at, crlf) => {
+    // A CR before the LF counts toward the cap: it is part of the bytes read before the newline.
+    const lines = lengths.map((n, i) => String.fromCharCode(97 + (i % 26)).repeat(n % (cap + (crlf ? 0 : 1))));
+    const end = crlf ? "\r\n" : "\n";
+    assert.deepEqual(await collect(splitLines(source(lines.map((l) => l + end).join("")), "t", cap)), lines);
+    const long = lines.map((l, i) => (i === at % lines.length ? "z".repeat(cap + 1) : l));
+    await assert.rejects(collect(splitLines(source(long.map((l) => l + end).join("")), "logs of p", cap)),
+      (e: Error) => e instanceof KubexProtocolError && e.message.includes(`${cap} bytes`));
+  }), { numRuns: 300 });
+});
