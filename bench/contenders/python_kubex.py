@@ -46,6 +46,10 @@ async def once_client_cost(client, scenario):
             await api.create(ConfigMap(metadata=ObjectMetadata(name=f"cd-{i}"), data={"k": "v"}))
             await api.delete(f"cd-{i}")
         return CC["CREATE_DELETE"], None
+    if scenario == "concurrent-100-get-pod":
+        api = pods(ns["get"])
+        objs = await asyncio.gather(*(api.get(CC["GET_NAME"]) for _ in range(CC["CONCURRENT"])))
+        return sum(1 for o in objs if o.metadata.name == CC["GET_NAME"]), None
     if scenario in ("list-500-pods", "list-5000-pods"):
         return len((await pods(ns["pods500" if scenario == "list-500-pods" else "pods5000"]).list()).items), None
     if scenario in ("watch-2000", "watch-20000"):

@@ -63,6 +63,10 @@ async function onceClientCost(impl, scenario) {
     case "create-delete":
       for (let i = 0; i < S.CC.CREATE_DELETE; i++) await impl.createDelete(NS.write, `cd-${i}`);
       return { count: S.CC.CREATE_DELETE };
+    case "concurrent-100-get-pod": {
+      const all = await Promise.all(Array.from({ length: S.CC.CONCURRENT }, () => impl.getPod(NS.get, S.CC.GET_NAME)));
+      return { count: all.filter((o) => o.metadata.name === S.CC.GET_NAME).length };
+    }
     case "list-500-pods":
       return { count: await impl.listPods(NS.pods500) };
     case "list-5000-pods":

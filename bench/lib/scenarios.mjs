@@ -39,11 +39,13 @@ export const CC = {
   LOG_POD: "bench-logger",
   GET_CALLS: 200,
   CREATE_DELETE: 50,
+  CONCURRENT: 100,
   LOG_LINES: 10000,
 };
 export const CC_SCENARIOS = {
   "get-pod": { what: `${CC.GET_CALLS} sequential GETs of one pod`, calls: CC.GET_CALLS, unit: "GET" },
   "create-delete": { what: `${CC.CREATE_DELETE} x create then delete a ConfigMap`, calls: CC.CREATE_DELETE, unit: "create+delete" },
+  "concurrent-100-get-pod": { what: `${CC.CONCURRENT} GETs of one pod sent at once`, calls: CC.CONCURRENT, unit: "GET" },
   "list-500-pods": { what: "list of 500 pods (1.8 MB)", calls: 1, unit: "list" },
   "list-5000-pods": { what: "list of 5 000 pods (18 MB)", calls: 1, unit: "list" },
   "watch-2000": { what: "watch stream of 2 000 ADDED pod events, written in 64 KiB chunks", calls: 1, unit: "stream" },

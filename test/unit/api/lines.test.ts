@@ -162,3 +162,26 @@ test("property: the cap is per line, however many lines one chunk holds; a line 
       (e: Error) => e instanceof KubexProtocolError && e.message.includes(`${cap} bytes`));
   }), { numRuns: 300 });
 });
+
+test("the lines wholly inside a chunk are decoded with one call, up to a span of exactly the cap; past it, one call per line", async () => {
+  const calls = { n: 0 };
+  const decode = TextDecoder.prototype.decode;
+  TextDecoder.prototype.decode = function (this: typeof TextDecoder.prototype, input?: Parameters<typeof decode>[0], options?: Parameters<typeof decode>[1]) {
+    calls.n++;
+    return decode.call(this, input, options);
+  };
+  const count = async (text: string, cap?: number) => {
+    calls.n = 0;
+    const lines = await collect(splitLines(source(text), "t", cap));
+    return { lines, decodes: calls.n };
+  };
+  try {
+    // The first line, then "b\nc\nd" (5 bytes) in one call; the last line is unterminated.
+    assert.deepEqual(await count("aaaa\nb\nc\nd\ne"), { lines: ["aaaa", "b", "c", "d", "e"], decodes: 3 });
+    assert.deepEqual(await count("aaaa\nb\nc\nd\ne", 5), { lines: ["aaaa", "b", "c", "d", "e"], decodes: 3 });
+    assert.deepEqual(await count("aaaa\nb\nc\nd\ne", 4), { lines: ["aaaa", "b", "c", "d", "e"], decodes: 5 });
+    assert.deepEqual(await count(`${"x\n".repeat(1000)}`), { lines: Array(1000).fill("x"), decodes: 2 });
+  } finally {
+    TextDecoder.prototype.decode = decode;
+  }
+});
