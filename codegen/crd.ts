@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, type Tags } from "yaml";
 import { SpecError } from "./errors.js";
 import { readText, type NormalizedSpec, type Schema } from "./load.js";
 import type { Resource } from "./resources.js";
@@ -57,6 +57,20 @@ export interface CrdSource {
 const yamlFile = /\.(ya?ml|json)$/;
 
 /**
+ * CRD files are read as kubectl reads what it applies, with the rules of the runtime's
+ * `parseManifests`: YAML 1.1 (an unquoted `yes`, `no`, `on` or `off` is a boolean, so the
+ * types match what the cluster stores), merge keys, keys unique in a map, and an unquoted date
+ * kept as the text written rather than a `Date`.
+ */
+const kubectlYaml = {
+  version: "1.1",
+  merge: true,
+  uniqueKeys: true,
+  customTags: (tags: Tags): Tags => tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp"),
+  logLevel: "error",
+} as const;
+
+/**
  * The CRDs in files and directories (their `.yaml`, `.yml` and `.json` files): every document, and the items of a `List`.
  *
  * @example
@@ -78,7 +92,7 @@ export function readCrds(inputs: readonly string[]): CrdSource[] {
     }
   });
   const crds = files.flatMap((file) =>
-    parseAllDocuments(readText(file)).flatMap((doc, index) => {
+    parseAllDocuments(readText(file), kubectlYaml).flatMap((doc, index) => {
       if (doc.errors.length > 0) throw new SpecError(file, `document ${index + 1} is not YAML: ${doc.errors[0]!.message}`);
       const value = doc.toJS() as { kind?: string; items?: unknown[] } | null;
       const items = value?.kind === "List" && Array.isArray(value.items) ? value.items : [value];

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generate, generateFiles } from "../../codegen/index.js";
+import { readCrds } from "../../codegen/crd.js";
 import { e2eCluster, kubectl, printLogsOnFailure } from "./support/cluster.js";
 import { skipOrFail } from "./support/skip.js";
 import { eventually } from "./support/clients.js";
@@ -129,4 +130,50 @@ void [g, typo, scale, exec, bad];
   assert.deepEqual(interfaces(fromManifest), interfaces(gizmos), "every interface and its JSDoc");
   assert.equal(interfaces(gizmos).length, 6, "Gizmo, GizmoList, GizmoSpec, GizmoSpecTarget, GizmoSpecTemplate, GizmoStatus");
   assert.match(fromManifest, /export const Gizmo: ResourceDescriptor<\s*Gizmo,\s*true,\s*"scale" \| "status",\s*"[a-z" |]+\s*> & \{ readonly custom: true \}/);
+});
+
+test("a CRD file is read as kubectl reads it: the schema the server stores is the one readCrds reads from the same YAML", { timeout: 60_000 }, async (t) => {
+  const cluster = await e2eCluster();
+  if ("skip" in cluster) return skipOrFail(t, cluster.skip);
+  const name = `switches.${group}`;
+  // YAML 1.1 booleans (yes, no, off, n), a merge key and an unquoted date: what YAML 1.2 reads differently.
+  const yaml = [
+    "apiVersion: apiextensions.k8s.io/v1",
+    "kind: CustomResourceDefinition",
+    `metadata: { name: ${name} }`,
+    "spec:",
+    `  group: ${group}`,
+    "  scope: Namespaced",
+    "  names: { plural: switches, singular: switch, kind: Switch, listKind: SwitchList }",
+    "  versions:",
+    "  - name: v1",
+    "    served: yes",
+    "    storage: on",
+    "    schema:",
+    "      openAPIV3Schema:",
+    "        type: object",
+    "        properties:",
+    "          spec:",
+    "            type: object",
+    "            properties:",
+    "              power: &power { type: boolean, enum: [yes, no, off], default: n }",
+    "              backup: { <<: *power, description: merged }",
+    "              since: { type: string, default: 2024-01-01 }",
+    "",
+  ].join("\n");
+  const dir = mkdtempSync(join(tmpdir(), "kubex-crd-yaml-"));
+  const file = join(dir, "switches.yaml");
+  writeFileSync(file, yaml);
+  const applied = await kubectl(cluster, ["apply", "-f", file]);
+  assert.equal(applied.code, 0, applied.stderr);
+  t.after(() => kubectl(cluster, ["delete", "crd", name, "--wait=false"]).then(() => undefined));
+  const stored = await kubectl(cluster, ["get", "crd", name, "-o", "json"]);
+  assert.equal(stored.code, 0, stored.stderr);
+  type Crd = { spec: { versions: Array<{ served: unknown; storage: unknown; schema: { openAPIV3Schema: unknown } }> } };
+  const server = (JSON.parse(stored.stdout) as Crd).spec.versions[0]!;
+  const read = readCrds([file]);
+  assert.equal(read.length, 1);
+  const mine = (read[0]!.crd as Crd).spec.versions[0]!;
+  assert.deepEqual([mine.served, mine.storage], [server.served, server.storage]);
+  assert.deepEqual(mine.schema.openAPIV3Schema, server.schema.openAPIV3Schema);
 });

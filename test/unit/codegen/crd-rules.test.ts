@@ -208,3 +208,46 @@ test("readCrds: refusals: an unreadable input, a broken document (numbered from 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("readCrds: YAML is read as kubectl reads it (YAML 1.1): yes/no/on/off are booleans, an unquoted date stays text, merge keys apply, a repeated key is refused", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kubex-crds-"));
+  try {
+    const file = join(dir, "crd.yaml");
+    writeFileSync(file, [
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata: { name: widgets.example.com }",
+      "spec:",
+      "  group: example.com",
+      "  names: { kind: Widget, plural: widgets }",
+      "  scope: Namespaced",
+      "  versions:",
+      "  - name: v1",
+      "    served: yes",
+      "    storage: on",
+      "    schema:",
+      "      openAPIV3Schema:",
+      "        type: object",
+      "        properties:",
+      "          flag: &flag { type: boolean, enum: [yes, no, off], default: n }",
+      "          copy: { <<: *flag, description: merged }",
+      "          since: { type: string, default: 2024-01-01 }",
+      "",
+    ].join("\n"));
+    type Read = { spec: { versions: Array<Record<string, unknown> & { schema: { openAPIV3Schema: { properties: Record<string, unknown> } } }> } };
+    const read = readCrds([file]);
+    assert.equal(read.length, 1);
+    const version = (read[0]!.crd as Read).spec.versions[0]!;
+    assert.equal(version.served, true);
+    assert.equal(version.storage, true);
+    const { flag, copy, since } = version.schema.openAPIV3Schema.properties;
+    assert.deepEqual(flag, { type: "boolean", enum: [true, false, false], default: false });
+    assert.deepEqual(copy, { type: "boolean", enum: [true, false, false], default: false, description: "merged" });
+    assert.deepEqual(since, { type: "string", default: "2024-01-01" });
+    const repeated = join(dir, "repeated.yaml");
+    writeFileSync(repeated, "kind: CustomResourceDefinition\nmetadata: { name: a }\nmetadata: { name: b }\n");
+    assert.throws(() => readCrds([repeated]), (e: unknown) => e instanceof SpecError && e.message.startsWith(`${repeated}: document 1 is not YAML: `));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
