@@ -62,6 +62,16 @@ const rules: Readonly<Record<string, Rule>> = {
   retry: retryPolicy,
 };
 
+/** Throws unless `value` is a client: what `createClient()` returns, or any `BaseClient`. */
+export function checkClient(value: unknown, argument = "client"): void {
+  if (typeof (value as { request?: unknown } | null | undefined)?.request !== "function") throw new KubexArgumentError(argument, "must be a client (createClient())");
+}
+
+/** Throws unless `value` is an object (not null, not a list); `shape` says what it should hold. */
+export function checkObject(argument: string, value: unknown, shape: string): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new KubexArgumentError(argument, `must be an object ${shape}, got ${describe(value)}`);
+}
+
 /** `options` itself and every option it sets that has a rule; `undefined` values are absent options. */
 export function checkOptions(options: unknown): void {
   if (options === undefined) return;

@@ -138,7 +138,8 @@ export function replaceRequest(context: ResourceContext, name: string, object: u
 /** A patch of any of the four kinds; an apply body carries the identity as the server requires. */
 export function patchRequest(context: ResourceContext, name: string, patch: unknown, options?: PatchCallOptions, subresource?: SubresourceTarget, nameFrom = "name", accept?: string): KubeRequest {
   checkOptions(options);
-  const type = options?.type ?? "merge";
+  // Only undefined is the default: null names no patch type, and is refused below.
+  const type = options?.type === undefined ? "merge" : options.type;
   if (!Object.hasOwn(patchContentType, type)) {
     throw new KubexArgumentError("options.type", `must be one of ${Object.keys(patchContentType).join(", ")}, got ${JSON.stringify(type)}`);
   }

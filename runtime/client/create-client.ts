@@ -1,7 +1,7 @@
 /** `createClient()`: a configured client on the chosen backend. */
 import { loadConfiguration } from "../configuration/load.js";
 import type { ClientConfiguration } from "../configuration/types.js";
-import { KubexArgumentError, KubexConfigurationError } from "../errors.js";
+import { KubexArgumentError } from "../errors.js";
 import { FetchClient } from "./fetch-client.js";
 import type { HttpClient } from "./http-client.js";
 import type { ClientOptions } from "./options.js";
@@ -60,12 +60,13 @@ export async function createClient(init: CreateClientInit = {}): Promise<HttpCli
     if (!initFields.has(key)) throw new KubexArgumentError(`init.${key}`, "is not a createClient field (known: configuration, options, backend)");
   }
   const configuration = init.configuration === undefined ? loadConfiguration() : init.configuration;
-  switch (init.backend ?? "undici") {
+  // Only `undefined` means the default: a client has a backend, so `null` names none and is refused.
+  switch (init.backend === undefined ? "undici" : init.backend) {
     case "undici":
       return new UndiciClient(configuration, init.options);
     case "fetch":
       return new FetchClient(configuration, init.options);
     default:
-      throw new KubexConfigurationError(`backend accepts "undici" or "fetch"; got ${JSON.stringify(init.backend)}`);
+      throw new KubexArgumentError("init.backend", `accepts "undici" or "fetch" (undefined for undici); got ${init.backend === null ? "null" : JSON.stringify(init.backend) ?? typeof init.backend}`);
   }
 }

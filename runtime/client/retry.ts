@@ -241,6 +241,7 @@ export function transportCode(error: unknown): string | undefined {
  * ```
  */
 export function isIdempotent(request: RetryableRequest): boolean {
+  if (typeof request !== "object" || request === null) throw new KubexArgumentError("request", "must be an object { method, path, query?, body? }");
   if (request.method === "GET" || request.method === "HEAD") return true;
   if (request.method !== "PUT" && request.method !== "DELETE") return false;
   if (request.query?.some(([k]) => k === "resourceVersion")) return true;
@@ -302,6 +303,9 @@ export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   limits: { deadline?: number; signal?: AbortSignal; random?: () => number } = {},
 ): Promise<T> {
+  if (typeof request !== "object" || request === null) throw new KubexArgumentError("request", "must be an object { method, path, query?, body? }");
+  if (typeof policy !== "object" || policy === null) throw new KubexArgumentError("policy", "must be a retry policy object ({} for the defaults)");
+  if (typeof attempt !== "function") throw new KubexArgumentError("attempt", "must be a function that makes one attempt");
   const attempts = policy.attempts ?? defaultRetryPolicy.attempts;
   const backoffOptions = policy.backoff ?? defaultRetryPolicy.backoff;
   const random = limits.random ?? Math.random;

@@ -46,6 +46,7 @@ export interface InClusterOptions {
  * ```
  */
 export function isInCluster(options: InClusterOptions = {}): boolean {
+  checkLoaderOptions(options, { dir: "path", env: "env" });
   const env = options.env ?? process.env;
   return Boolean(env.KUBERNETES_SERVICE_HOST) && Boolean(env.KUBERNETES_SERVICE_PORT) && existsSync(join(options.dir ?? serviceAccountDir, "token"));
 }

@@ -61,6 +61,8 @@ interface Merged {
  * ```
  */
 export function kubeconfigPaths(options: KubeconfigOptions = {}): string[] {
+  // An empty path means none given, as `kubectl --kubeconfig ""` does.
+  checkLoaderOptions(options, { path: "string", context: "string", env: "env" });
   if (options.path) return [options.path];
   const env = options.env ?? process.env;
   const list = env.KUBECONFIG?.split(delimiter).filter((p) => p !== "");

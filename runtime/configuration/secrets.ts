@@ -2,6 +2,8 @@
  * Keeps credentials out of anything printed: `util.inspect`, `console.log` and
  * `JSON.stringify` of a configuration show `[redacted]` in place of secrets.
  */
+import { KubexArgumentError } from "../errors.js";
+
 const redacted = "[redacted]";
 const secretKeys = new Set(["token", "password", "key", "clientKey", "refreshToken", "idToken", "clientSecret"]);
 const urlKeys = new Set(["proxyUrl", "server"]);
@@ -38,6 +40,7 @@ function keysOnly(value: object): Record<string, string[]> {
  * ```
  */
 export function redactUrl(url: string): string {
+  if (typeof url !== "string") throw new KubexArgumentError("url", `must be a string, got ${url === null ? "null" : typeof url}`);
   try {
     const u = new URL(url);
     if (u.password) u.password = "redacted";

@@ -3,6 +3,7 @@
  * (`/api/v1`, `/apis/<group>/<version>`), for custom resources and aggregated
  * APIs that no generated module knows. Answers are cached per client.
  */
+import { checkClient } from "../api/arguments.js";
 import type { BaseClient } from "../client/base-client.js";
 import { KubexArgumentError, KubexProtocolError, NotFound } from "../errors.js";
 import { defineResource, type ResourceDescriptor } from "../resource/descriptor.js";
@@ -95,6 +96,7 @@ const listPath = (group: string, version: string): string => (group === "" ? `/a
  * ```
  */
 export function descriptorFromResourceList(list: APIResourceList, group: string, version: string, kind: string): DiscoveredDescriptor | undefined {
+  if (!Array.isArray((list as { resources?: unknown } | null | undefined)?.resources)) throw new KubexArgumentError("list", "must be an APIResourceList { resources: [...] }");
   const main = list.resources.find((r) => r.kind === kind && !r.name.includes("/"));
   if (!main) return undefined;
   const subresources = list.resources
@@ -205,6 +207,7 @@ const perClient = new WeakMap<BaseClient, Discovery>();
  * ```
  */
 export function discoveryFor(client: BaseClient): Discovery {
+  checkClient(client);
   let discovery = perClient.get(client);
   if (!discovery) {
     discovery = new Discovery(client);

@@ -106,7 +106,7 @@ function isListObject(object: ManifestObject): object is ManifestObject & { item
  * ```
  */
 export function parseManifests(text: string): ManifestObject[] {
-  if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${typeof text}`);
+  if (typeof text !== "string") throw new KubexArgumentError("manifests", `expected YAML text, got ${text === null ? "null" : typeof text}`);
   if (text.length > MAX_MANIFEST_TEXT) throw new KubexArgumentError("manifests", `the text is ${text.length} characters, more than ${MAX_MANIFEST_TEXT}`);
   const documents = parseAllDocuments(text, readOptions);
   // A text of directives only has no document: the directives' errors are the stream's.

@@ -3,6 +3,7 @@
  * allocate, with exact quantities.
  */
 import { Api } from "../api/api.js";
+import { checkOptions } from "../api/arguments.js";
 import type { ObjectMeta } from "../api/meta.js";
 import type { BaseClient } from "../client/base-client.js";
 import { capMessage, KubexProtocolError } from "../errors.js";
@@ -127,6 +128,7 @@ const call = (options: TopCallOptions) => ({
  * ```
  */
 export async function topNodes(client: BaseClient, options: TopCallOptions = {}): Promise<NodeTop[]> {
+  checkOptions(options);
   const [metrics, nodes] = await Promise.all([new Api(NodeMetrics, { client }).list(call(options)), new Api(Nodes, { client }).list(call(options))]);
   const allocatable = new Map(nodes.items.map((n, i) => decoded("NodeList", i, () => [n.metadata.name, n.status?.allocatable ?? n.status?.capacity] as const)));
   return metrics.items
@@ -149,6 +151,7 @@ export async function topNodes(client: BaseClient, options: TopCallOptions = {})
  * ```
  */
 export async function topPods(client: BaseClient, options: TopCallOptions & { readonly namespace?: string; readonly allNamespaces?: boolean } = {}): Promise<PodTop[]> {
+  checkOptions(options);
   const api = new Api(PodMetrics, { client, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
   const list = await api.list({ ...call(options), ...(options.allNamespaces ? { allNamespaces: true } : {}) });
   return list.items

@@ -45,7 +45,7 @@ function invalid(text: string, why: string): KubexArgumentError {
 }
 
 export function scanQuantity(text: string): ScannedQuantity {
-  if (typeof text !== "string") throw new KubexArgumentError("quantity", `expected a string, got ${typeof text}`);
+  if (typeof text !== "string") throw new KubexArgumentError("quantity", `expected a string, got ${text === null ? "null" : typeof text}`);
   if (text.length === 0) throw invalid(text, "it is empty");
   let pos = 0;
   let negative = false;

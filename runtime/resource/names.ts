@@ -39,7 +39,7 @@ export function pathSegment(argument: string, value: unknown): string {
 
 function matching(argument: string, value: unknown, pattern: RegExp, rule: string, max: number): string {
   if (typeof value !== "string" || value.length > max || !pattern.test(value)) {
-    throw new KubexArgumentError(argument, `must be ${rule} of at most ${max} characters, got ${typeof value === "string" ? show(value) : typeof value}`);
+    throw new KubexArgumentError(argument, `must be ${rule} of at most ${max} characters, got ${typeof value === "string" ? show(value) : value === null ? "null" : typeof value}`);
   }
   return value;
 }

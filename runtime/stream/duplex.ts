@@ -4,6 +4,7 @@
  * and data is read from the session only as fast as the reader consumes it.
  */
 import { Duplex, Readable } from "node:stream";
+import { KubexArgumentError } from "../errors.js";
 import type { PortStream } from "./portforward.js";
 
 /**
@@ -23,6 +24,8 @@ import type { PortStream } from "./portforward.js";
  * ```
  */
 export function portStreamDuplex(stream: PortStream): Duplex {
+  const s = stream as Partial<PortStream> | null | undefined;
+  if (typeof s?.data?.[Symbol.asyncIterator] !== "function" || typeof s.write !== "function") throw new KubexArgumentError("stream", "must be a port stream (a session's ports.get(port))");
   const readable = Readable.from(stream.data, { objectMode: false });
   const duplex = new Duplex({
     read() {

@@ -1,3 +1,5 @@
+import { KubexArgumentError } from "../errors.js";
+
 /**
  * What a watcher yields. A (re)list is visible as `Init`, `InitApply`… and
  * `InitDone`: anything known before `Init` and not applied again by `InitDone`
@@ -41,6 +43,7 @@ export type WatcherEventType = WatcherEvent<unknown>["type"];
  * ```
  */
 export function objectKey(object: unknown): string {
+  if (typeof object !== "object" || object === null) throw new KubexArgumentError("object", `must be an object, got ${object === null ? "null" : typeof object}`);
   const metadata = (object as { metadata?: { name?: string; namespace?: string } }).metadata;
   const name = metadata?.name ?? "";
   return metadata?.namespace ? `${metadata.namespace}/${name}` : name;

@@ -10,6 +10,7 @@
  * resourceVersion after an exponential backoff with jitter.
  */
 import type { ApiBase } from "../api/api.js";
+import { checkObject } from "../api/arguments.js";
 import type { ObjectList, PartialObjectMetadata } from "../api/meta.js";
 import type { CallOptions, ListOptions, ListScope, SelectorOptions, WatchOptions } from "../api/options.js";
 import { Backoff, sleep, validateBackoff, type BackoffOptions } from "../client/retry.js";
@@ -107,6 +108,9 @@ export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, option
 // Options typed as `WatcherOptions`: metadata only or not is known at run time only.
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options?: Scoped<D> & { metadataOnly?: boolean }): AsyncIterable<WatcherEvent<ObjectOf<D> | PartialObjectMetadata>>;
 export function watcher<D extends AnyResourceDescriptor>(api: ApiBase<D>, options: Scoped<D> = {} as Scoped<D>): AsyncIterable<WatcherEvent<unknown>> {
+  // Checked here, not in the loop: a failure there is retried, and a wrong argument never heals.
+  if (typeof (api as Partial<ApiBase<D>> | null | undefined)?.list !== "function" || typeof api.watch !== "function") throw new KubexArgumentError("api", "must be an Api (new Api(descriptor, { client }))");
+  checkObject("options", options, "of watcher options");
   const settings = resolve(options);
   const o = options as WatcherOptions & { namespace?: string; allNamespaces?: boolean };
   const scope = {

@@ -4,6 +4,7 @@
  * forward to that pod. The listener reports local ports by the ports asked for.
  */
 import { Api } from "../api/api.js";
+import { checkClient, checkObject } from "../api/arguments.js";
 import type { BaseClient } from "../client/base-client.js";
 import { KubexArgumentError } from "../errors.js";
 import { defineResource } from "../resource/descriptor.js";
@@ -75,6 +76,15 @@ export interface ForwardCallOptions {
 }
 const call = (o: ForwardCallOptions) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.requestTimeout !== undefined ? { requestTimeout: o.requestTimeout } : {}) });
 
+/** The target's shape; only an absent namespace falls back to the configuration's. */
+function checkTarget(target: unknown): asserts target is ForwardTargetRef {
+  if (typeof target !== "object" || target === null || Array.isArray(target)) throw new KubexArgumentError("target", "must be an object { kind, name, namespace? }");
+  const namespace = (target as { namespace?: unknown }).namespace;
+  if (namespace !== undefined && (typeof namespace !== "string" || namespace === "")) {
+    throw new KubexArgumentError("target.namespace", `accepts a namespace name; got ${JSON.stringify(namespace)}`);
+  }
+}
+
 /**
  * Resolves `target` to a pod and pod ports, as kubectl does before it forwards.
  *
@@ -86,7 +96,10 @@ const call = (o: ForwardCallOptions) => ({ ...(o.signal ? { signal: o.signal } :
  * ```
  */
 export async function resolveForwardTarget(client: BaseClient, target: ForwardTargetRef, ports: readonly (number | string)[], options: ForwardCallOptions = {}): Promise<ResolvedForwardTarget> {
-  const namespace = target.namespace ?? client.configuration.namespace;
+  checkClient(client);
+  checkTarget(target);
+  checkObject("options", options, "{ signal?, requestTimeout? }");
+  const namespace = target.namespace === undefined ? client.configuration.namespace : target.namespace;
   const pods = new Api(Pods, { client, namespace });
   const what = `${target.kind} ${target.name}`;
   let pod: PodLike & { metadata: { name: string } };
@@ -132,6 +145,8 @@ export async function listenTo(
   target: ForwardTargetRef,
   options: ForwardCallOptions & { readonly portMap: Readonly<Record<number, number>> },
 ): Promise<PortForwardListener & { readonly target: ResolvedForwardTarget }> {
+  checkObject("options", options, "{ portMap, signal?, requestTimeout? }");
+  checkObject("options.portMap", options.portMap, "of local ports by remote port");
   const asked = Object.keys(options.portMap).map(Number);
   const resolved = await resolveForwardTarget(client, target, asked, options);
   const pods = new Api(Pods, { client, namespace: resolved.namespace });
@@ -185,6 +200,8 @@ export async function forwardTo(
   target: ForwardTargetRef,
   options: ForwardCallOptions & { readonly ports: readonly number[] },
 ): Promise<PortForwardSession & { readonly target: ResolvedForwardTarget }> {
+  checkObject("options", options, "{ ports, signal?, requestTimeout? }");
+  if (!Array.isArray(options.ports)) throw new KubexArgumentError("options.ports", "must be a list of remote ports");
   const resolved = await resolveForwardTarget(client, target, options.ports, options);
   const pods = new Api(Pods, { client, namespace: resolved.namespace });
   const session = await pods.portforward.forward(resolved.pod, { ports: [...new Set(resolved.ports.values())], ...(options.signal ? { signal: options.signal } : {}) });

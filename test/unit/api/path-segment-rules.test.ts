@@ -73,5 +73,5 @@ test("kindOf: letters and digits, starting with a letter, at most 63 characters"
   assert.throws(() => kindOf("init.kind", "W".repeat(64)), refusedWith(`init.kind: ${rule}, got "${"W".repeat(64)}"`));
   assert.throws(() => kindOf("init.kind", "2Widget"), refusedWith(`init.kind: ${rule}, got "2Widget"`));
   assert.throws(() => kindOf("init.kind", "Wid-get"), refusedWith(`init.kind: ${rule}, got "Wid-get"`));
-  assert.throws(() => kindOf("init.kind", null), refusedWith(`init.kind: ${rule}, got object`));
+  assert.throws(() => kindOf("init.kind", null), refusedWith(`init.kind: ${rule}, got null`));
 });

@@ -117,6 +117,8 @@ test("patch: an unknown type is refused naming the four kinds", async () => {
   const { configMaps } = setup();
   await assert.rejects(configMaps.patch("c", {}, { type: "yaml" } as never), refused("options.type", 'must be one of merge, strategic, json, apply, got "yaml"'));
   await assert.rejects(configMaps.patch("c", {}, { type: "toString" } as never), refused("options.type", 'must be one of merge, strategic, json, apply, got "toString"'));
+  // Only undefined means the default (merge): null names no patch type.
+  await assert.rejects(configMaps.patch("c", {}, { type: null } as never), refused("options.type", "must be one of merge, strategic, json, apply, got null"));
 });
 
 test("patch: a strategic merge patch of a custom resource is refused; of a built-in kind it is sent", async () => {

@@ -37,10 +37,27 @@ describe("defineResource: refusals", () => {
     ["init.plural", { plural: "Widgets" }, 'must be a DNS-1123 label (lower case) of at most 63 characters, got "Widgets"'],
     ["init.listKind", { listKind: "Widget-List" }, 'must be a kind name (letters and digits, starting with a letter) of at most 63 characters, got "Widget-List"'],
     ["init.subresources", { subresources: ["status", "a/b"] }, 'not a valid name: may not contain "/" (got "a/b")'],
+    // Only undefined means the default: null, or a value of the wrong shape, is refused by name.
+    ["init.subresources", { subresources: null }, "must be a list of subresource names, got null"],
+    ["init.subresources", { subresources: "status" }, "must be a list of subresource names, got a string"],
+    ["init.namespaced", { namespaced: null }, "must be true or false, got null"],
+    ["init.namespaced", { namespaced: "true" }, "must be true or false, got a string"],
+    ["init.verbs", { verbs: null }, "must be a list of verbs, got null"],
+    ["init.verbs", { verbs: "get" }, "must be a list of verbs, got a string"],
+    ["init.verbs", { verbs: ["get", 5] }, "must be a list of verbs, got a number at 1"],
+    ["init.listKind", { listKind: null }, "must be a kind name (letters and digits, starting with a letter) of at most 63 characters, got null"],
   ];
   for (const [argument, change, message] of cases) {
     it(`${argument}: ${JSON.stringify(Object.values(change)[0])}`, () => {
       assert.throws(() => defineResource<unknown>()({ ...base, ...change } as never), refused(argument, message));
+    });
+  }
+});
+
+describe("defineResource: an init that is not an object", () => {
+  for (const init of [undefined, null, "widgets", ["widgets"]]) {
+    it(JSON.stringify(init) ?? "undefined", () => {
+      assert.throws(() => defineResource<unknown>()(init as never), (e: unknown) => e instanceof KubexArgumentError && e.argument === "init" && /must be an object/.test(e.message));
     });
   }
 });

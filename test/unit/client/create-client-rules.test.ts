@@ -43,8 +43,13 @@ test("createClient: an init that is not an object, or holds an unknown field, is
     createClient({ configuration, option: {} } as never),
     (e: Error) => e instanceof KubexArgumentError && e.argument === "init.option" && e.message === "init.option: is not a createClient field (known: configuration, options, backend)",
   );
-  await assert.rejects(createClient({ configuration, backend: "curl" as never }), (e: Error) => e instanceof KubexConfigurationError && e.message === 'backend accepts "undici" or "fetch"; got "curl"');
-  await assert.rejects(createClient({ configuration, backend: "Fetch" as never }), (e: Error) => e.message === 'backend accepts "undici" or "fetch"; got "Fetch"');
+  // `null` names no backend: refused like any other value, not read as the default.
+  for (const [backend, got] of [["curl", '"curl"'], ["Fetch", '"Fetch"'], [null, "null"], [5, "5"], [() => "undici", "function"]] as const) {
+    await assert.rejects(
+      createClient({ configuration, backend: backend as never }),
+      (e: Error) => e instanceof KubexArgumentError && e instanceof KubexConfigurationError && e.argument === "init.backend" && e.message === `init.backend: accepts "undici" or "fetch" (undefined for undici); got ${got}`,
+    );
+  }
 });
 
 test("createClient: without a configuration it loads the kubeconfig KUBECONFIG names; with one, it reads no file", async () => {

@@ -53,7 +53,7 @@ test("valid options pass, including every null", () => {
 
 test("createClient validates options before anything is sent", async () => {
   await assert.rejects(createClient({ configuration, options: { poolSize: -1 } }), KubexConfigurationError);
-  await assert.rejects(createClient({ configuration, backend: "curl" as never }), /backend accepts "undici" or "fetch"; got "curl"/);
+  await assert.rejects(createClient({ configuration, backend: "curl" as never }), /init\.backend: accepts "undici" or "fetch" \(undefined for undici\); got "curl"/);
 });
 
 test("resolveWsMaxMessageSize and resolveTimeout: undefined keeps the default, null turns the limit off", () => {

@@ -297,6 +297,21 @@ test("applyManifests: the field manager is required, non-empty; flags given as u
     e instanceof KubexArgumentError && e.message === "options.dryRun: accepts true or false");
 });
 
+test("applyManifests and deleteManifests: null is no option's default; the propagation policy and the namespace are checked before any request", async () => {
+  const cluster = new Cluster();
+  for (const propagationPolicy of [null, "Later", 5]) {
+    await assert.rejects(deleteManifests(cluster, configMap("a", "ns"), { propagationPolicy: propagationPolicy as never }), (e: unknown) =>
+      e instanceof KubexArgumentError && e.message === `options.propagationPolicy: accepts "Background", "Foreground" or "Orphan"; got ${JSON.stringify(propagationPolicy)}`);
+  }
+  for (const namespace of [null, 5, ""]) {
+    await assert.rejects(applyManifests(cluster, configMap("a"), { fieldManager: "m", namespace: namespace as never }), (e: unknown) =>
+      e instanceof KubexArgumentError && e.message === `options.namespace: accepts a namespace name; got ${JSON.stringify(namespace)}`);
+    await assert.rejects(deleteManifests(cluster, configMap("a"), { namespace: namespace as never }), (e: unknown) =>
+      e instanceof KubexArgumentError && e.message === `options.namespace: accepts a namespace name; got ${JSON.stringify(namespace)}`);
+  }
+  assert.equal(cluster.sent.length, 0);
+});
+
 test("applyManifests: an applied CRD is waited for until Established (that condition True, no other), then its kinds resolve", async () => {
   const cluster = new Cluster();
   // Read before the apply, then: no status yet, a status without conditions, Established False, Established True.

@@ -43,6 +43,7 @@ test("parseManifests: a syntax error names the first line of the parser's messag
 
 test("parseManifests: what is not text is refused naming its type", () => {
   assert.throws(() => parseManifests(5 as never), (e: unknown) => e instanceof KubexArgumentError && e.message === "manifests: expected YAML text, got number");
+  assert.throws(() => parseManifests(null as never), (e: unknown) => e instanceof KubexArgumentError && e.message === "manifests: expected YAML text, got null");
   assert.throws(() => parseManifests(undefined as never), (e: unknown) => e instanceof KubexArgumentError && /got undefined$/.test(e.message));
 });
 

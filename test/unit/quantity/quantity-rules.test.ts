@@ -13,7 +13,7 @@ const refused = (argument: string, reason: string) => (e: unknown) =>
 
 describe("what the parser refuses, and how it says so", () => {
   it("a value that is not text names its type", () => {
-    assert.throws(() => Quantity.parse(null as never), refused("quantity", "expected a string, got object"));
+    assert.throws(() => Quantity.parse(null as never), refused("quantity", "expected a string, got null"));
     assert.throws(() => scanQuantity(undefined as never), refused("quantity", "expected a string, got undefined"));
   });
   it("empty text", () => assert.throws(() => Quantity.parse(""), refused("quantity", '"" is not a quantity: it is empty')));

@@ -149,6 +149,22 @@ describe("resolveForwardTarget: refusals", () => {
       assert.deepEqual(client.sent, [], kind);
     }
   });
+  it("a target that is not an object, or a namespace that is null or not a name, is refused before any request", async () => {
+    for (const target of [null, undefined, "pod/web", ["Pod", "web"]]) {
+      const client = new Cluster();
+      await assert.rejects(resolveForwardTarget(client, target as never, [80]), refusal(KubexArgumentError, "target", "target: must be an object { kind, name, namespace? }"));
+      assert.deepEqual(client.sent, []);
+    }
+    // Only undefined takes the configuration's namespace.
+    for (const namespace of [null, "", 5]) {
+      const client = new Cluster();
+      await assert.rejects(
+        resolveForwardTarget(client, { kind: "Pod", name: "web", namespace: namespace as never }, [80]),
+        refusal(KubexArgumentError, "target.namespace", `target.namespace: accepts a namespace name; got ${JSON.stringify(namespace)}`),
+      );
+      assert.deepEqual(client.sent, []);
+    }
+  });
   it("a Service without a selector has no pod behind it, and the error names the Service", async () => {
     await assert.rejects(
       resolveForwardTarget(new Cluster(), { kind: "Service", name: "headless", namespace: "ns" }, [80]),
