@@ -72,6 +72,13 @@ export function checkObject(argument: string, value: unknown, shape: string): vo
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new KubexArgumentError(argument, `must be an object ${shape}, got ${describe(value)}`);
 }
 
+/** A namespace given to a helper that otherwise takes the configuration's: `undefined`, or a non-empty name (`null` is not "none"). */
+export function checkNamespaceOption(argument: string, namespace: unknown): void {
+  if (namespace !== undefined && (typeof namespace !== "string" || namespace === "")) {
+    throw new KubexArgumentError(argument, `accepts a namespace name; got ${JSON.stringify(namespace)}`);
+  }
+}
+
 /** `options` itself and every option it sets that has a rule; `undefined` values are absent options. */
 export function checkOptions(options: unknown): void {
   if (options === undefined) return;

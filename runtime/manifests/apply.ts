@@ -4,7 +4,7 @@
  * and custom resources wait until their CRD is Established.
  */
 import { Api } from "../api/api.js";
-import { checkClient, checkObject } from "../api/arguments.js";
+import { checkClient, checkNamespaceOption, checkObject } from "../api/arguments.js";
 import type { BaseClient } from "../client/base-client.js";
 import { discoveryFor, type DiscoveredDescriptor } from "../discovery/index.js";
 import { KubexArgumentError, KubexClientError, KubexTimeoutError, NotFound } from "../errors.js";
@@ -144,17 +144,6 @@ function checkFlags(options: object, names: readonly string[]): void {
   }
 }
 
-/**
- * The options both calls share, checked before any request: only `undefined` falls back (to
- * the object's or the configuration's namespace), so `null` or an empty name is refused.
- */
-function checkNamespaceOption(options: { readonly namespace?: unknown }): void {
-  const namespace = options.namespace;
-  if (namespace !== undefined && (typeof namespace !== "string" || namespace === "")) {
-    throw new KubexArgumentError("options.namespace", `accepts a namespace name; got ${JSON.stringify(namespace)}`);
-  }
-}
-
 const propagationPolicies: readonly unknown[] = ["Background", "Foreground", "Orphan"];
 
 /** Input order, with Namespaces first and then CRDs; the rest keep their order. */
@@ -213,7 +202,7 @@ export async function applyManifests(
   checkClient(client);
   if (typeof options?.fieldManager !== "string" || options.fieldManager === "") throw new KubexArgumentError("options.fieldManager", "server-side apply needs a non-empty field manager");
   checkFlags(options, ["force", "dryRun"]);
-  checkNamespaceOption(options);
+  checkNamespaceOption("options.namespace", options.namespace);
   const wait = options.establishTimeout;
   // NaN or Infinity would make the wait for an Established CRD poll forever.
   if (wait !== undefined && (typeof wait !== "number" || !Number.isFinite(wait) || wait <= 0)) {
@@ -284,7 +273,7 @@ export async function deleteManifests(
   checkClient(client);
   checkObject("options", options, "{ namespace?, propagationPolicy?, dryRun?, signal?, requestTimeout? }");
   checkFlags(options, ["dryRun"]);
-  checkNamespaceOption(options);
+  checkNamespaceOption("options.namespace", options.namespace);
   if (options.propagationPolicy !== undefined && !propagationPolicies.includes(options.propagationPolicy)) {
     throw new KubexArgumentError("options.propagationPolicy", `accepts "Background", "Foreground" or "Orphan"; got ${JSON.stringify(options.propagationPolicy)}`);
   }

@@ -129,6 +129,7 @@ export interface ResourceDescriptorInit<Namespaced extends boolean, Subresource 
   readonly subresources?: readonly Subresource[];
 }
 
+import { describe } from "../api/decode.js";
 import { KubexArgumentError } from "../errors.js";
 import { groupName, kindOf, labelName, pathSegment } from "./names.js";
 
@@ -164,13 +165,13 @@ export function defineResource<T>() {
   return <const Namespaced extends boolean, const Subresource extends string = never, const Verb extends string = DefaultVerb>(
     init: ResourceDescriptorInit<Namespaced, Subresource, Verb>,
   ): ResourceDescriptor<T, Namespaced, Subresource, Verb> & { readonly custom: true } => {
-    if (typeof init !== "object" || init === null || Array.isArray(init)) throw new KubexArgumentError("init", `must be an object (a ResourceDescriptorInit), got ${valueKind(init)}`);
+    if (typeof init !== "object" || init === null || Array.isArray(init)) throw new KubexArgumentError("init", `must be an object (a ResourceDescriptorInit), got ${describe(init)}`);
     // These become URL path segments: refuse what could address another path.
     const group = groupName("init.group", init.group);
     const version = labelName("init.version", init.version);
     const kind = kindOf("init.kind", init.kind);
     // Only undefined takes the default; null or a value of another shape is refused by name.
-    if (typeof init.namespaced !== "boolean") throw new KubexArgumentError("init.namespaced", `must be true or false, got ${valueKind(init.namespaced)}`);
+    if (typeof init.namespaced !== "boolean") throw new KubexArgumentError("init.namespaced", `must be true or false, got ${describe(init.namespaced)}`);
     const subresources = (init.subresources === undefined ? [] : listOf("init.subresources", init.subresources, "subresource names")).map((s) => pathSegment("init.subresources", s) as Subresource);
     const verbs = init.verbs === undefined ? (defaultVerbs as readonly string[] as readonly Verb[]) : verbList<Verb>(init.verbs);
     return {
@@ -188,13 +189,8 @@ export function defineResource<T>() {
   };
 }
 
-/** `null`, `a list` or `a <type>`, for messages. */
-function valueKind(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`;
-}
-
 function listOf(argument: string, value: unknown, what: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new KubexArgumentError(argument, `must be a list of ${what}, got ${valueKind(value)}`);
+  if (!Array.isArray(value)) throw new KubexArgumentError(argument, `must be a list of ${what}, got ${describe(value)}`);
   return value;
 }
 
@@ -202,6 +198,6 @@ function listOf(argument: string, value: unknown, what: string): readonly unknow
 function verbList<Verb extends string>(value: unknown): readonly Verb[] {
   const verbs = listOf("init.verbs", value, "verbs");
   const at = verbs.findIndex((verb) => typeof verb !== "string");
-  if (at !== -1) throw new KubexArgumentError("init.verbs", `must be a list of verbs, got ${valueKind(verbs[at])} at ${at}`);
+  if (at !== -1) throw new KubexArgumentError("init.verbs", `must be a list of verbs, got ${describe(verbs[at])} at ${at}`);
   return verbs as readonly Verb[];
 }

@@ -4,7 +4,7 @@
  * forward to that pod. The listener reports local ports by the ports asked for.
  */
 import { Api } from "../api/api.js";
-import { checkClient, checkObject } from "../api/arguments.js";
+import { checkClient, checkNamespaceOption, checkObject } from "../api/arguments.js";
 import type { BaseClient } from "../client/base-client.js";
 import { KubexArgumentError } from "../errors.js";
 import { defineResource } from "../resource/descriptor.js";
@@ -79,10 +79,7 @@ const call = (o: ForwardCallOptions) => ({ ...(o.signal ? { signal: o.signal } :
 /** The target's shape; only an absent namespace falls back to the configuration's. */
 function checkTarget(target: unknown): asserts target is ForwardTargetRef {
   if (typeof target !== "object" || target === null || Array.isArray(target)) throw new KubexArgumentError("target", "must be an object { kind, name, namespace? }");
-  const namespace = (target as { namespace?: unknown }).namespace;
-  if (namespace !== undefined && (typeof namespace !== "string" || namespace === "")) {
-    throw new KubexArgumentError("target.namespace", `accepts a namespace name; got ${JSON.stringify(namespace)}`);
-  }
+  checkNamespaceOption("target.namespace", (target as { namespace?: unknown }).namespace);
 }
 
 /**

@@ -2,25 +2,18 @@
 // runs, where the copy lands, what goes out on stdin, the entries left out, and each refusal
 // with its exact message.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import {
   BaseClient, copyFromPod, copyToPod, KubexArgumentError, KubexClientError, KubexCopyError, KubexProtocolError,
   type ClientConfiguration, type KubeRequest, type KubeResponse, type SkippedEntry, type WebSocketConnection, type WebSocketRequest,
 } from "../../../runtime/index.js";
 import { readTar, writeTar, type TarEntry, type TarWriteEntry } from "../../../runtime/cp/tar.js";
 import { fakeConnection, type FakeConnection } from "../stream/support/fake-connection.js";
+import { scratchDirs } from "../support/scratch.js";
 
-const work = mkdtempSync(join(tmpdir(), "kubex-cp-rules-"));
-after(() => rmSync(work, { recursive: true, force: true }));
-let dirs = 0;
-const fresh = () => {
-  const dir = join(work, `d${dirs++}`);
-  mkdirSync(dir);
-  return dir;
-};
+const { fresh } = scratchDirs("kubex-cp-rules-");
 
 const success = { status: "Success" };
 const exitWith = (code: number) => ({ status: "Failure", reason: "NonZeroExitCode", message: `command terminated with non-zero exit code: ${code}`, details: { causes: [{ reason: "ExitCode", message: String(code) }] } });

@@ -2,21 +2,14 @@
 // and leaves out, and the entries localEntries reads from a file or a directory tree.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { destinationOf, extractEntry, localEntries, type SkippedEntry } from "../../../runtime/cp/local-files.js";
 import type { TarEntry, TarWriteEntry } from "../../../runtime/cp/tar.js";
+import { scratchDirs } from "../support/scratch.js";
 
-const work = mkdtempSync(join(tmpdir(), "kubex-local-files-"));
-after(() => rmSync(work, { recursive: true, force: true }));
-let dirs = 0;
-const fresh = () => {
-  const dir = join(work, `d${dirs++}`);
-  mkdirSync(dir);
-  return dir;
-};
+const { work, fresh } = scratchDirs("kubex-local-files-");
 const entry = (name: string, type: TarEntry["type"] = "file", mode = 0o644): TarEntry => ({ name, type, mode, size: 0, linkName: "", mtime: 0 });
 const bytes = (text: string) => [new TextEncoder().encode(text)];
 
@@ -171,8 +164,9 @@ describe("localEntries", () => {
   });
   it("a link given as the path itself is reported and yields nothing", async () => {
     const dir = fresh();
-    symlinkSync(dir, join(work, `self-link-${dirs}`));
-    const { entries, skipped } = await all(join(work, `self-link-${dirs}`), "x");
+    const link = join(fresh(), "self-link");
+    symlinkSync(dir, link);
+    const { entries, skipped } = await all(link, "x");
     assert.deepEqual(entries, []);
     assert.deepEqual(skipped, [{ name: "x", reason: "a symbolic link" }]);
   });
